@@ -1,0 +1,49 @@
+# Chronomap: `make run` builds and serves the map, `make test` runs every test.
+GO      ?= go
+BIN     := bin/chronomap
+VENDOR  := web/static/vendor
+ADDR    ?= localhost:8080
+ATLAS   := countries-10m.json countries-50m.json countries-110m.json
+
+.PHONY: all build run test test-go test-web test-e2e vet vendor bench clean
+
+all: build
+
+build: vendor
+	$(GO) build -o $(BIN) .
+
+run: build
+	./$(BIN) --addr $(ADDR)
+
+# Front-end packages come from npm (web/package-lock.json); the binary embeds
+# the files the page needs, copied here because go:embed cannot reach node_modules.
+vendor: $(VENDOR)/.stamp
+
+$(VENDOR)/.stamp: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/world-atlas
+	cp -R web/node_modules/leaflet/dist/. $(VENDOR)/leaflet/
+	cp $(addprefix web/node_modules/world-atlas/,$(ATLAS)) $(VENDOR)/world-atlas/
+	touch $@
+
+vet: vendor
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt: files above need formatting'; exit 1; }
+	$(GO) vet ./...
+
+test: build vet test-go test-web test-e2e
+
+test-go: vendor
+	$(GO) test -race -count=1 ./...
+
+test-web:
+	cd web && npm test
+
+test-e2e: build
+	cd web && CHRONOMAP_BIN=$(CURDIR)/$(BIN) npm run e2e
+
+bench: vendor
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin $(VENDOR) web/node_modules

@@ -1,0 +1,91 @@
+package data_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"chronomap/data"
+
+	"github.com/paulmach/orb"
+)
+
+func mustTime(t testing.TB, s string) time.Time {
+	t.Helper()
+	tm, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tm
+}
+
+func TestQuery(t *testing.T) {
+	ds := loadSmall(t)
+	iraq := orb.Bound{Min: orb.Point{38, 29}, Max: orb.Point{49, 38}}
+	tests := map[string]struct {
+		filter func() data.Filter
+		want   string
+	}{
+		"everything":   {func() data.Filter { return data.Filter{} }, "flight strike missiles house-vote"},
+		"instant hits an interval event": {func() data.Filter {
+			at := mustTime(t, "2020-01-08T02:00:00+03:00")
+			return data.Filter{From: at, To: at}
+		}, "missiles"},
+		"instant at a start": {func() data.Filter {
+			at := mustTime(t, "2020-01-02T21:47:00Z")
+			return data.Filter{From: at, To: at}
+		}, "strike"},
+		"open start": {func() data.Filter { return data.Filter{To: mustTime(t, "2020-01-03T00:00:00+03:00")} }, "flight"},
+		"open end":   {func() data.Filter { return data.Filter{From: mustTime(t, "2020-01-08T02:45:00+03:00")} }, "missiles house-vote"},
+		"bbox":       {func() data.Filter { return data.Filter{BBoxes: []orb.Bound{iraq}} }, "flight strike missiles"},
+		"bbox touching only a track": {func() data.Filter {
+			return data.Filter{BBoxes: []orb.Bound{{Min: orb.Point{36, 33}, Max: orb.Point{37, 34}}}}
+		}, "flight"},
+		"categories": {func() data.Filter {
+			return data.Filter{Categories: map[string]bool{"strike": true, "politics": true}}
+		}, "strike house-vote"},
+		"text in place, any case": {func() data.Filter { return data.Filter{Text: "AL ASAD"} }, "missiles"},
+		"text in summary":         {func() data.Filter { return data.Filter{Text: "midnight"} }, "strike"},
+		"all together": {func() data.Filter {
+			return data.Filter{From: mustTime(t, "2020-01-01T00:00:00Z"), To: mustTime(t, "2020-01-31T00:00:00Z"),
+				BBoxes: []orb.Bound{iraq}, Categories: map[string]bool{"missile-attack": true}, Text: "base"}
+		}, "missiles"},
+		"nothing": {func() data.Filter { return data.Filter{Text: "zzz"} }, ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var ids []string
+			for _, ev := range ds.Query(tc.filter()) {
+				ids = append(ids, ev.ID)
+			}
+			if got := strings.Join(ids, " "); got != tc.want {
+				t.Errorf("Query = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func BenchmarkQuery(b *testing.B) {
+	ds, err := data.Load(data.DefaultFile, data.Default(), data.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := data.Filter{From: mustTime(b, "2020-01-08T00:00:00+03:00"), To: mustTime(b, "2020-01-08T23:59:59+03:00"),
+		BBoxes: []orb.Bound{{Min: orb.Point{38, 29}, Max: orb.Point{60, 40}}}, Text: "a"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		ds.Query(f)
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	raw := data.Default()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if _, err := data.Load(data.DefaultFile, raw, data.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

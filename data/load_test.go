@@ -1,0 +1,184 @@
+package data_test
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"chronomap/data"
+)
+
+func loadSmall(t testing.TB) *data.Dataset {
+	t.Helper()
+	b, err := os.ReadFile("testdata/small.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := data.Load("small.geojson", b, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+func TestLoadDefault(t *testing.T) {
+	ds, err := data.Load(data.DefaultFile, data.Default(), data.Options{})
+	if err != nil {
+		t.Fatalf("embedded dataset does not load:\n%v", err)
+	}
+	if ds.Len() < 35 {
+		t.Errorf("embedded dataset has %d events, want at least 35", ds.Len())
+	}
+	for _, ev := range ds.Events() {
+		if _, off := ev.Start.Zone(); off == 0 && ev.Start.Location() == time.UTC {
+			t.Errorf("%s: start %s is in UTC, want the local offset", ev.ID, ev.Start)
+		}
+	}
+}
+
+func TestLoadSmall(t *testing.T) {
+	ds := loadSmall(t)
+	var ids []string
+	for _, ev := range ds.Events() {
+		ids = append(ids, ev.ID)
+	}
+	if got, want := strings.Join(ids, " "), "flight strike missiles house-vote"; got != want {
+		t.Errorf("time order = %s, want %s", got, want)
+	}
+	strike, ok := ds.Get("strike")
+	if !ok {
+		t.Fatal("Get(strike) not found")
+	}
+	if got, want := strike.Start.UTC().Format(time.RFC3339), "2020-01-02T21:47:00Z"; got != want {
+		t.Errorf("strike UTC = %s, want %s (still 2 January in UTC)", got, want)
+	}
+	if _, off := strike.Start.Zone(); off != 3*3600 {
+		t.Errorf("strike offset = %d s, want +03:00 kept", off)
+	}
+	if got := string(strike.Properties["extra"]); got != `{"kept": true}` {
+		t.Errorf("unknown field extra = %s, want it kept as written", got)
+	}
+	if !strike.End.Equal(strike.Start) {
+		t.Errorf("instant end = %v, want start", strike.End)
+	}
+	if _, ok := ds.Get("nope"); ok {
+		t.Error("Get(nope) found something")
+	}
+	first, last := ds.Interval()
+	if first.UTC().Format(time.RFC3339) != "2020-01-02T20:30:00Z" || last.UTC().Format(time.RFC3339) != "2020-01-09T17:00:00Z" {
+		t.Errorf("Interval = %v, %v", first, last)
+	}
+}
+
+// mutate loads testdata/small.geojson, applies edit to the decoded JSON, and
+// returns the loader's error.
+func mutate(t *testing.T, edit func(fc map[string]any)) error {
+	t.Helper()
+	b, err := os.ReadFile("testdata/small.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc map[string]any
+	if err := json.Unmarshal(b, &fc); err != nil {
+		t.Fatal(err)
+	}
+	edit(fc)
+	b, err = json.Marshal(fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = data.Load("bad.geojson", b, data.Options{})
+	return err
+}
+
+func props(fc map[string]any, i int) map[string]any {
+	return fc["features"].([]any)[i].(map[string]any)["properties"].(map[string]any)
+}
+
+func geometry(fc map[string]any, i int) map[string]any {
+	return fc["features"].([]any)[i].(map[string]any)["geometry"].(map[string]any)
+}
+
+func TestLoadRefusesBadFeatures(t *testing.T) {
+	tests := map[string]struct {
+		edit func(fc map[string]any)
+		want []string // one problem per entry, in order
+	}{
+		"missing id": {func(fc map[string]any) { delete(props(fc, 0), "id") },
+			[]string{`bad.geojson: feature 0: id: missing`}},
+		"duplicate id": {func(fc map[string]any) { props(fc, 2)["id"] = "strike" },
+			[]string{`bad.geojson: feature 2 (id "strike"): id: duplicate: feature 0 has the same id`}},
+		"time does not parse": {func(fc map[string]any) { props(fc, 0)["start"] = "3 Jan 2020" },
+			[]string{`bad.geojson: feature 0 (id "strike"): start: "3 Jan 2020" is not an RFC 3339 time`}},
+		"time without offset": {func(fc map[string]any) { props(fc, 0)["start"] = "2020-01-03T00:47:00" },
+			[]string{`bad.geojson: feature 0 (id "strike"): start: "2020-01-03T00:47:00" has no UTC offset`}},
+		"end before start": {func(fc map[string]any) { props(fc, 2)["end"] = "2020-01-08T01:00:00+03:00" },
+			[]string{`bad.geojson: feature 2 (id "missiles"): end: 2020-01-08T01:00:00+03:00 is before start 2020-01-08T01:34:00+03:00`}},
+		"latitude out of range": {func(fc map[string]any) { geometry(fc, 0)["coordinates"] = []any{144.2, 95.0} },
+			[]string{`bad.geojson: feature 0 (id "strike"): geometry.coordinates: latitude 95 is out of range [-90, 90]`}},
+		"lat/lon swapped": {func(fc map[string]any) { geometry(fc, 3)["coordinates"] = []any{38.8899, -107.0} },
+			[]string{`geometry.coordinates: latitude -107 is out of range [-90, 90]: are longitude and latitude swapped?`}},
+		"longitude out of range in a track": {func(fc map[string]any) {
+			geometry(fc, 1)["coordinates"] = []any{[]any{36.5, 33.4}, []any{244.2, 33.2}}
+		}, []string{`feature 1 (id "flight"): geometry.coordinates[1]: longitude 244.2 is out of range [-180, 180]`}},
+		"unknown category": {func(fc map[string]any) { props(fc, 0)["category"] = "war" },
+			[]string{`bad.geojson: feature 0 (id "strike"): category: unknown category "war"`}},
+		"no sources": {func(fc map[string]any) { delete(props(fc, 0), "sources") },
+			[]string{`bad.geojson: feature 0 (id "strike"): sources: missing: every event needs at least one source`}},
+		"empty sources": {func(fc map[string]any) { props(fc, 0)["sources"] = []any{} },
+			[]string{`sources: empty`}},
+		"source without url": {func(fc map[string]any) {
+			props(fc, 0)["sources"] = []any{map[string]any{"title": "t", "publisher": "p", "url": "example.org/x"}}
+		}, []string{`sources[0].url: "example.org/x" is not an absolute http(s) URL`}},
+		"track without end": {func(fc map[string]any) { delete(props(fc, 1), "end") },
+			[]string{`feature 1 (id "flight"): end: missing: a LineString (a movement) needs an end time`}},
+		"polygon": {func(fc map[string]any) {
+			fc["features"].([]any)[0].(map[string]any)["geometry"] = map[string]any{"type": "Polygon", "coordinates": []any{[]any{[]any{0.0, 0.0}, []any{1.0, 0.0}, []any{1.0, 1.0}, []any{0.0, 0.0}}}}
+		}, []string{`geometry.type: Polygon is not supported`}},
+		"negative killed": {func(fc map[string]any) { props(fc, 0)["killed"] = -1 },
+			[]string{`killed: must be a whole number ≥ 0, got -1`}},
+		"bad precision": {func(fc map[string]any) { props(fc, 0)["time_precision"] = "second" },
+			[]string{`time_precision: "second" is not one of minute, hour, day`}},
+		"two problems in two features": {func(fc map[string]any) {
+			delete(props(fc, 0), "title")
+			props(fc, 3)["start"] = "2020-13-01T00:00:00Z"
+		}, []string{`feature 0 (id "strike"): title: missing`, `feature 3 (id "house-vote"): start: "2020-13-01T00:00:00Z" is not an RFC 3339 time`}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			err := mutate(t, tc.edit)
+			var inv *data.InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatalf("Load error = %v, want *InvalidError", err)
+			}
+			if len(inv.Problems) != len(tc.want) {
+				t.Fatalf("got %d problems, want %d:\n%v", len(inv.Problems), len(tc.want), err)
+			}
+			for i, want := range tc.want {
+				if got := inv.Problems[i].String(); !strings.Contains(got, want) {
+					t.Errorf("problem %d = %q, want it to contain %q", i, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadRefusesBadFiles(t *testing.T) {
+	tests := map[string]struct{ in, want string }{
+		"not JSON":           {`{"type":`, "bad.geojson: not valid JSON"},
+		"not a collection":   {`{"type":"Feature"}`, `bad.geojson: type is "Feature", want "FeatureCollection"`},
+		"no features":        {`{"type":"FeatureCollection","features":[]}`, "bad.geojson: no features"},
+		"feature not object": {`{"type":"FeatureCollection","features":[42]}`, "bad.geojson: feature 0: not a GeoJSON feature"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.Load("bad.geojson", []byte(tc.in), data.Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Load error = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,45 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Problem is one thing wrong in a dataset file.
+type Problem struct {
+	File  string
+	Index int    // feature index, -1 for the file as a whole
+	ID    string // feature id when known
+	Field string
+	Msg   string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Index >= 0 {
+		fmt.Fprintf(&b, ": feature %d", p.Index)
+		if p.ID != "" {
+			fmt.Fprintf(&b, " (id %q)", p.ID)
+		}
+	}
+	if p.Field != "" {
+		fmt.Fprintf(&b, ": %s", p.Field)
+	}
+	b.WriteString(": ")
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// InvalidError lists every problem found in a dataset file.
+type InvalidError struct {
+	Problems []Problem
+}
+
+func (e *InvalidError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return fmt.Sprintf("invalid dataset (%d problems):\n%s", len(e.Problems), strings.Join(lines, "\n"))
+}

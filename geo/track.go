@@ -1,0 +1,78 @@
+// Package geo builds the map's geometry: great-circle tracks, GeoJSON
+// features and bounds, with github.com/paulmach/orb.
+package geo
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// EarthRadius is the mean radius of the Earth in metres, as orb/geo uses.
+const EarthRadius = 6371008.8
+
+// MaxStep is the longest segment, in metres, that Densify leaves in a track:
+// short enough that a drawn leg bends like the great circle it stands for.
+const MaxStep = 10000.0
+
+// Densify returns g with every leg of a LineString replaced by points on the
+// great circle between its ends, no more than MaxStep apart. Other geometry
+// is returned unchanged.
+func Densify(g orb.Geometry) orb.Geometry {
+	ls, ok := g.(orb.LineString)
+	if !ok || len(ls) < 2 {
+		return g
+	}
+	out := orb.LineString{ls[0]}
+	for i := 1; i < len(ls); i++ {
+		a, b := ls[i-1], ls[i]
+		angle := centralAngle(a, b)
+		n := int(math.Ceil(angle * EarthRadius / MaxStep))
+		for k := 1; k < n; k++ {
+			out = append(out, interpolate(a, b, angle, float64(k)/float64(n)))
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// Length returns the great-circle length of ls in metres.
+func Length(ls orb.LineString) float64 {
+	var sum float64
+	for i := 1; i < len(ls); i++ {
+		sum += centralAngle(ls[i-1], ls[i]) * EarthRadius
+	}
+	return sum
+}
+
+// centralAngle is the angle in radians between two points seen from the
+// Earth's centre (the haversine formula, stable for short distances).
+func centralAngle(a, b orb.Point) float64 {
+	lat1, lat2 := rad(a.Lat()), rad(b.Lat())
+	dLat, dLon := lat2-lat1, rad(b.Lon()-a.Lon())
+	h := sq(math.Sin(dLat/2)) + math.Cos(lat1)*math.Cos(lat2)*sq(math.Sin(dLon/2))
+	return 2 * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+// interpolate returns the point a fraction f of the way from a to b along
+// their great circle (spherical linear interpolation of unit vectors).
+func interpolate(a, b orb.Point, angle, f float64) orb.Point {
+	if angle == 0 {
+		return a
+	}
+	s := math.Sin(angle)
+	wa, wb := math.Sin((1-f)*angle)/s, math.Sin(f*angle)/s
+	ax, ay, az := unit(a)
+	bx, by, bz := unit(b)
+	x, y, z := wa*ax+wb*bx, wa*ay+wb*by, wa*az+wb*bz
+	return orb.Point{deg(math.Atan2(y, x)), deg(math.Atan2(z, math.Hypot(x, y)))}
+}
+
+func unit(p orb.Point) (x, y, z float64) {
+	lat, lon := rad(p.Lat()), rad(p.Lon())
+	return math.Cos(lat) * math.Cos(lon), math.Cos(lat) * math.Sin(lon), math.Sin(lat)
+}
+
+func rad(d float64) float64 { return d * math.Pi / 180 }
+func deg(r float64) float64 { return r * 180 / math.Pi }
+func sq(x float64) float64  { return x * x }

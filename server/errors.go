@@ -1,0 +1,72 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// OGC API exception codes, as pg_featureserv and GeoServer send them.
+const (
+	codeInvalidParameter = "InvalidParameterValue"
+	codeNotFound         = "NotFound"
+	codeNotAllowed       = "MethodNotAllowed"
+	codeInternal         = "InternalError"
+	codeNotAcceptable    = "NotAcceptable"
+)
+
+// apiError is an error the client can act on: it carries its status, code and
+// a description that says what to change.
+type apiError struct {
+	Status      int    `json:"-"`
+	Code        string `json:"code"`
+	Description string `json:"description"`
+}
+
+func (e *apiError) Error() string { return e.Description }
+
+// badParam is the 400 for a query parameter that cannot be used.
+func badParam(name, format string, args ...any) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+		Description: fmt.Sprintf("parameter %q: %s", name, fmt.Sprintf(format, args...))}
+}
+
+func notFound(format string, args ...any) *apiError {
+	return &apiError{Status: http.StatusNotFound, Code: codeNotFound, Description: fmt.Sprintf(format, args...)}
+}
+
+// errorHandler answers every error in one JSON shape. Errors it does not know
+// are logged and reported without their text, which may hold internals.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		var ae *apiError
+		var he *echo.HTTPError
+		switch {
+		case errors.As(err, &ae):
+		case errors.As(err, &he) && he.Code == http.StatusNotFound:
+			ae = notFound("no such resource: %s", c.Request().URL.Path)
+		case errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed:
+			ae = &apiError{Status: he.Code, Code: codeNotAllowed, Description: fmt.Sprintf("method %s is not allowed on %s", c.Request().Method, c.Request().URL.Path)}
+		case errors.As(err, &he) && he.Code < 500:
+			ae = &apiError{Status: he.Code, Code: http.StatusText(he.Code), Description: fmt.Sprint(he.Message)}
+		default:
+			log.Error("request failed", "method", c.Request().Method, "uri", c.Request().RequestURI, "err", err)
+			ae = &apiError{Status: http.StatusInternalServerError, Code: codeInternal, Description: "Internal error."}
+		}
+		c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+		if c.Request().Method == http.MethodHead {
+			err = c.NoContent(ae.Status)
+		} else {
+			err = c.JSON(ae.Status, ae)
+		}
+		if err != nil {
+			log.Error("writing error response", "err", err)
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb"
+)
+
+// handleBasemap answers the map's background for a zoom level and viewport.
+func (s *Server) handleBasemap(c echo.Context) error {
+	if s.basemap == nil {
+		return notFound("this server has no basemap")
+	}
+	v := c.QueryParams()
+	if err := checkParams(v, paramZoom, paramBBox); err != nil {
+		return err
+	}
+	zoom, err := parseInt(paramZoom, v.Get(paramZoom), 2, 0, 22, false)
+	if err != nil {
+		return err
+	}
+	boxes, err := parseBBox(v.Get(paramBBox))
+	if err != nil {
+		return badParam(paramBBox, "%v", err)
+	}
+	// The basemap clips to one box: a view across the antimeridian gets the
+	// whole width of the world.
+	bbox := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
+	if len(boxes) == 1 {
+		bbox = boxes[0]
+	} else if len(boxes) == 2 {
+		bbox.Min[1], bbox.Max[1] = boxes[0].Min[1], boxes[0].Max[1]
+	}
+	if notModified(c, etagFor("basemap", c)) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "public, max-age=86400")
+	return c.Blob(http.StatusOK, contentTypeGeoJSON, s.basemap.Layer(zoom, bbox))
+}

@@ -1,0 +1,129 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"chronomap/geo"
+
+	"github.com/labstack/echo/v4"
+)
+
+// OGC API – Features identifiers.
+const (
+	confCore    = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"
+	confGeoJSON = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"
+	crs84       = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+	trsGregory  = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
+)
+
+type link struct {
+	Href  string `json:"href"`
+	Rel   string `json:"rel"`
+	Type  string `json:"type,omitempty"`
+	Title string `json:"title,omitempty"`
+}
+
+type extent struct {
+	Spatial struct {
+		BBox [][4]float64 `json:"bbox"`
+		CRS  string       `json:"crs"`
+	} `json:"spatial"`
+	Temporal struct {
+		Interval [][2]string `json:"interval"`
+		TRS      string      `json:"trs"`
+	} `json:"temporal"`
+}
+
+type collectionInfo struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Extent      extent   `json:"extent"`
+	ItemType    string   `json:"itemType"`
+	CRS         []string `json:"crs"`
+	Links       []link   `json:"links"`
+}
+
+// apiBase is the absolute URL of /api for this request, so that links work
+// behind whatever host name the client used.
+func apiBase(c echo.Context) string {
+	return c.Scheme() + "://" + c.Request().Host + "/api"
+}
+
+// onlyJSON checks the parameters of the metadata endpoints, which take only f=json.
+func onlyJSON(c echo.Context) error {
+	q := c.QueryParams()
+	if err := checkParams(q, paramF); err != nil {
+		return err
+	}
+	_, err := parseFormat(paramF, q.Get(paramF), "json", "json")
+	return err
+}
+
+func (s *Server) handleLanding(c echo.Context) error {
+	if err := onlyJSON(c); err != nil {
+		return err
+	}
+	base := apiBase(c)
+	return c.JSON(http.StatusOK, map[string]any{
+		"title":       "Chronomap",
+		"description": "Events of a chronology as OGC API – Features: " + s.events.ds.Title,
+		"links": []link{
+			{Href: base, Rel: "self", Type: contentTypeJSON, Title: "This document"},
+			{Href: base + "/conformance", Rel: "conformance", Type: contentTypeJSON, Title: "Conformance classes"},
+			{Href: base + "/collections", Rel: "data", Type: contentTypeJSON, Title: "Collections"},
+			{Href: base + "/export?format=geojson", Rel: "enclosure", Type: contentTypeGeoJSON, Title: "All events as a GeoJSON file"},
+		},
+	})
+}
+
+func (s *Server) handleConformance(c echo.Context) error {
+	if err := onlyJSON(c); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"conformsTo": []string{confCore, confGeoJSON}})
+}
+
+func (s *Server) handleCollections(c echo.Context) error {
+	if err := onlyJSON(c); err != nil {
+		return err
+	}
+	base := apiBase(c)
+	return c.JSON(http.StatusOK, map[string]any{
+		"links":       []link{{Href: base + "/collections", Rel: "self", Type: contentTypeJSON}},
+		"collections": []collectionInfo{s.events.info(base)},
+	})
+}
+
+func (s *Server) handleCollection(c echo.Context) error {
+	col, err := s.collection(c)
+	if err != nil {
+		return err
+	}
+	if err := onlyJSON(c); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, col.info(apiBase(c)))
+}
+
+func (col *collection) info(base string) collectionInfo {
+	href := base + "/collections/" + col.id
+	info := collectionInfo{
+		ID:          col.id,
+		Title:       col.ds.Title,
+		Description: "One feature per event, in time order; start and end carry the local UTC offset.",
+		ItemType:    "feature",
+		CRS:         []string{crs84},
+		Links: []link{
+			{Href: href, Rel: "self", Type: contentTypeJSON},
+			{Href: href + "/items", Rel: "items", Type: contentTypeGeoJSON, Title: "Events"},
+		},
+	}
+	first, last := col.ds.Interval()
+	info.Extent.Spatial.BBox = [][4]float64{geo.BBox(col.ds.Bound())}
+	info.Extent.Spatial.CRS = crs84
+	info.Extent.Temporal.Interval = [][2]string{{first.UTC().Format(time.RFC3339), last.UTC().Format(time.RFC3339)}}
+	info.Extent.Temporal.TRS = trsGregory
+	return info
+}

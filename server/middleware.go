@@ -1,0 +1,54 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Content types, named once.
+const (
+	contentTypeGeoJSON = "application/geo+json"
+	contentTypeJSON    = "application/json"
+)
+
+// contentSecurityPolicy lets the page load only its own files; OpenStreetMap
+// tiles are the one outside source, for users who switch them on.
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; " +
+	"style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		return next(c)
+	}
+}
+
+// etagFor names a response by what it depends on: the dataset version and the
+// request (host, path and query, since links in the body are absolute).
+func etagFor(version string, c echo.Context) string {
+	r := c.Request()
+	h := sha256.Sum256([]byte(r.Host + "\n" + r.URL.Path + "?" + r.URL.Query().Encode()))
+	return `W/"` + version + "-" + hex.EncodeToString(h[:8]) + `"`
+}
+
+// notModified sets ETag and Cache-Control, and reports whether the client's
+// If-None-Match already names this representation, so that the handler can
+// answer 304 before doing any work.
+func notModified(c echo.Context, etag string) bool {
+	h := c.Response().Header()
+	h.Set(echo.HeaderCacheControl, "no-cache")
+	h.Set("ETag", etag)
+	for _, tag := range strings.Split(c.Request().Header.Get("If-None-Match"), ",") {
+		tag = strings.TrimSpace(tag)
+		if tag == "*" || strings.TrimPrefix(tag, "W/") == strings.TrimPrefix(etag, "W/") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,242 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"chronomap/data"
+
+	"github.com/paulmach/orb"
+)
+
+// Query parameter names, and the limits of paging.
+const (
+	paramDatetime = "datetime"
+	paramBBox     = "bbox"
+	paramLimit    = "limit"
+	paramOffset   = "offset"
+	paramCategory = "category"
+	paramQ        = "q"
+	paramF        = "f"
+	paramFormat   = "format"
+	paramZoom     = "zoom"
+
+	defaultLimit = 1000
+	maxLimit     = 10000
+	maxQ         = 200
+)
+
+// filterParams are the parameters that select events, shared by items and export.
+var filterParams = []string{paramDatetime, paramBBox, paramCategory, paramQ}
+
+// itemsQuery is a parsed, validated request for events.
+type itemsQuery struct {
+	filter        data.Filter
+	limit, offset int
+	format        string
+}
+
+// checkParams refuses parameters the endpoint does not define and
+// parameters given twice, as OGC API – Features asks.
+func checkParams(q url.Values, allowed ...string) error {
+	names := make([]string, 0, len(q))
+	for name := range q {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if !contains(allowed, name) {
+			return badParam(name, "unknown parameter (this endpoint takes %s)", strings.Join(allowed, ", "))
+		}
+		if len(q[name]) > 1 {
+			return badParam(name, "given %d times; give it once", len(q[name]))
+		}
+	}
+	return nil
+}
+
+// parseFilter reads the parameters that select events.
+func parseFilter(q url.Values) (data.Filter, error) {
+	var f data.Filter
+	var err error
+	if f.From, f.To, err = parseDatetime(q.Get(paramDatetime)); err != nil {
+		return f, badParam(paramDatetime, "%v", err)
+	}
+	if f.BBoxes, err = parseBBox(q.Get(paramBBox)); err != nil {
+		return f, badParam(paramBBox, "%v", err)
+	}
+	if f.Categories, err = parseCategories(q.Get(paramCategory)); err != nil {
+		return f, badParam(paramCategory, "%v", err)
+	}
+	f.Text = strings.TrimSpace(q.Get(paramQ))
+	if n := len([]rune(f.Text)); n > maxQ {
+		return f, badParam(paramQ, "is %d characters long; at most %d", n, maxQ)
+	}
+	return f, nil
+}
+
+// parseDatetime reads an RFC 3339 instant or an interval "a/b" in which
+// either end may be open (".." or empty). A full date stands for that whole
+// UTC day. Zero times mean open ends.
+func parseDatetime(s string) (from, to time.Time, err error) {
+	if s == "" {
+		return time.Time{}, time.Time{}, nil
+	}
+	parts := strings.Split(s, "/")
+	switch len(parts) {
+	case 1:
+		if parts[0] == ".." {
+			return from, to, fmt.Errorf("%q: an instant cannot be open; use an interval such as ../2020-01-08T00:00:00Z", s)
+		}
+		return parseInstant(parts[0])
+	case 2:
+		if parts[0] != ".." && parts[0] != "" {
+			if from, _, err = parseInstant(parts[0]); err != nil {
+				return
+			}
+		}
+		if parts[1] != ".." && parts[1] != "" {
+			if _, to, err = parseInstant(parts[1]); err != nil {
+				return
+			}
+		}
+		if !from.IsZero() && !to.IsZero() && to.Before(from) {
+			return from, to, fmt.Errorf("interval %q ends before it starts", s)
+		}
+		return from, to, nil
+	default:
+		return from, to, fmt.Errorf("%q: want an RFC 3339 time or an interval start/end", s)
+	}
+}
+
+// parseInstant returns the span an instant covers: a time is itself, a date
+// is its UTC day.
+func parseInstant(s string) (from, to time.Time, err error) {
+	if d, e := time.Parse(time.DateOnly, s); e == nil {
+		return d, d.Add(24*time.Hour - time.Nanosecond), nil
+	}
+	t, err := data.ParseTime(s)
+	if err != nil {
+		return from, to, err
+	}
+	return t, t, nil
+}
+
+// parseBBox reads minLon,minLat,maxLon,maxLat (a 6-number 3D box is accepted
+// and its heights ignored). A box whose minLon is greater than its maxLon
+// crosses the antimeridian and becomes two.
+func parseBBox(s string) ([]orb.Bound, error) {
+	if s == "" {
+		return nil, nil
+	}
+	parts := strings.Split(s, ",")
+	if len(parts) != 4 && len(parts) != 6 {
+		return nil, fmt.Errorf("%q has %d numbers; want 4: minLon,minLat,maxLon,maxLat", s, len(parts))
+	}
+	n := make([]float64, len(parts))
+	for i, p := range parts {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%q is not a number", p)
+		}
+		n[i] = v
+	}
+	if len(n) == 6 {
+		n = []float64{n[0], n[1], n[3], n[4]}
+	}
+	minLon, minLat, maxLon, maxLat := n[0], n[1], n[2], n[3]
+	for _, lat := range []float64{minLat, maxLat} {
+		if lat < -90 || lat > 90 {
+			return nil, fmt.Errorf("latitude %g is out of range [-90, 90] (order is minLon,minLat,maxLon,maxLat)", lat)
+		}
+	}
+	for _, lon := range []float64{minLon, maxLon} {
+		if lon < -180 || lon > 180 {
+			return nil, fmt.Errorf("longitude %g is out of range [-180, 180]", lon)
+		}
+	}
+	if minLat > maxLat {
+		return nil, fmt.Errorf("minLat %g is greater than maxLat %g", minLat, maxLat)
+	}
+	if minLon > maxLon {
+		return []orb.Bound{
+			{Min: orb.Point{minLon, minLat}, Max: orb.Point{180, maxLat}},
+			{Min: orb.Point{-180, minLat}, Max: orb.Point{maxLon, maxLat}},
+		}, nil
+	}
+	return []orb.Bound{{Min: orb.Point{minLon, minLat}, Max: orb.Point{maxLon, maxLat}}}, nil
+}
+
+// parseCategories reads a comma-separated list of categories.
+func parseCategories(s string) (map[string]bool, error) {
+	if s == "" {
+		return nil, nil
+	}
+	set := map[string]bool{}
+	for _, c := range strings.Split(s, ",") {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		if !data.IsValidCategory(c) {
+			return nil, fmt.Errorf("unknown category %q (want one of %s)", c, strings.Join(data.Categories, ", "))
+		}
+		set[c] = true
+	}
+	if len(set) == 0 {
+		return nil, fmt.Errorf("%q names no category", s)
+	}
+	return set, nil
+}
+
+// parseInt reads a whole number in [min, max]; values above max are clamped
+// when clamp is set (OGC asks that for limit).
+func parseInt(name, s string, def, min, max int, clamp bool) (int, error) {
+	if s == "" {
+		return def, nil
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		var ne *strconv.NumError
+		if clamp && errors.As(err, &ne) && ne.Err == strconv.ErrRange && !strings.HasPrefix(s, "-") {
+			return max, nil
+		}
+		return 0, badParam(name, "%q is not a whole number", s)
+	}
+	if v < min {
+		return 0, badParam(name, "%d is less than %d", v, min)
+	}
+	if v > max {
+		if clamp {
+			return max, nil
+		}
+		return 0, badParam(name, "%d is more than %d", v, max)
+	}
+	return v, nil
+}
+
+// parseFormat reads an output format from the allowed ones; empty is def.
+func parseFormat(name, s, def string, allowed ...string) (string, error) {
+	if s == "" {
+		return def, nil
+	}
+	if contains(allowed, strings.ToLower(s)) {
+		return strings.ToLower(s), nil
+	}
+	return "", badParam(name, "unknown format %q (want one of %s)", s, strings.Join(allowed, ", "))
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

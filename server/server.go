@@ -1,0 +1,116 @@
+// Package server implements Chronomap's HTTP interface: OGC API – Features
+// for the events, exports, the basemap, and the map's own files.
+package server
+
+import (
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"chronomap/data"
+	"chronomap/geo"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/paulmach/orb"
+)
+
+// Basemap draws the map's background for a zoom level and a viewport.
+type Basemap interface {
+	Layer(zoom int, bbox orb.Bound) []byte
+}
+
+// Config is what the server serves.
+type Config struct {
+	Dataset *data.Dataset
+	Assets  fs.FS   // the page, served at /
+	Basemap Basemap // nil answers /api/basemap with 404
+	Logger  *slog.Logger
+}
+
+// Server answers the HTTP API and serves the page.
+type Server struct {
+	events  *collection
+	static  *staticFiles
+	basemap Basemap
+	log     *slog.Logger
+}
+
+// collection is a dataset served as an OGC collection, its features encoded
+// once at start-up.
+type collection struct {
+	id       string
+	ds       *data.Dataset
+	features map[string][]byte
+}
+
+func newCollection(id string, ds *data.Dataset) (*collection, error) {
+	c := &collection{id: id, ds: ds, features: make(map[string][]byte, ds.Len())}
+	for _, ev := range ds.Events() {
+		b, err := geo.EncodeFeature(ev)
+		if err != nil {
+			return nil, err
+		}
+		c.features[ev.ID] = b
+	}
+	return c, nil
+}
+
+// New returns the HTTP handler for cfg.
+func New(cfg Config) (*echo.Echo, error) {
+	if cfg.Dataset == nil {
+		return nil, fmt.Errorf("server: no dataset")
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	events, err := newCollection("events", cfg.Dataset)
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	static, err := newStaticFiles(cfg.Assets)
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	s := &Server{events: events, static: static, basemap: cfg.Basemap, log: log}
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(log)
+	e.Pre(middleware.RemoveTrailingSlash())
+	e.Use(middleware.Recover(), securityHeaders, middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	s.routes(e)
+	return e, nil
+}
+
+func (s *Server) routes(e *echo.Echo) {
+	get := func(path string, h echo.HandlerFunc) {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, h)
+	}
+	get("/healthz", s.handleHealth)
+	get("/api", s.handleLanding)
+	get("/api/conformance", s.handleConformance)
+	get("/api/collections", s.handleCollections)
+	get("/api/collections/:collectionId", s.handleCollection)
+	get("/api/collections/:collectionId/items", s.handleItems)
+	get("/api/collections/:collectionId/items/:featureId", s.handleItem)
+	get("/api/export", s.handleExport)
+	get("/api/basemap", s.handleBasemap)
+	get("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
+	get("/*", s.static.handle)
+}
+
+// collection returns the collection named in the path.
+func (s *Server) collection(c echo.Context) (*collection, error) {
+	if id := c.Param("collectionId"); id != s.events.id {
+		return nil, notFound("no collection %q (see /api/collections)", id)
+	}
+	return s.events, nil
+}
+
+func (s *Server) handleHealth(c echo.Context) error {
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "events": s.events.ds.Len()})
+}
