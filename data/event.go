@@ -25,7 +25,10 @@ type Event struct {
 	// Start for an instant.
 	Start time.Time
 	End   time.Time
-	// Geometry is a Point or a LineString; Bound is computed from it once.
+	// Written is the geometry as in the file: a Point, or a LineString of
+	// way-points. Geometry is what is served and drawn (tracks densified into
+	// great-circle arcs); Bound is computed from it once.
+	Written  orb.Geometry
 	Geometry orb.Geometry
 	Bound    orb.Bound
 	// Properties are the feature's properties as written in the file, so that

@@ -33,11 +33,26 @@ type rawFeature struct {
 	Properties map[string]json.RawMessage `json:"properties"`
 }
 
+// LoadFile loads a dataset in GeoJSON or CSV, told apart by the file's
+// extension, or by its first character when the extension says neither.
+func LoadFile(file string, b []byte, opts Options) (*Dataset, error) {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".csv":
+		return LoadCSV(file, b, opts)
+	case ".geojson", ".json":
+		return Load(file, b, opts)
+	}
+	if t := bytes.TrimLeft(b, "\ufeff \t\r\n"); len(t) > 0 && t[0] == '{' {
+		return Load(file, b, opts)
+	}
+	return LoadCSV(file, b, opts)
+}
+
 // Load parses and validates a GeoJSON dataset named file. It returns an
 // *InvalidError listing every problem when the file is not valid.
 func Load(file string, b []byte, opts Options) (*Dataset, error) {
 	fileProblem := func(msg string, args ...any) error {
-		return &InvalidError{Problems: []Problem{{File: file, Index: -1, Msg: fmt.Sprintf(msg, args...)}}}
+		return &InvalidError{Problems: []Problem{{File: file, Msg: fmt.Sprintf(msg, args...)}}}
 	}
 	var fc rawCollection
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -51,17 +66,30 @@ func Load(file string, b []byte, opts Options) (*Dataset, error) {
 		return nil, fileProblem("no features")
 	}
 
-	v := validator{file: file, seen: map[string]int{}}
-	events := make([]*Event, 0, len(fc.Features))
+	v := newValidator(file, "feature")
 	for i, raw := range fc.Features {
-		if ev := v.feature(i, raw); ev != nil {
-			events = append(events, ev)
+		var f rawFeature
+		if err := json.Unmarshal(raw, &f); err != nil {
+			v.at(i, nil).addf("", "not a GeoJSON feature: %v", err)
+			continue
 		}
+		if f.Type != "Feature" {
+			v.at(i, f.Properties).addf("type", "is %q, want \"Feature\"", f.Type)
+		}
+		v.event(i, f)
 	}
+	return v.dataset(fc.Name, fc.Title, b, opts)
+}
+
+// dataset finishes a load: it refuses the file if any problem was found,
+// and otherwise prepares and indexes its events.
+func (v *validator) dataset(name, title string, b []byte, opts Options) (*Dataset, error) {
 	if len(v.problems) > 0 {
 		return nil, &InvalidError{Problems: v.problems}
 	}
+	events := v.events
 	for _, ev := range events {
+		ev.Written = ev.Geometry
 		if opts.Geometry != nil {
 			ev.Geometry = opts.Geometry(ev.Geometry)
 		}
@@ -70,9 +98,8 @@ func Load(file string, b []byte, opts Options) (*Dataset, error) {
 	}
 
 	sum := sha256.Sum256(b)
-	name := fc.Name
 	if name == "" {
-		name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		name = strings.TrimSuffix(filepath.Base(v.file), filepath.Ext(v.file))
 	}
-	return newDataset(name, fc.Title, hex.EncodeToString(sum[:8]), events), nil
+	return newDataset(name, title, hex.EncodeToString(sum[:8]), events), nil
 }

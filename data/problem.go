@@ -8,7 +8,8 @@ import (
 // Problem is one thing wrong in a dataset file.
 type Problem struct {
 	File  string
-	Index int    // feature index, -1 for the file as a whole
+	Unit  string // "feature" in GeoJSON, "row" in CSV; empty for the file as a whole
+	Index int    // feature index from 0, or spreadsheet row number from 1
 	ID    string // feature id when known
 	Field string
 	Msg   string
@@ -17,8 +18,8 @@ type Problem struct {
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
-	if p.Index >= 0 {
-		fmt.Fprintf(&b, ": feature %d", p.Index)
+	if p.Unit != "" {
+		fmt.Fprintf(&b, ": %s %d", p.Unit, p.Index)
 		if p.ID != "" {
 			fmt.Fprintf(&b, " (id %q)", p.ID)
 		}

@@ -22,36 +22,38 @@ var (
 // bad file is reported whole rather than one error per run.
 type validator struct {
 	file     string
+	unit     string         // what a problem is in: "feature" or "row"
 	seen     map[string]int // id → index of its first feature
 	problems []Problem
+	events   []*Event
 
 	index int
 	id    string
 	props map[string]json.RawMessage
 }
 
-func (v *validator) addf(field, format string, args ...any) {
-	v.problems = append(v.problems, Problem{File: v.file, Index: v.index, ID: v.id, Field: field, Msg: fmt.Sprintf(format, args...)})
+func newValidator(file, unit string) *validator {
+	return &validator{file: file, unit: unit, seen: map[string]int{}}
 }
 
-// feature validates one feature and returns its event, or nil when the
-// feature has problems.
-func (v *validator) feature(i int, raw json.RawMessage) *Event {
+// at points the validator at feature or row i, with its properties.
+func (v *validator) at(i int, props map[string]json.RawMessage) *validator {
+	v.index, v.id, v.props = i, "", props
+	return v
+}
+
+func (v *validator) addf(field, format string, args ...any) {
+	v.problems = append(v.problems, Problem{File: v.file, Unit: v.unit, Index: v.index, ID: v.id, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// event validates feature or row i and keeps its event when it has no problems.
+func (v *validator) event(i int, f rawFeature) {
 	before := len(v.problems)
-	v.index, v.id, v.props = i, "", nil
-	var f rawFeature
-	if err := json.Unmarshal(raw, &f); err != nil {
-		v.addf("", "not a GeoJSON feature: %v", err)
-		return nil
-	}
-	if f.Type != "Feature" {
-		v.addf("type", "is %q, want \"Feature\"", f.Type)
-	}
+	v.at(i, f.Properties)
 	if f.Properties == nil {
 		v.addf("properties", "missing")
-		return nil
+		return
 	}
-	v.props = f.Properties
 
 	ev := &Event{Properties: f.Properties}
 	ev.ID = v.identity(f.ID)
@@ -77,10 +79,9 @@ func (v *validator) feature(i int, raw json.RawMessage) *Event {
 	if _, ok := ev.Geometry.(orb.LineString); ok && !v.has("end") {
 		v.addf("end", "missing: a LineString (a movement) needs an end time")
 	}
-	if len(v.problems) > before {
-		return nil
+	if len(v.problems) == before {
+		v.events = append(v.events, ev)
 	}
-	return ev
 }
 
 func (v *validator) has(field string) bool {

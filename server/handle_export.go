@@ -1,18 +1,42 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
 	"chronomap/data"
+	"chronomap/geo"
 
 	"github.com/labstack/echo/v4"
 )
 
-// exportFormats are the formats /api/export writes.
-var exportFormats = []string{"geojson"}
+// format is a file format events can be written in.
+type format struct {
+	ext         string
+	contentType string
+	write       func(w io.Writer, col *collection, events []*data.Event) error
+}
+
+// formats are what /api/export writes, and items with f=, by name.
+var formats = map[string]format{
+	"geojson": {"geojson", contentTypeGeoJSON, writeGeoJSONFile},
+	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, col *collection, events []*data.Event) error {
+		return geo.WriteKML(w, col.ds.Title, events)
+	}},
+	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, _ *collection, events []*data.Event) error {
+		return geo.WriteCSV(w, events)
+	}},
+	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, col *collection, events []*data.Event) error {
+		return geo.WriteGPX(w, col.ds.Title, events)
+	}},
+}
+
+// formatNames lists the formats in a stable order for messages and documents.
+var formatNames = []string{"geojson", "kml", "csv", "gpx"}
 
 // exportCollection is an RFC 7946 FeatureCollection with nothing but its
 // features: no paging members, which belong to the API, not to a file.
@@ -21,12 +45,22 @@ type exportCollection struct {
 	Features []json.RawMessage `json:"features"`
 }
 
+func writeGeoJSONFile(w io.Writer, col *collection, events []*data.Event) error {
+	return json.NewEncoder(w).Encode(exportCollection{Type: "FeatureCollection", Features: col.encoded(events)})
+}
+
 func (s *Server) handleExport(c echo.Context) error {
 	v := c.QueryParams()
-	if err := checkParams(v, append(filterParams, paramFormat)...); err != nil {
+	if err := checkParams(v, append(filterParams, paramFormat, paramCollection)...); err != nil {
 		return err
 	}
-	format, err := parseFormat(paramFormat, v.Get(paramFormat), "geojson", exportFormats...)
+	col := s.collections[0]
+	if id := v.Get(paramCollection); id != "" {
+		if col = s.byID[id]; col == nil {
+			return badParam(paramCollection, "no collection %q (see /api/collections)", id)
+		}
+	}
+	name, err := parseFormat(paramFormat, v.Get(paramFormat), "geojson", formatNames...)
 	if err != nil {
 		return err
 	}
@@ -34,14 +68,22 @@ func (s *Server) handleExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	col := s.events
 	if notModified(c, etagFor(col.ds.Version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	events := col.ds.Query(f)
 	c.Response().Header().Set(echo.HeaderContentDisposition,
-		fmt.Sprintf(`attachment; filename="%s.%s"`, exportName(col.ds.Name, f), format))
-	return writeGeoJSON(c, exportCollection{Type: "FeatureCollection", Features: col.encoded(events)})
+		fmt.Sprintf(`attachment; filename="%s.%s"`, exportName(col.ds.Name, f), formats[name].ext))
+	return writeFormat(c, formats[name], col, col.ds.Query(f))
+}
+
+// writeFormat encodes events into a buffer first, so that a failure is still
+// an error response rather than a truncated file.
+func writeFormat(c echo.Context, f format, col *collection, events []*data.Event) error {
+	var buf bytes.Buffer
+	if err := f.write(&buf, col, events); err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, f.contentType, buf.Bytes())
 }
 
 // exportName says which dataset and which window a file holds, e.g.

@@ -36,6 +36,9 @@ func (s *Server) handleItems(c echo.Context) error {
 	}
 	matched := col.ds.Query(q.filter)
 	page := matched[min(q.offset, len(matched)):min(q.offset+q.limit, len(matched))]
+	if f, ok := formats[q.format]; ok && q.format != "geojson" {
+		return writeFormat(c, f, col, page)
+	}
 	self := apiBase(c) + "/collections/" + col.id + "/items"
 	return writeGeoJSON(c, itemsPage{
 		Type:           "FeatureCollection",
@@ -62,7 +65,7 @@ func parseItemsQuery(v url.Values) (itemsQuery, error) {
 	if q.offset, err = parseInt(paramOffset, v.Get(paramOffset), 0, 0, int(^uint(0)>>1), false); err != nil {
 		return q, err
 	}
-	q.format, err = parseFormat(paramF, v.Get(paramF), "geojson", "geojson", "json")
+	q.format, err = parseFormat(paramF, v.Get(paramF), "geojson", append(formatNames, "json")...)
 	return q, err
 }
 

@@ -68,7 +68,7 @@ func (s *Server) handleLanding(c echo.Context) error {
 	base := apiBase(c)
 	return c.JSON(http.StatusOK, map[string]any{
 		"title":       "Chronomap",
-		"description": "Events of a chronology as OGC API – Features: " + s.events.ds.Title,
+		"description": "Chronologies of events as OGC API – Features.",
 		"links": []link{
 			{Href: base, Rel: "self", Type: contentTypeJSON, Title: "This document"},
 			{Href: base + "/conformance", Rel: "conformance", Type: contentTypeJSON, Title: "Conformance classes"},
@@ -90,9 +90,13 @@ func (s *Server) handleCollections(c echo.Context) error {
 		return err
 	}
 	base := apiBase(c)
+	infos := make([]collectionInfo, len(s.collections))
+	for i, col := range s.collections {
+		infos[i] = col.info(base)
+	}
 	return c.JSON(http.StatusOK, map[string]any{
 		"links":       []link{{Href: base + "/collections", Rel: "self", Type: contentTypeJSON}},
-		"collections": []collectionInfo{s.events.info(base)},
+		"collections": infos,
 	})
 }
 
@@ -109,9 +113,13 @@ func (s *Server) handleCollection(c echo.Context) error {
 
 func (col *collection) info(base string) collectionInfo {
 	href := base + "/collections/" + col.id
+	title := col.ds.Title
+	if title == "" {
+		title = col.id
+	}
 	info := collectionInfo{
 		ID:          col.id,
-		Title:       col.ds.Title,
+		Title:       title,
 		Description: "One feature per event, in time order; start and end carry the local UTC offset.",
 		ItemType:    "feature",
 		CRS:         []string{crs84},

@@ -17,15 +17,16 @@ import (
 
 // Query parameter names, and the limits of paging.
 const (
-	paramDatetime = "datetime"
-	paramBBox     = "bbox"
-	paramLimit    = "limit"
-	paramOffset   = "offset"
-	paramCategory = "category"
-	paramQ        = "q"
-	paramF        = "f"
-	paramFormat   = "format"
-	paramZoom     = "zoom"
+	paramDatetime   = "datetime"
+	paramBBox       = "bbox"
+	paramLimit      = "limit"
+	paramOffset     = "offset"
+	paramCategory   = "category"
+	paramQ          = "q"
+	paramF          = "f"
+	paramFormat     = "format"
+	paramZoom       = "zoom"
+	paramCollection = "collection"
 
 	defaultLimit = 1000
 	maxLimit     = 10000

@@ -21,20 +21,27 @@ type Basemap interface {
 	Layer(zoom int, bbox orb.Bound) []byte
 }
 
+// Collection is a dataset served under an id, /api/collections/{ID}.
+type Collection struct {
+	ID      string
+	Dataset *data.Dataset
+}
+
 // Config is what the server serves.
 type Config struct {
-	Dataset *data.Dataset
-	Assets  fs.FS   // the page, served at /
-	Basemap Basemap // nil answers /api/basemap with 404
-	Logger  *slog.Logger
+	Collections []Collection // the first is the default for export and the map
+	Assets      fs.FS        // the page, served at /
+	Basemap     Basemap      // nil answers /api/basemap with 404
+	Logger      *slog.Logger
 }
 
 // Server answers the HTTP API and serves the page.
 type Server struct {
-	events  *collection
-	static  *staticFiles
-	basemap Basemap
-	log     *slog.Logger
+	collections []*collection
+	byID        map[string]*collection
+	static      *staticFiles
+	basemap     Basemap
+	log         *slog.Logger
 }
 
 // collection is a dataset served as an OGC collection, its features encoded
@@ -59,22 +66,29 @@ func newCollection(id string, ds *data.Dataset) (*collection, error) {
 
 // New returns the HTTP handler for cfg.
 func New(cfg Config) (*echo.Echo, error) {
-	if cfg.Dataset == nil {
-		return nil, fmt.Errorf("server: no dataset")
+	if len(cfg.Collections) == 0 {
+		return nil, fmt.Errorf("server: no collection")
 	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	events, err := newCollection("events", cfg.Dataset)
-	if err != nil {
-		return nil, fmt.Errorf("server: %w", err)
-	}
 	static, err := newStaticFiles(cfg.Assets)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{events: events, static: static, basemap: cfg.Basemap, log: log}
+	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log}
+	for _, c := range cfg.Collections {
+		if _, dup := s.byID[c.ID]; dup {
+			return nil, fmt.Errorf("server: two collections named %q", c.ID)
+		}
+		col, err := newCollection(c.ID, c.Dataset)
+		if err != nil {
+			return nil, fmt.Errorf("server: %w", err)
+		}
+		s.collections = append(s.collections, col)
+		s.byID[c.ID] = col
+	}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -104,13 +118,18 @@ func (s *Server) routes(e *echo.Echo) {
 
 // collection returns the collection named in the path.
 func (s *Server) collection(c echo.Context) (*collection, error) {
-	if id := c.Param("collectionId"); id != s.events.id {
-		return nil, notFound("no collection %q (see /api/collections)", id)
+	id := c.Param("collectionId")
+	if col, ok := s.byID[id]; ok {
+		return col, nil
 	}
-	return s.events, nil
+	return nil, notFound("no collection %q (see /api/collections)", id)
 }
 
 func (s *Server) handleHealth(c echo.Context) error {
+	events := 0
+	for _, col := range s.collections {
+		events += col.ds.Len()
+	}
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "events": s.events.ds.Len()})
+	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "collections": len(s.collections), "events": events})
 }

@@ -29,7 +29,7 @@ func newServer(t testing.TB) *echo.Echo {
 		t.Fatal(err)
 	}
 	assets := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Chronomap</title>")}}
-	e, err := server.New(server.Config{Dataset: ds, Assets: assets})
+	e, err := server.New(server.Config{Collections: []server.Collection{{ID: "events", Dataset: ds}}, Assets: assets})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,86 @@
+package geo
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"chronomap/data"
+
+	"github.com/paulmach/orb"
+	"github.com/twpayne/go-geom/encoding/wkt"
+)
+
+// WriteCSV writes events as CSV in the columns data.LoadCSV reads: a header,
+// then one row per event, geometry as WKT of the way-points as written (and
+// lon, lat for points), then as many source columns as the most-sourced
+// event needs.
+func WriteCSV(w io.Writer, events []*data.Event) error {
+	most := 0
+	for _, ev := range events {
+		most = max(most, len(sources(ev)))
+	}
+	header := append([]string{}, data.CSVColumns...)
+	for n := 1; n <= most; n++ {
+		header = append(header, data.SourceColumns(n)...)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("geo: csv: %w", err)
+	}
+	for _, ev := range events {
+		row, err := csvRow(ev, most)
+		if err != nil {
+			return err
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("geo: csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("geo: csv: %w", err)
+	}
+	return nil
+}
+
+func csvRow(ev *data.Event, sourceCount int) ([]string, error) {
+	g, err := ToGeom(orb.Round(orb.Clone(ev.Written), Precision))
+	if err != nil {
+		return nil, err
+	}
+	wktText, err := wkt.Marshal(g)
+	if err != nil {
+		return nil, fmt.Errorf("geo: csv: event %q: %w", ev.ID, err)
+	}
+	row := make([]string, 0, len(data.CSVColumns)+4*sourceCount)
+	for _, col := range data.CSVColumns {
+		v := text(ev, col)
+		switch col {
+		case "lon", "lat":
+			v = ""
+			if p, ok := ev.Written.(orb.Point); ok {
+				coord := p.Lon()
+				if col == "lat" {
+					coord = p.Lat()
+				}
+				v = strconv.FormatFloat(math.Round(coord*Precision)/Precision, 'f', -1, 64)
+			}
+		case "wkt":
+			v = wktText
+		}
+		row = append(row, v)
+	}
+	srcs := sources(ev)
+	for n := 0; n < sourceCount; n++ {
+		if n < len(srcs) {
+			s := srcs[n]
+			row = append(row, s.Title, s.Publisher, s.URL, s.Date)
+		} else {
+			row = append(row, "", "", "", "")
+		}
+	}
+	return row, nil
+}

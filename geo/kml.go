@@ -1,0 +1,86 @@
+package geo
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+
+	"chronomap/data"
+
+	"github.com/paulmach/orb"
+	kml "github.com/twpayne/go-kml/v3"
+	gokml "github.com/twpayne/go-geom/encoding/kml"
+)
+
+// CategoryColors are the map's category colours (an Okabe–Ito based,
+// colour-blind-safe palette), used by the KML styles.
+var CategoryColors = map[string]color.RGBA{
+	"strike":         {0xd5, 0x5e, 0x00, 0xff},
+	"missile-attack": {0xcc, 0x33, 0x11, 0xff},
+	"attack":         {0xe6, 0x9f, 0x00, 0xff},
+	"aviation":       {0x00, 0x72, 0xb2, 0xff},
+	"protest":        {0xcc, 0x79, 0xa7, 0xff},
+	"funeral":        {0x55, 0x55, 0x55, 0xff},
+	"politics":       {0x56, 0xb4, 0xe9, 0xff},
+	"diplomacy":      {0x00, 0x9e, 0x73, 0xff},
+	"sanctions":      {0x88, 0x66, 0x33, 0xff},
+	"military":       {0x66, 0x77, 0x22, 0xff},
+	"legal":          {0x77, 0x44, 0x99, 0xff},
+}
+
+// WriteKML writes events as a KML document: a Placemark each, with a
+// TimeStamp or TimeSpan so that Google Earth's time slider plays them, a
+// style per category, and the event's fields as ExtendedData.
+func WriteKML(w io.Writer, name string, events []*data.Event) error {
+	doc := kml.Document(kml.Name(name), kml.Open(true))
+	for _, c := range data.Categories {
+		col := CategoryColors[c]
+		doc.Append(kml.SharedStyle(c,
+			kml.IconStyle(kml.Color(col), kml.Scale(1.1)),
+			kml.LineStyle(kml.Color(col), kml.Width(3)),
+		))
+	}
+	for _, ev := range events {
+		pm, err := placemark(ev)
+		if err != nil {
+			return err
+		}
+		doc.Append(pm)
+	}
+	if err := kml.KML(doc).WriteIndent(w, "", "  "); err != nil {
+		return fmt.Errorf("geo: kml: %w", err)
+	}
+	return nil
+}
+
+func placemark(ev *data.Event) (*kml.PlacemarkElement, error) {
+	g, err := ToGeom(orb.Round(orb.Clone(ev.Geometry), Precision))
+	if err != nil {
+		return nil, err
+	}
+	shape, err := gokml.Encode(g)
+	if err != nil {
+		return nil, fmt.Errorf("geo: kml: event %q: %w", ev.ID, err)
+	}
+	if ls, ok := shape.(*kml.LineStringElement); ok {
+		ls.Append(kml.Tessellate(true))
+	}
+	var when kml.Element = kml.TimeStamp(kml.When(ev.Start))
+	if !ev.End.Equal(ev.Start) {
+		when = kml.TimeSpan(kml.Begin(ev.Start), kml.End(ev.End))
+	}
+	ext := kml.ExtendedData()
+	for _, field := range []string{"id", "category", "place", "start", "end", "time_precision", "location_precision", "killed", "injured", "note"} {
+		if v := text(ev, field); v != "" {
+			ext.Append(kml.Data(field, kml.Value(v)))
+		}
+	}
+	return kml.Placemark(
+		kml.Name(ev.Title),
+		kml.Description(description(ev)),
+		when,
+		kml.StyleURL("#"+ev.Category),
+		ext,
+		shape,
+	), nil
+}

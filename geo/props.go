@@ -1,0 +1,52 @@
+package geo
+
+import (
+	"encoding/json"
+	"strings"
+
+	"chronomap/data"
+)
+
+// source is one entry of an event's sources.
+type source struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	Date      string `json:"date,omitempty"`
+}
+
+// text returns property name of ev as text: a JSON string unquoted, anything
+// else (a number, an array) as its JSON.
+func text(ev *data.Event, name string) string {
+	raw, ok := ev.Properties[name]
+	if !ok || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+// sources returns ev's sources; the loader has checked their shape.
+func sources(ev *data.Event) []source {
+	var out []source
+	_ = json.Unmarshal(ev.Properties["sources"], &out)
+	return out
+}
+
+// description is the plain-text body exports give an event: its summary,
+// note and sources.
+func description(ev *data.Event) string {
+	var b strings.Builder
+	b.WriteString(ev.Summary)
+	if note := text(ev, "note"); note != "" {
+		b.WriteString("\n\nNote: " + note)
+	}
+	b.WriteString("\n\nSources:")
+	for _, s := range sources(ev) {
+		b.WriteString("\n- " + s.Title + " (" + s.Publisher + "): " + s.URL)
+	}
+	return b.String()
+}
