@@ -17,23 +17,34 @@ import (
 	"syscall"
 	"time"
 
-	"chronomap/data"
-	"chronomap/geo"
+	"chronomap/basemap"
 	"chronomap/server"
 	"chronomap/web"
 )
 
 // Config holds the command-line settings.
 type Config struct {
-	Addr string // host:port to listen on
-	Data string // dataset file; empty serves the embedded one
-	Dev  bool   // serve web/static from disk, for front-end work
+	Addr string   // host:port to listen on
+	Data []string // dataset files; none serves the embedded one
+	Dev  bool     // serve web/static from disk, for front-end work
 }
+
+// fileList is a flag that may be given more than once.
+type fileList []string
+
+func (f *fileList) String() string     { return fmt.Sprint(*f) }
+func (f *fileList) Set(v string) error { *f = append(*f, v); return nil }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	var err error
+	if len(os.Args) > 1 && os.Args[1] == "validate" {
+		err = validate(os.Args[2:], os.Stdout)
+	} else {
+		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	}
+	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "chronomap:", err)
 		}
@@ -46,11 +57,12 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs := flag.NewFlagSet("chronomap", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: chronomap [flags]\n\nServes the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:")
+		fmt.Fprint(stderr, "Usage: chronomap [flags]\n       chronomap validate FILE...\n\n"+
+			"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "`host:port` to listen on (port 0 picks a free one)")
-	fs.StringVar(&cfg.Data, "data", "", "GeoJSON dataset `file` to serve instead of the embedded one (see data/SCHEMA.md)")
+	fs.Var((*fileList)(&cfg.Data), "data", "dataset `file` (GeoJSON or CSV, see data/SCHEMA.md) to serve instead of the embedded one; repeat for more collections")
 	fs.BoolVar(&cfg.Dev, "dev", false, "serve the page from web/static on disk, so edits show on reload")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -61,19 +73,6 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	return cfg, nil
 }
 
-// loadDataset loads the file named, or the embedded dataset.
-func loadDataset(file string) (*data.Dataset, error) {
-	name, b := data.DefaultFile, data.Default()
-	if file != "" {
-		var err error
-		if b, err = os.ReadFile(file); err != nil {
-			return nil, fmt.Errorf("read dataset: %w", err)
-		}
-		name = file
-	}
-	return data.Load(name, b, data.Options{Geometry: geo.Densify})
-}
-
 // run serves until ctx is done, then shuts down gracefully.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseFlags(args, stderr)
@@ -81,7 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	ds, err := loadDataset(cfg.Data)
+	collections, err := loadCollections(cfg.Data)
 	if err != nil {
 		return err
 	}
@@ -89,7 +88,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfg.Dev {
 		assets = os.DirFS("web/static")
 	}
-	handler, err := server.New(server.Config{Dataset: ds, Assets: assets, Logger: log})
+	bm, err := basemap.Load(assets)
+	if err != nil {
+		return err
+	}
+	handler, err := server.New(server.Config{Collections: collections, Assets: assets, Basemap: bm, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -100,7 +103,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
-	fmt.Fprintf(stdout, "Chronomap: %d events of %q at %s\n", ds.Len(), ds.Title, pageURL(cfg.Addr, ln.Addr()))
+	for _, c := range collections {
+		fmt.Fprintf(stdout, "Chronomap: collection %q, %d events (%s)\n", c.ID, c.Dataset.Len(), c.Dataset.Title)
+	}
+	fmt.Fprintf(stdout, "Chronomap: serving the map at %s\n", pageURL(cfg.Addr, ln.Addr()))
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -26,7 +26,7 @@ func TestQuery(t *testing.T) {
 		filter func() data.Filter
 		want   string
 	}{
-		"everything":   {func() data.Filter { return data.Filter{} }, "flight strike missiles house-vote"},
+		"everything": {func() data.Filter { return data.Filter{} }, "flight strike missiles house-vote"},
 		"instant hits an interval event": {func() data.Filter {
 			at := mustTime(t, "2020-01-08T02:00:00+03:00")
 			return data.Filter{From: at, To: at}

@@ -8,8 +8,8 @@ import (
 	"chronomap/data"
 
 	"github.com/paulmach/orb"
-	kml "github.com/twpayne/go-kml/v3"
 	gokml "github.com/twpayne/go-geom/encoding/kml"
+	kml "github.com/twpayne/go-kml/v3"
 )
 
 // CategoryColors are the map's category colours (an Okabe–Ito based,

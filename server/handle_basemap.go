@@ -1,11 +1,15 @@
 package server
 
 import (
+	"math"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 	"github.com/paulmach/orb"
 )
+
+// maxViewTiles is the widest view, in 256-pixel tiles, the basemap answers.
+const maxViewTiles = 32
 
 // handleBasemap answers the map's background for a zoom level and viewport.
 func (s *Server) handleBasemap(c echo.Context) error {
@@ -16,7 +20,7 @@ func (s *Server) handleBasemap(c echo.Context) error {
 	if err := checkParams(v, paramZoom, paramBBox); err != nil {
 		return err
 	}
-	zoom, err := parseInt(paramZoom, v.Get(paramZoom), 2, 0, 22, false)
+	zoom, err := parseInt(paramZoom, v.Get(paramZoom), 2, 0, maxZoom, false)
 	if err != nil {
 		return err
 	}
@@ -31,6 +35,11 @@ func (s *Server) handleBasemap(c echo.Context) error {
 		bbox = boxes[0]
 	} else if len(boxes) == 2 {
 		bbox.Min[1], bbox.Max[1] = boxes[0].Min[1], boxes[0].Max[1]
+	}
+	// A view is at most a few thousand pixels wide: a wider box at a deep
+	// zoom asks for megabytes no screen can show.
+	if tiles := (bbox.Max.Lon() - bbox.Min.Lon()) / (360 / math.Exp2(float64(zoom))); tiles > maxViewTiles {
+		return badParam(paramBBox, "is %.0f tiles wide at zoom %d; at most %d (zoom out or send the view's box)", tiles, zoom, maxViewTiles)
 	}
 	if notModified(c, etagFor("basemap", c)) {
 		return c.NoContent(http.StatusNotModified)

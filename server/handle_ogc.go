@@ -13,6 +13,7 @@ import (
 const (
 	confCore    = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"
 	confGeoJSON = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"
+	confOAS30   = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"
 	crs84       = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 	trsGregory  = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 )
@@ -71,6 +72,7 @@ func (s *Server) handleLanding(c echo.Context) error {
 		"description": "Chronologies of events as OGC API – Features.",
 		"links": []link{
 			{Href: base, Rel: "self", Type: contentTypeJSON, Title: "This document"},
+			{Href: base + "/openapi.json", Rel: "service-desc", Type: contentTypeOpenAPI, Title: "The API's OpenAPI 3.0 description"},
 			{Href: base + "/conformance", Rel: "conformance", Type: contentTypeJSON, Title: "Conformance classes"},
 			{Href: base + "/collections", Rel: "data", Type: contentTypeJSON, Title: "Collections"},
 			{Href: base + "/export?format=geojson", Rel: "enclosure", Type: contentTypeGeoJSON, Title: "All events as a GeoJSON file"},
@@ -82,7 +84,7 @@ func (s *Server) handleConformance(c echo.Context) error {
 	if err := onlyJSON(c); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"conformsTo": []string{confCore, confGeoJSON}})
+	return c.JSON(http.StatusOK, map[string]any{"conformsTo": []string{confCore, confGeoJSON, confOAS30}})
 }
 
 func (s *Server) handleCollections(c echo.Context) error {

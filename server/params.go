@@ -31,6 +31,7 @@ const (
 	defaultLimit = 1000
 	maxLimit     = 10000
 	maxQ         = 200
+	maxZoom      = 22
 )
 
 // filterParams are the parameters that select events, shared by items and export.

@@ -40,6 +40,7 @@ type Server struct {
 	collections []*collection
 	byID        map[string]*collection
 	static      *staticFiles
+	openapi     []byte
 	basemap     Basemap
 	log         *slog.Logger
 }
@@ -78,6 +79,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log}
+	var ids []string
 	for _, c := range cfg.Collections {
 		if _, dup := s.byID[c.ID]; dup {
 			return nil, fmt.Errorf("server: two collections named %q", c.ID)
@@ -88,6 +90,10 @@ func New(cfg Config) (*echo.Echo, error) {
 		}
 		s.collections = append(s.collections, col)
 		s.byID[c.ID] = col
+		ids = append(ids, c.ID)
+	}
+	if s.openapi, err = openAPI(ids); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
 	}
 
 	e := echo.New()
@@ -105,6 +111,7 @@ func (s *Server) routes(e *echo.Echo) {
 	}
 	get("/healthz", s.handleHealth)
 	get("/api", s.handleLanding)
+	get("/api/openapi.json", s.handleOpenAPI)
 	get("/api/conformance", s.handleConformance)
 	get("/api/collections", s.handleCollections)
 	get("/api/collections/:collectionId", s.handleCollection)

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"chronomap/data"
+	"chronomap/geo"
+	"chronomap/server"
+)
+
+var notSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// loadFile loads one dataset file, GeoJSON or CSV.
+func loadFile(file string) (*data.Dataset, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("read dataset: %w", err)
+	}
+	return data.LoadFile(file, b, data.Options{Geometry: geo.Densify})
+}
+
+// loadCollections loads each file as a collection named after the file, or
+// the embedded dataset as "events" when there are none. Every file is
+// checked before any error is returned, so one run reports them all.
+func loadCollections(files []string) ([]server.Collection, error) {
+	if len(files) == 0 {
+		ds, err := data.Load(data.DefaultFile, data.Default(), data.Options{Geometry: geo.Densify})
+		if err != nil {
+			return nil, err
+		}
+		return []server.Collection{{ID: "events", Dataset: ds}}, nil
+	}
+	var cols []server.Collection
+	var errs []error
+	seen := map[string]string{}
+	for _, file := range files {
+		ds, err := loadFile(file)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		id := collectionID(file)
+		if other, dup := seen[id]; dup {
+			errs = append(errs, fmt.Errorf("%s and %s would both be collection %q: rename one", other, file, id))
+			continue
+		}
+		seen[id] = file
+		cols = append(cols, server.Collection{ID: id, Dataset: ds})
+	}
+	return cols, errors.Join(errs...)
+}
+
+// collectionID makes a URL-safe id from a file name: "My events.csv" → "my-events".
+func collectionID(file string) string {
+	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	id := strings.Trim(notSlug.ReplaceAllString(strings.ToLower(base), "-"), "-")
+	if id == "" {
+		return "events"
+	}
+	return id
+}
+
+// validate checks files without serving them: it prints what it finds for
+// each, and fails when any file is bad.
+func validate(files []string, stdout io.Writer) error {
+	if len(files) == 0 {
+		return errors.New("validate: name at least one file")
+	}
+	bad := 0
+	for _, file := range files {
+		ds, err := loadFile(file)
+		if err != nil {
+			bad++
+			fmt.Fprintln(stdout, err)
+			continue
+		}
+		first, last := ds.Interval()
+		fmt.Fprintf(stdout, "%s: ok, %d events from %s to %s\n", file, ds.Len(), first.Format("2006-01-02"), last.Format("2006-01-02"))
+	}
+	if bad > 0 {
+		return fmt.Errorf("validate: %d of %d files are invalid", bad, len(files))
+	}
+	return nil
+}
