@@ -5,7 +5,11 @@ VENDOR  := web/static/vendor
 ADDR    ?= localhost:8080
 ATLAS   := countries-10m.json countries-50m.json countries-110m.json
 
-.PHONY: all build run test test-go test-web test-e2e vet vendor bench clean
+FUZZTIME ?= 5s
+# package:target pairs; go test fuzzes one target per run.
+FUZZ    := data:FuzzLoad data:FuzzLoadCSV server:FuzzParseFilter server:FuzzParseInt
+
+.PHONY: all build run test test-go test-web test-e2e fuzz vet vendor bench clean
 
 all: build
 
@@ -31,10 +35,19 @@ vet: vendor
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt: files above need formatting'; exit 1; }
 	$(GO) vet ./...
 
-test: build vet test-go test-web test-e2e
+test: build vet test-go fuzz test-web test-e2e
 
 test-go: vendor
 	$(GO) test -race -count=1 ./...
+
+# A short fuzz run of each parser on top of its seed corpus, which test-go
+# already ran; `make fuzz FUZZTIME=5m` searches longer.
+fuzz: vendor
+	@for pair in $(FUZZ); do \
+		pkg=$${pair%%:*}; target=$${pair##*:}; \
+		echo "fuzz $$target ($(FUZZTIME))"; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) ./$$pkg/ 2>&1) || { echo "$$out"; exit 1; }; \
+	done
 
 test-web:
 	cd web && npm test

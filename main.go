@@ -84,15 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var assets fs.FS = web.Static()
-	if cfg.Dev {
-		assets = os.DirFS("web/static")
-	}
-	bm, err := basemap.Load(assets)
-	if err != nil {
-		return err
-	}
-	handler, err := server.New(server.Config{Collections: collections, Assets: assets, Basemap: bm, Logger: log})
+	handler, err := newHandler(cfg, collections, log)
 	if err != nil {
 		return err
 	}
@@ -121,6 +113,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// newHandler wires the page, the basemap and the collections into the server.
+func newHandler(cfg Config, collections []server.Collection, log *slog.Logger) (http.Handler, error) {
+	var assets fs.FS = web.Static()
+	if cfg.Dev {
+		assets = os.DirFS("web/static")
+	}
+	bm, err := basemap.Load(assets)
+	if err != nil {
+		return nil, err
+	}
+	return server.New(server.Config{Collections: collections, Assets: assets, Basemap: bm, Logger: log})
 }
 
 // pageURL is the address to open: the host asked for, with the port bound.

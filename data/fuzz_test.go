@@ -37,3 +37,30 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLoadCSV is FuzzLoad for CSV: no panic, every refusal located.
+func FuzzLoadCSV(f *testing.F) {
+	f.Add([]byte("id,title,summary,category,place,start,time_precision,location_precision,lon,lat,source_title,source_publisher,source_url\n" +
+		"a,T,S,strike,P,2020-01-03T01:00:00+03:00,hour,exact,44.25,33.26,t,p,https://example.org\n"))
+	f.Add([]byte("id,wkt\nb,\"LINESTRING (1 2, 3 4)\"\n"))
+	f.Add([]byte("id,lon,lat,figures,killed\nc,1,2,[{\"label\":1}],1.5\n"))
+	f.Add([]byte("\"unterminated\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ds, err := data.LoadCSV("fuzz.csv", b, data.Options{})
+		if err == nil {
+			if ds.Len() == 0 {
+				t.Fatal("loaded a dataset with no events")
+			}
+			return
+		}
+		var inv *data.InvalidError
+		if !errors.As(err, &inv) || len(inv.Problems) == 0 {
+			t.Fatalf("error %v is not an *InvalidError with problems", err)
+		}
+		for _, p := range inv.Problems {
+			if p.File != "fuzz.csv" || p.Msg == "" {
+				t.Fatalf("problem %+v does not say where and what", p)
+			}
+		}
+	})
+}
