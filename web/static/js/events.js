@@ -1,0 +1,157 @@
+// Turns API features into the page's event records, once at load: times in
+// ms with their offsets, search text, CSS classes, tracks with lengths.
+
+import { parseTime } from './format.js';
+import { category, categoryClass } from './categories.js';
+import { prepareTrack, distanceKm } from './track.js';
+
+/** First comma-separated part of a place: "Al Asad Airbase, Anbar, Iraq" → "Al Asad Airbase". */
+export function shortPlace(place) {
+  return String(place ?? '').split(',')[0].trim();
+}
+
+function prepareEvent(feature, index) {
+  const p = feature.properties ?? {};
+  const s = parseTime(p.start);
+  const e = p.end ? parseTime(p.end) : s;
+  const geom = feature.geometry ?? {};
+  const cat = category(p.category);
+  const ev = {
+    id: String(p.id ?? feature.id),
+    index,
+    title: p.title ?? '',
+    summary: p.summary ?? '',
+    category: p.category ?? '',
+    cls: categoryClass(p.category),
+    shape: cat.shape,
+    categoryLabel: cat.label,
+    place: p.place ?? '',
+    short: shortPlace(p.place),
+    start: s.ms,
+    startOffset: s.offset,
+    end: e.ms,
+    endOffset: e.offset,
+    hasEnd: e.ms > s.ms,
+    precision: p.time_precision ?? 'minute',
+    locPrecision: p.location_precision ?? 'exact',
+    props: p,
+    // The same text the server searches: title, summary and place.
+    text: `${p.title ?? ''}\n${p.summary ?? ''}\n${p.place ?? ''}`.toLowerCase(),
+  };
+  if (geom.type === 'LineString' && geom.coordinates?.length >= 2) {
+    ev.kind = 'track';
+    ev.track = prepareTrack(geom.coordinates);
+    const last = geom.coordinates[geom.coordinates.length - 1];
+    ev.lonlat = last;
+  } else {
+    ev.kind = 'point';
+    ev.lonlat = geom.coordinates ?? [0, 0];
+  }
+  return ev;
+}
+
+/** Events in time order (start, then id, as the server sorts them). */
+export function prepareEvents(features) {
+  const events = features.map(prepareEvent);
+  events.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  events.forEach((e, i) => { e.index = i; });
+  return events;
+}
+
+/** [first start, last end] over all events. */
+export function extentOf(events) {
+  if (!events.length) return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const e of events) {
+    lo = Math.min(lo, e.start);
+    hi = Math.max(hi, e.end);
+  }
+  return { start: lo, end: hi };
+}
+
+const clean = (s) => s.replace(/\s*\(.*$/, '').trim();
+
+/** Where a movement starts and ends, in words: its place split at " to ". */
+function originName(place) {
+  const i = place.indexOf(' to ');
+  return i > 0 ? clean(shortPlace(place.slice(0, i))) : '';
+}
+function destinationName(place) {
+  const i = place.indexOf(' to ');
+  return i > 0 ? clean(shortPlace(place.slice(i + 4))) : '';
+}
+
+/**
+ * Distinct labelled places: point events within radiusKm of each other
+ * share one label, the shortest of their short names that is not a country
+ * ("Baghdad" rather than "Council of Representatives" or "Iraq"); movements
+ * add their origins (listed in ids, not counted). Busiest places first. Also sets ev.placeLabel (where
+ * it starts) and ev.endLabel (where it ends).
+ */
+export function placesOf(events, { radiusKm = 2 } = {}) {
+  const countries = new Set(events.map((e) => clean(e.place.split(',').pop() ?? '')));
+  const groups = [];
+  const add = (lonlat, name, ev, { counts = true } = {}) => {
+    if (!name) return null;
+    let g = groups.find((x) => distanceKm(x.lonlat, lonlat) <= radiusKm);
+    if (!g) {
+      g = { lonlat, names: new Set(), count: 0, ids: [] };
+      groups.push(g);
+    }
+    g.names.add(name);
+    g.ids.push(ev.id);
+    if (counts) g.count += 1;
+    return g;
+  };
+  const owner = new Map();
+  for (const e of events) {
+    if (e.kind === 'point') owner.set(e, add(e.lonlat, clean(e.short), e));
+  }
+  for (const e of events) {
+    if (e.kind === 'track') add(e.track.coords[0], originName(e.place), e, { counts: false });
+  }
+  for (const g of groups) {
+    const names = [...g.names];
+    const local = names.filter((n) => !countries.has(n));
+    g.name = (local.length ? local : names).sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
+  }
+  for (const e of events) {
+    e.placeLabel = owner.get(e)?.name ?? (originName(e.place) || clean(e.short) || e.short);
+    e.endLabel = e.kind === 'track' ? destinationName(e.place) || e.placeLabel : e.placeLabel;
+  }
+  return groups
+    .map(({ name, lonlat, count, ids }) => ({ name, lonlat, count, ids }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/**
+ * Bounds [[south, west], [north, east]] of the events' main region: points
+ * within radiusKm of the median location, so a few far-away events (a vote
+ * in Washington) do not zoom the map out to the whole world.
+ */
+export function regionBounds(events, { radiusKm = 1800 } = {}) {
+  const pts = [];
+  for (const e of events) {
+    if (e.kind === 'track') pts.push(e.track.coords[0], e.lonlat);
+    else pts.push(e.lonlat);
+  }
+  if (!pts.length) return null;
+  const centre = [median(pts.map((p) => p[0])), median(pts.map((p) => p[1]))];
+  const near = pts.filter((p) => distanceKm(p, centre) <= radiusKm);
+  const use = near.length ? near : pts;
+  const lons = use.map((p) => p[0]);
+  const lats = use.map((p) => p[1]);
+  return [[Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]];
+}
+
+/** Point events sharing a location (within ~1 km) with ev, other than ev. */
+export function neighboursOf(ev, events) {
+  if (ev.kind !== 'point') return [];
+  return events.filter((o) => o !== ev && o.kind === 'point' && distanceKm(o.lonlat, ev.lonlat) < 1);
+}

@@ -1,0 +1,49 @@
+// Keyboard shortcuts: Space play/pause, ←/→ previous/next event, +/− zoom
+// the timeline, Home/End on the timeline, Esc closes. Keys typed in the
+// search box or a select are left alone.
+
+export function createKeyboard({ togglePlay, step, zoom, escape, home, end }) {
+  document.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.target instanceof Element ? e.target : document.body;
+    if (e.key === 'Escape') {
+      if (escape()) e.preventDefault();
+      return;
+    }
+    if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    // The focused map pans and zooms with the arrows and +/−.
+    const inMap = Boolean(target.closest('.leaflet-container'));
+    const onTimeline = target.closest('#timeline');
+    switch (e.key) {
+      case ' ':
+      case 'Spacebar':
+        // A focused button or link keeps Space for itself.
+        if (target.closest('button, a')) return;
+        togglePlay();
+        break;
+      case 'ArrowRight':
+      case 'ArrowLeft':
+        if (inMap) return;
+        step(e.key === 'ArrowRight' ? 1 : -1);
+        break;
+      case '+':
+      case '=':
+      case '-':
+      case '_':
+        if (inMap) return;
+        zoom(e.key === '+' || e.key === '=' ? 0.5 : 2);
+        break;
+      case 'Home':
+        if (!onTimeline) return;
+        home();
+        break;
+      case 'End':
+        if (!onTimeline) return;
+        end();
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  });
+}

@@ -1,0 +1,318 @@
+// Wiring: loads the events, builds the views, and keeps them in step with
+// one state object (time, timeline window, filters, selection, playback
+// options) that the URL mirrors.
+
+import { fetchEvents, fetchCollection, exportURL } from './api.js';
+import { prepareEvents, placesOf, extentOf, regionBounds, neighboursOf } from './events.js';
+import { categoriesOf } from './categories.js';
+import { applyFilter, countsByCategory, toggleCategory } from './filters.js';
+import { formatTime, HOUR } from './format.js';
+import { decodeState, createUrlWriter } from './state.js';
+import { clampWindow, followWindow, focusWindow } from './timescale.js';
+import { fadeById, lastStartedIndex } from './visibility.js';
+import { readoutAt } from './readout.js';
+import { createPlayer, rateAt, buildPacing, speedById } from './player.js';
+import { createMap } from './map.js';
+import { createMarkers } from './markers.js';
+import { createTimeline } from './timeline.js';
+import { createOverview } from './overview.js';
+import { createList } from './list.js';
+import { createPanel } from './panel.js';
+import { createLegend } from './legend.js';
+import { createControls } from './controls.js';
+import { createKeyboard } from './keyboard.js';
+import { createAnnouncer } from './announcer.js';
+import { createLayout } from './layout.js';
+import { createOffscreen } from './offscreen.js';
+
+const $ = (id) => document.getElementById(id);
+
+function fail(message) {
+  const box = $('message');
+  box.textContent = message;
+  box.hidden = false;
+}
+
+async function boot() {
+  const initial = decodeState(window.location.search);
+  let features;
+  let meta = null;
+  try {
+    [features, meta] = await Promise.all([
+      fetchEvents().then((fc) => fc.features),
+      fetchCollection().catch(() => null),
+    ]);
+  } catch (err) {
+    fail(`The events could not be loaded (${err.message}). Reload to try again.`);
+    return;
+  }
+  if (!features.length) {
+    fail('This chronology has no events.');
+    return;
+  }
+  if (meta?.title) {
+    $('dataset-title').textContent = meta.title;
+    document.title = `${meta.title} · Chronomap`;
+  }
+
+  const events = prepareEvents(features);
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const places = placesOf(events);
+  const extent = extentOf(events);
+  const pad = Math.max(HOUR, Math.min(12 * HOUR, (extent.end - extent.start) * 0.004));
+  const bounds = { start: extent.start - pad, end: extent.end + pad };
+  const categories = categoriesOf(events);
+  const allCatIds = categories.map((c) => c.id);
+  const clampT = (t) => Math.round(Math.min(bounds.end, Math.max(bounds.start, t)));
+
+  // Without a time in the URL, the story opens where its events bunch up,
+  // the playhead at the start of that window, earlier events already shown.
+  let win = initial.win ?? focusWindow(events.map((e) => e.start), bounds);
+  const t0 = clampT(initial.t ?? Math.max(extent.start, win.start));
+  if (!initial.win) win = { start: win.start - (win.end - win.start) * 0.03, end: win.end - (win.end - win.start) * 0.03 };
+  const app = {
+    t: t0,
+    win: clampWindow(win, bounds),
+    view: initial.view,
+    cats: initial.cats,
+    q: initial.q,
+    sel: byId.has(initial.sel) ? initial.sel : null,
+    speed: initial.speed,
+    slow: initial.slow,
+    fade: initial.fade,
+    loop: initial.loop,
+    utc: initial.utc,
+    filtered: events,
+    shownIds: new Set(),
+    pacing: null,
+  };
+  const url = createUrlWriter(() => app);
+  let opener = null; // the list item a panel was opened from, to return focus to
+  const layout = createLayout({ onDrawer: () => list.follow() });
+
+  const mapView = createMap({
+    L: window.L, container: $('map'), places, insets: layout.insets, reserve: () => markers.boxes(),
+  });
+  const { map } = mapView;
+  const markers = createMarkers({
+    L: window.L, map, events,
+    onSelect(ev) {
+      opener = null;
+      select(ev.id);
+    },
+  });
+  const offscreen = createOffscreen({
+    map, insets: layout.insets,
+    onReveal(ev) {
+      select(ev.id);
+      mapView.reveal(markers.boundsOf(ev));
+    },
+  });
+  const hover = (id, on) => {
+    markers.highlight(id, on);
+    timeline.highlight(id, on);
+    list.highlight(id, on);
+  };
+  const timeline = createTimeline({
+    root: $('timeline'), events, bounds, onWindow: setWindow, onSelect: goTo, onHover: hover,
+    onScrub(t, phase) {
+      if (phase === 'start') player.stop();
+      setTime(t, { source: 'scrub' });
+    },
+  });
+  const overview = createOverview({ root: $('overview'), events, bounds, onWindow: setWindow });
+  const list = createList({ root: $('event-list'), status: $('list-status'), events, onSelect: goTo, onHover: hover });
+  const panel = createPanel({ root: $('panel'), onClose: closePanel, onSelect: goTo });
+  const legend = createLegend({
+    root: $('legend'), search: $('search'), categories,
+    onSearch: (q) => setFilter({ q }),
+    onToggle: (id) => setFilter({ cats: toggleCategory(app.cats, id, allCatIds) }),
+    onOnly: (id) => setFilter({ cats: new Set([id]) }),
+    onAll: () => setFilter({ cats: null }),
+  });
+  const announcer = createAnnouncer($('announcer'));
+  const player = createPlayer({
+    getTime: () => app.t,
+    setTime: (t) => setTime(t, { source: 'play' }),
+    rate: (t) => rateAt(t, { base: speedById(app.speed).rate, pacing: app.pacing, slow: app.slow }),
+    range: () => bounds,
+    loop: () => app.loop,
+    onChange(on) {
+      controls.setPlaying(on);
+      if (on) list.follow();
+    },
+  });
+  const controls = createControls({
+    onPlay: () => player.toggle(),
+    onPrev: () => step(-1),
+    onNext: () => step(1),
+    onSpeed: (id) => setOption('speed', id),
+    onFade: (id) => setOption('fade', id),
+    onToggle: (name, on) => setOption(name, on),
+    onZoom: (f) => timeline.zoom(f),
+    onZoomAll: () => setWindow(bounds),
+    onExport(e) {
+      const href = exportURL({ t: app.t, cats: app.cats, allIds: allCatIds, q: app.q });
+      if (!href || !app.filtered.some((ev) => ev.start <= app.t)) {
+        e.preventDefault();
+        return;
+      }
+      e.currentTarget.href = href;
+    },
+  });
+
+  function renderTime({ pulse = false } = {}) {
+    const t = app.t;
+    if (markers.update(t, { fadeMs: fadeById(app.fade).ms, shown: app.shownIds, pulse })) {
+      mapView.setActivePlaces(markers.isShown);
+    }
+    offscreen.update(markers.fresh(0.85));
+    timeline.setTime(t);
+    overview.setTime(t);
+    const cur = list.setTime(t);
+    const clock = readoutAt(app.filtered.length ? app.filtered : events, t, { utc: app.utc });
+    controls.setReadout(clock.primary, clock.secondary);
+    timeline.setOffset(clock.offset);
+    $('timeline').setAttribute('aria-valuenow', String(t));
+    $('timeline').setAttribute('aria-valuetext', clock.primary);
+    announcer.current(cur, {
+      playing: player.playing,
+      text: cur && `${formatTime(cur.start, { offset: cur.startOffset, precision: cur.precision })}, ${cur.placeLabel}: ${cur.title}`,
+    });
+    const shownCount = lastStartedIndex(app.filtered, t) + 1;
+    controls.setExport({ enabled: shownCount > 0, count: shownCount });
+  }
+
+  function setTime(t, { source = 'set' } = {}) {
+    const next = clampT(t);
+    if (next === app.t && source !== 'init') return;
+    app.t = next;
+    renderTime({ pulse: source !== 'init' });
+    if (source !== 'scrub') {
+      const w = followWindow(app.win, next, bounds);
+      if (w !== app.win) setWindow(w);
+    }
+    url.schedule();
+  }
+
+  function setWindow(w) {
+    app.win = clampWindow(w, bounds);
+    timeline.setWindow(app.win);
+    overview.setWindow(app.win);
+    url.schedule();
+  }
+
+  function setFilter(change) {
+    Object.assign(app, change);
+    app.filtered = applyFilter(events, { cats: app.cats, q: app.q });
+    app.shownIds = new Set(app.filtered.map((e) => e.id));
+    app.pacing = buildPacing(app.filtered);
+    markers.update(app.t, { fadeMs: fadeById(app.fade).ms, shown: app.shownIds });
+    mapView.setActivePlaces(markers.isShown);
+    timeline.setFilter(app.shownIds);
+    overview.setFilter(app.shownIds);
+    list.setFilter(app.shownIds);
+    legend.update({ cats: app.cats, counts: countsByCategory(events, app.q), q: app.q });
+    renderTime();
+    url.schedule();
+  }
+
+  function setOption(name, value) {
+    app[name] = value;
+    controls.reflect(app);
+    if (name === 'utc') {
+      list.setTimes(value);
+      refreshPanel();
+    }
+    renderTime();
+    url.schedule();
+  }
+
+  function refreshPanel() {
+    const ev = byId.get(app.sel);
+    if (ev) panel.show(ev, { neighbours: neighboursOf(ev, app.filtered), utc: app.utc });
+  }
+
+  function select(id, { focus = false } = {}) {
+    app.sel = id;
+    markers.select(id);
+    timeline.setSelected(id);
+    list.setSelected(id);
+    if (id) {
+      refreshPanel();
+      if (focus) panel.focus();
+    } else {
+      panel.hide();
+    }
+    layout.panelChanged(Boolean(id));
+    url.schedule();
+  }
+
+  function closePanel() {
+    select(null);
+    if (opener?.isConnected) opener.focus();
+    opener = null;
+  }
+
+  /** From the list, timeline or panel: go to the moment the event is seen whole, select it, bring it into view. */
+  function goTo(ev, source) {
+    player.stop();
+    opener = source === 'list' ? document.activeElement : null;
+    setTime(ev.kind === 'track' ? ev.end : ev.start, { source: 'jump' });
+    layout.closeDrawer();
+    select(ev.id, { focus: source === 'list' });
+    mapView.reveal(markers.boundsOf(ev));
+  }
+
+  /**
+   * Previous or next event start among the filtered ones. The map pans to
+   * a near event but does not fly across the world for a far one: the
+   * chip at the map's edge points to it.
+   */
+  function step(dir) {
+    const shown = app.filtered;
+    const ev = dir > 0 ? shown.find((e) => e.start > app.t) : shown.findLast((e) => e.start < app.t);
+    if (!ev) return;
+    player.stop();
+    setTime(ev.start, { source: 'jump' });
+    list.follow();
+    if (panel.open) select(ev.id);
+    mapView.reveal(markers.boundsOf(ev), { far: false });
+  }
+
+  createKeyboard({
+    togglePlay: () => player.toggle(),
+    step,
+    zoom: (f) => timeline.zoom(f),
+    escape() {
+      if (panel.open) {
+        closePanel();
+        return true;
+      }
+      return layout.closeDrawer();
+    },
+    home: () => setTime(bounds.start, { source: 'jump' }),
+    end: () => setTime(bounds.end, { source: 'jump' }),
+  });
+
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    app.view = { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
+    url.schedule();
+  });
+  if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
+  else mapView.fitRegion(regionBounds(events));
+
+  controls.reflect(app);
+  list.setTimes(app.utc);
+  $('timeline').setAttribute('aria-valuemin', String(bounds.start));
+  $('timeline').setAttribute('aria-valuemax', String(bounds.end));
+  setWindow(app.win);
+  setFilter({});
+  setTime(app.t, { source: 'init' });
+  if (app.sel) select(app.sel);
+  list.follow();
+  document.documentElement.dataset.ready = 'true';
+}
+
+boot();

@@ -1,0 +1,92 @@
+// The page state in the URL's query string, so a reload or a shared link
+// restores the same moment, view and filters. Decoding ignores what it
+// cannot read rather than failing.
+
+import { parseTime, toISO } from './format.js';
+import { SPEEDS, DEFAULT_SPEED } from './player.js';
+import { FADES, DEFAULT_FADE } from './visibility.js';
+
+export const DEFAULTS = Object.freeze({
+  t: null, win: null, view: null, cats: null, q: '', sel: null,
+  speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false,
+});
+
+function readTime(s) {
+  if (!s) return null;
+  if (/^-?\d+$/.test(s)) return Number(s);
+  try {
+    return parseTime(s).ms;
+  } catch {
+    return null;
+  }
+}
+
+const round = (x, d) => Number(x.toFixed(d));
+
+/** URLSearchParams (or a query string) → state, defaults for what is missing or invalid. */
+export function decodeState(search) {
+  const p = search instanceof URLSearchParams ? search : new URLSearchParams(search);
+  const s = { ...DEFAULTS };
+  s.t = readTime(p.get('t'));
+  const w = (p.get('w') ?? '').split('/');
+  if (w.length === 2) {
+    const [a, b] = w.map(readTime);
+    if (a !== null && b !== null && b > a) s.win = { start: a, end: b };
+  }
+  const m = (p.get('map') ?? '').split(',').map(Number);
+  if (m.length === 3 && m.every(Number.isFinite) && Math.abs(m[0]) <= 90 && Math.abs(m[1]) <= 180) {
+    s.view = { lat: m[0], lng: m[1], zoom: m[2] };
+  }
+  if (p.has('cat')) s.cats = new Set(p.get('cat').split(',').map((c) => c.trim()).filter(Boolean));
+  s.q = p.get('q') ?? '';
+  s.sel = p.get('ev') || null;
+  if (SPEEDS.some((x) => x.id === p.get('speed'))) s.speed = p.get('speed');
+  if (FADES.some((x) => x.id === p.get('fade'))) s.fade = p.get('fade');
+  s.slow = p.get('slow') !== '0';
+  s.loop = p.get('loop') === '1';
+  s.utc = p.get('utc') === '1';
+  return s;
+}
+
+/** State → query string (without "?"); defaults are left out to keep links short. */
+export function encodeState(s) {
+  const p = new URLSearchParams();
+  if (s.t !== null && s.t !== undefined) p.set('t', toISO(s.t));
+  if (s.win) p.set('w', `${toISO(s.win.start)}/${toISO(s.win.end)}`);
+  if (s.view) p.set('map', `${round(s.view.lat, 4)},${round(s.view.lng, 4)},${round(s.view.zoom, 2)}`);
+  if (s.cats) p.set('cat', [...s.cats].sort().join(','));
+  if (s.q) p.set('q', s.q);
+  if (s.sel) p.set('ev', s.sel);
+  if (s.speed !== DEFAULTS.speed) p.set('speed', s.speed);
+  if (s.fade !== DEFAULTS.fade) p.set('fade', s.fade);
+  if (!s.slow) p.set('slow', '0');
+  if (s.loop) p.set('loop', '1');
+  if (s.utc) p.set('utc', '1');
+  // Keep ":" and "/" readable in shared links; URLSearchParams escapes them.
+  return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
+}
+
+/**
+ * Writes the state to the address bar at most every `interval` ms with
+ * history.replaceState, so playback does not flood the history.
+ */
+export function createUrlWriter(get, { interval = 400, win = globalThis.window } = {}) {
+  let timer = null;
+  const write = () => {
+    timer = null;
+    const qs = encodeState(get());
+    const url = `${win.location.pathname}${qs ? `?${qs}` : ''}${win.location.hash}`;
+    if (url !== `${win.location.pathname}${win.location.search}${win.location.hash}`) {
+      win.history.replaceState(null, '', url);
+    }
+  };
+  return {
+    schedule() {
+      if (timer === null) timer = setTimeout(write, interval);
+    },
+    flush() {
+      if (timer !== null) clearTimeout(timer);
+      write();
+    },
+  };
+}

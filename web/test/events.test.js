@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { prepareEvents, shortPlace, placesOf, regionBounds, extentOf, neighboursOf } from '../static/js/events.js';
+import { readFileSync } from 'node:fs';
+
+const features = JSON.parse(readFileSync(new URL('./fixtures.json', import.meta.url)));
+
+const events = prepareEvents(features);
+
+test('events are prepared once, in time order', () => {
+  assert.deepEqual(events.map((e) => e.id), ['flight', 'strike', 'baghdad-protest', 'al-asad', 'ps752-crash', 'house-vote']);
+  const flight = events[0];
+  assert.equal(flight.kind, 'track');
+  assert.equal(flight.startOffset, 120);
+  assert.equal(flight.endOffset, 180);
+  assert.ok(flight.hasEnd);
+  assert.ok(flight.track.total > 600e3 && flight.track.total < 800e3, `Damascus–Baghdad is ~690 km, got ${flight.track.total}`);
+  assert.equal(events[1].cls, 'cat-strike');
+  assert.equal(events[1].hasEnd, false);
+  assert.equal(events[1].end, events[1].start);
+  assert.match(events[1].text, /baghdad international airport/);
+});
+
+test('unknown categories are grey circles', () => {
+  const [e] = prepareEvents([{ ...features[1], properties: { ...features[1].properties, category: 'weather' } }]);
+  assert.equal(e.cls, 'cat-other');
+  assert.equal(e.shape, 'circle');
+});
+
+test('short place names are the first comma part', () => {
+  assert.equal(shortPlace('Al Asad Airbase, Anbar, Iraq'), 'Al Asad Airbase');
+  assert.equal(shortPlace('Tehran'), 'Tehran');
+  assert.equal(shortPlace(undefined), '');
+});
+
+test('places: one label per distinct point location, busiest first', () => {
+  const places = placesOf(events);
+  assert.deepEqual(places.map((p) => p.name), ['Baghdad International Airport', 'Al Asad Airbase', 'Shahedshahr', 'Washington', 'Damascus']);
+  assert.equal(places[0].count, 2);
+  assert.equal(places[4].count, 0, 'a movement origin is labelled but has no event of its own');
+  assert.equal(events.find((e) => e.id === 'flight').placeLabel, 'Damascus');
+});
+
+test('a place is named by its shortest local name, not its country', () => {
+  const mk = (id, place) => ({
+    type: 'Feature', geometry: { type: 'Point', coordinates: [44.3661, 33.3152] },
+    properties: { id, title: id, summary: '', category: 'politics', place, start: '2020-01-05T12:00:00+03:00', time_precision: 'day' },
+  });
+  const evs = prepareEvents([mk('a', 'Council of Representatives, Baghdad, Iraq'), mk('b', 'Iraq (coalition headquarters, Baghdad)'), mk('c', 'Baghdad, Iraq')]);
+  assert.deepEqual(placesOf(evs).map((p) => [p.name, p.count]), [['Baghdad', 3]]);
+  assert.deepEqual(evs.map((e) => e.placeLabel), ['Baghdad', 'Baghdad', 'Baghdad']);
+});
+
+test('the region leaves out Washington', () => {
+  const [[s, w], [n, e]] = regionBounds(events);
+  assert.ok(w > 30 && e < 55, `west ${w} east ${e}`);
+  assert.ok(s > 30 && n < 40);
+});
+
+test('extent spans first start to last end', () => {
+  const x = extentOf(events);
+  assert.equal(new Date(x.start).toISOString(), '2020-01-02T20:30:00.000Z');
+  assert.equal(new Date(x.end).toISOString(), '2020-01-09T17:00:00.000Z');
+});
+
+test('neighbours share a location', () => {
+  assert.deepEqual(neighboursOf(events[1], events).map((e) => e.id), ['baghdad-protest']);
+  assert.deepEqual(neighboursOf(events[0], events), []);
+});

@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPlayer, rateAt, buildPacing, speedById, SPEEDS } from '../static/js/player.js';
+import { prepareEvents } from '../static/js/events.js';
+import { parseTime, MINUTE, HOUR, DAY, WEEK } from '../static/js/format.js';
+import { readFileSync } from 'node:fs';
+
+const features = JSON.parse(readFileSync(new URL('./fixtures.json', import.meta.url)));
+
+function fakeFrames() {
+  const queue = new Map();
+  let id = 0;
+  return {
+    raf: (f) => { queue.set(++id, f); return id; },
+    caf: (i) => queue.delete(i),
+    run(ts) {
+      const fs = [...queue.values()];
+      queue.clear();
+      fs.forEach((f) => f(ts));
+    },
+    get pending() { return queue.size; },
+  };
+}
+
+test('play advances time at the chosen rate and stops at the end', () => {
+  const frames = fakeFrames();
+  let t = 0;
+  const changes = [];
+  const p = createPlayer({
+    getTime: () => t, setTime: (v) => { t = v; }, rate: () => HOUR, range: () => ({ start: 0, end: 3 * HOUR }),
+    onChange: (on) => changes.push(on), raf: frames.raf, caf: frames.caf,
+  });
+  p.start();
+  assert.equal(p.playing, true);
+  frames.run(1000);
+  frames.run(1050);
+  assert.equal(t, HOUR * 0.05);
+  frames.run(1150);
+  frames.run(1250);
+  // Frames longer than 100 ms count as 100 ms, so a hidden tab does not jump.
+  frames.run(5000);
+  assert.ok(Math.abs(t - HOUR * 0.35) < 1e-6, `t=${t}`);
+  p.stop();
+  assert.equal(frames.pending, 0, 'stop cancels the pending frame');
+  assert.deepEqual(changes, [true, false]);
+  t = 3 * HOUR;
+  p.start();
+  assert.equal(t, 0, 'play at the end restarts from the beginning');
+});
+
+test('the loop wraps; without it the player stops at the end', () => {
+  const frames = fakeFrames();
+  let t = 0;
+  let loop = true;
+  const p = createPlayer({
+    getTime: () => t, setTime: (v) => { t = v; }, rate: () => 10 * HOUR, range: () => ({ start: 0, end: HOUR }),
+    loop: () => loop, raf: frames.raf, caf: frames.caf,
+  });
+  p.start();
+  frames.run(0);
+  frames.run(100);
+  frames.run(200);
+  frames.run(300);
+  frames.run(400);
+  assert.ok(t < HOUR, 'wrapped');
+  assert.equal(p.playing, true);
+  loop = false;
+  for (let ts = 500; ts < 1500; ts += 100) frames.run(ts);
+  assert.equal(t, HOUR);
+  assert.equal(p.playing, false);
+  p.toggle();
+  assert.equal(p.playing, true);
+  p.toggle();
+  assert.equal(p.playing, false);
+});
+
+test('pacing slows down where events are close and during movements', () => {
+  const events = prepareEvents(features);
+  const pacing = buildPacing(events);
+  const at = (s) => parseTime(s).ms;
+  const base = WEEK;
+  // Between Al Asad (01:34 +03:00) and PS752 (06:18 +03:30) there are ~4 h 14 min.
+  const gap = at('2020-01-08T06:18:00+03:30') - at('2020-01-08T01:34:00+03:00');
+  assert.equal(rateAt(at('2020-01-08T02:00:00+03:00'), { base, pacing }), gap / 0.6);
+  // Soleimani's flight (2 h 2 min) takes at least 3 s, whatever the speed.
+  const flight = events.find((e) => e.id === 'flight');
+  assert.equal(rateAt(flight.start + MINUTE, { base, pacing }), (flight.end - flight.start) / 3);
+  assert.equal(rateAt(flight.start + MINUTE, { base: 10 * MINUTE, pacing }), 10 * MINUTE);
+  // Far from events, or with pacing off, the chosen speed.
+  assert.equal(rateAt(at('2019-12-01T00:00:00Z'), { base, pacing }), base);
+  assert.equal(rateAt(at('2020-01-08T02:00:00+03:00'), { base, pacing, slow: false }), base);
+  // Never slower than the floor that scales with speed.
+  const close = buildPacing([{ start: 0, end: 0, kind: 'point' }, { start: MINUTE, end: MINUTE, kind: 'point' }]);
+  assert.equal(rateAt(30e3, { base: WEEK, pacing: close }), WEEK / 240);
+  assert.equal(rateAt(30e3, { base: DAY, pacing: close }), DAY / 240);
+});
+
+test('speeds are ordered and looked up with a default', () => {
+  assert.deepEqual(SPEEDS.map((s) => s.rate), [...SPEEDS.map((s) => s.rate)].sort((a, b) => a - b));
+  assert.equal(speedById('nope').id, '1d');
+  assert.equal(speedById('1w').rate, WEEK);
+});
