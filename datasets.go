@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -68,7 +69,19 @@ func collectionID(file string) string {
 
 // validate checks files without serving them: it prints what it finds for
 // each, and fails when any file is bad.
-func validate(files []string, stdout io.Writer) error {
+func validate(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("chronomap validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: chronomap validate FILE...\n\nChecks GeoJSON or CSV dataset files (see data/SCHEMA.md) without serving them.\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	files := fs.Args()
 	if len(files) == 0 {
 		return errors.New("validate: name at least one file")
 	}

@@ -40,17 +40,22 @@ func main() {
 	defer stop()
 	var err error
 	if len(os.Args) > 1 && os.Args[1] == "validate" {
-		err = validate(os.Args[2:], os.Stdout)
+		err = validate(os.Args[2:], os.Stdout, os.Stderr)
 	} else {
 		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	}
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "chronomap:", err)
-		}
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		os.Exit(2) // the flag package has said what was wrong
+	default:
+		fmt.Fprintln(os.Stderr, "chronomap:", err)
 		os.Exit(2)
 	}
 }
+
+// errUsage is a command line the flag package has already reported.
+var errUsage = errors.New("usage")
 
 func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	cfg := Config{Addr: "localhost:8080"}
@@ -65,7 +70,10 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.Var((*fileList)(&cfg.Data), "data", "dataset `file` (GeoJSON or CSV, see data/SCHEMA.md) to serve instead of the embedded one; repeat for more collections")
 	fs.BoolVar(&cfg.Dev, "dev", false, "serve the page from web/static on disk, so edits show on reload")
 	if err := fs.Parse(args); err != nil {
-		return cfg, err
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, err
+		}
+		return cfg, errUsage
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q (see -h)", fs.Arg(0))

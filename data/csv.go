@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,6 +58,11 @@ func LoadCSV(file string, b []byte, opts Options) (*Dataset, error) {
 	if !contains(cols, colWKT) && (!contains(cols, colLon) || !contains(cols, colLat)) {
 		v.problems = append(v.problems, Problem{File: file, Msg: "the header needs lon and lat columns, or a wkt column"})
 	}
+	for i, col := range cols {
+		if contains(cols[:i], col) {
+			v.problems = append(v.problems, Problem{File: file, Msg: fmt.Sprintf("the header names column %q twice", col)})
+		}
+	}
 	for row := 2; ; row++ {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -70,7 +76,7 @@ func LoadCSV(file string, b []byte, opts Options) (*Dataset, error) {
 			v.at(row, nil).addf("", "has %d fields, the header %d", len(rec), len(cols))
 			continue
 		}
-		v.event(row, v.rowFeature(cols, rec))
+		v.event(row, rowFeature(cols, rec))
 	}
 	if len(v.events) == 0 && len(v.problems) == 0 {
 		return nil, &InvalidError{Problems: []Problem{{File: file, Msg: "no rows"}}}
@@ -78,9 +84,9 @@ func LoadCSV(file string, b []byte, opts Options) (*Dataset, error) {
 	return v.dataset("", "", b, opts)
 }
 
-// rowFeature turns a CSV row into a feature for the validator; a geometry
-// column it cannot read becomes a problem of the row.
-func (v *validator) rowFeature(cols, rec []string) rawFeature {
+// rowFeature turns a CSV row into a feature for the validator; geometry
+// columns it cannot read become the feature's geometry problem.
+func rowFeature(cols, rec []string) rawFeature {
 	props := map[string]json.RawMessage{}
 	sources := map[int]map[string]string{}
 	var lon, lat, wktText string
@@ -99,14 +105,13 @@ func (v *validator) rowFeature(cols, rec []string) rawFeature {
 			if sources[n] == nil {
 				sources[n] = map[string]string{}
 			}
-			sources[n][field] = val
+			sources[n][field] = unguardCell(val)
 		case col == "figures" || (numberColumns[col] && json.Valid([]byte(val))):
 			props[col] = json.RawMessage(val)
 		default:
-			props[col], _ = json.Marshal(val)
+			props[col], _ = json.Marshal(unguardCell(val))
 		}
 	}
-	v.at(v.index, props)
 	if len(sources) > 0 {
 		nums := make([]int, 0, len(sources))
 		for n := range sources {
@@ -127,18 +132,47 @@ func (v *validator) rowFeature(cols, rec []string) rawFeature {
 			f.Geometry, err = geojson.Marshal(g)
 		}
 		if err != nil {
-			v.addf(colWKT, "not WKT: %v", err)
+			// Parser errors run over several lines; the first says what.
+			msg, _, _ := strings.Cut(err.Error(), "\n")
+			f.geometryProblem = Problem{Field: colWKT, Msg: fmt.Sprintf("%q is not WKT: %s", clipText(wktText), msg)}
 		}
 	case lon != "" || lat != "":
 		x, errX := strconv.ParseFloat(lon, 64)
 		y, errY := strconv.ParseFloat(lat, 64)
-		if errX != nil || errY != nil {
-			v.addf("lon, lat", "%q, %q are not two numbers", lon, lat)
+		if errX != nil || errY != nil || math.IsNaN(x+y) || math.IsInf(x+y, 0) {
+			f.geometryProblem = Problem{Field: "lon, lat", Msg: fmt.Sprintf("%q, %q are not two finite numbers", clipText(lon), clipText(lat))}
 			break
 		}
 		f.Geometry, _ = json.Marshal(map[string]any{"type": "Point", "coordinates": []float64{x, y}})
 	}
 	return f
+}
+
+// formulaStart are the first characters that make a spreadsheet read a cell
+// as a formula. Exports guard such text cells with a leading apostrophe (as
+// OWASP advises against CSV injection); loading takes the guard off again.
+const formulaStart = "=+-@\t\r"
+
+// GuardCell returns s safe to open in a spreadsheet.
+func GuardCell(s string) string {
+	if s != "" && strings.ContainsRune(formulaStart, rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func unguardCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(formulaStart, rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
+func clipText(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
 }
 
 // sourceColumn splits "source_url_2" into 2 and "url"; unnumbered is 1.

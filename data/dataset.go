@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 )
 
 // Dataset is a validated chronology, indexed by time and id, read-only after
@@ -103,7 +104,12 @@ func (f *Filter) matchesPlace(ev *Event) bool {
 		return true
 	}
 	for _, b := range f.BBoxes {
-		if b.Intersects(ev.Bound) {
+		if !b.Intersects(ev.Bound) {
+			continue
+		}
+		// A track's bounding box can meet a box the track itself misses.
+		ls, ok := ev.Geometry.(orb.LineString)
+		if !ok || len(clip.LineString(b, ls)) > 0 {
 			return true
 		}
 	}

@@ -41,6 +41,9 @@ func TestQuery(t *testing.T) {
 		"bbox touching only a track": {func() data.Filter {
 			return data.Filter{BBoxes: []orb.Bound{{Min: orb.Point{36, 33}, Max: orb.Point{37, 34}}}}
 		}, "flight"},
+		"bbox inside a track's bounds but off its line": {func() data.Filter {
+			return data.Filter{BBoxes: []orb.Bound{{Min: orb.Point{37, 33.8}, Max: orb.Point{38, 34.5}}}}
+		}, ""},
 		"categories": {func() data.Filter {
 			return data.Filter{Categories: map[string]bool{"strike": true, "politics": true}}
 		}, "strike house-vote"},

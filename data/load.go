@@ -31,6 +31,9 @@ type rawFeature struct {
 	ID         json.RawMessage            `json:"id"`
 	Geometry   json.RawMessage            `json:"geometry"`
 	Properties map[string]json.RawMessage `json:"properties"`
+
+	// geometryProblem is why a CSV row's geometry columns could not be read.
+	geometryProblem Problem
 }
 
 // LoadFile loads a dataset in GeoJSON or CSV, told apart by the file's
@@ -100,6 +103,9 @@ func (v *validator) dataset(name, title string, b []byte, opts Options) (*Datase
 	sum := sha256.Sum256(b)
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(v.file), filepath.Ext(v.file))
+	}
+	if title == "" {
+		title = name
 	}
 	return newDataset(name, title, hex.EncodeToString(sum[:8]), events), nil
 }

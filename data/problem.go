@@ -42,5 +42,9 @@ func (e *InvalidError) Error() string {
 	for i, p := range e.Problems {
 		lines[i] = p.String()
 	}
-	return fmt.Sprintf("invalid dataset (%d problems):\n%s", len(e.Problems), strings.Join(lines, "\n"))
+	noun := "problems"
+	if len(lines) == 1 {
+		noun = "problem"
+	}
+	return fmt.Sprintf("invalid dataset (%d %s):\n%s", len(lines), noun, strings.Join(lines, "\n"))
 }

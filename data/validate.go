@@ -75,7 +75,11 @@ func (v *validator) event(i int, f rawFeature) {
 	v.text("note", false)
 	v.figures()
 	v.sources()
-	ev.Geometry = v.geometry(f.Geometry)
+	if f.geometryProblem.Msg != "" {
+		v.addf(f.geometryProblem.Field, "%s", f.geometryProblem.Msg)
+	} else {
+		ev.Geometry = v.geometry(f.Geometry)
+	}
 	if _, ok := ev.Geometry.(orb.LineString); ok && !v.has("end") {
 		v.addf("end", "missing: a LineString (a movement) needs an end time")
 	}
@@ -101,7 +105,7 @@ func (v *validator) identity(featureID json.RawMessage) string {
 		v.addf("id", "%q is not a slug (lower-case letters, digits and single hyphens)", id)
 	}
 	if first, dup := v.seen[id]; dup {
-		v.addf("id", "duplicate: feature %d has the same id", first)
+		v.addf("id", "duplicate: %s %d has the same id", v.unit, first)
 	} else {
 		v.seen[id] = v.index
 	}

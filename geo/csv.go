@@ -13,12 +13,13 @@ import (
 	"github.com/twpayne/go-geom/encoding/wkt"
 )
 
-// WriteCSV writes events as CSV in the columns data.LoadCSV reads: a header,
-// then one row per event, geometry as WKT of the way-points as written (and
-// lon, lat for points), then as many source columns as the most-sourced
-// event needs.
-func WriteCSV(w io.Writer, events []*data.Event) error {
-	most := 0
+// WriteCSV writes events as CSV (RFC 4180) in the columns data.LoadCSV
+// reads: a header, then one row per event, geometry as WKT of the way-points
+// as written (and lon, lat for points), then source columns: at least
+// minSources groups, so that pages of one dataset share their columns, and
+// as many as the most-sourced event needs.
+func WriteCSV(w io.Writer, events []*data.Event, minSources int) error {
+	most := minSources
 	for _, ev := range events {
 		most = max(most, len(sources(ev)))
 	}
@@ -27,6 +28,7 @@ func WriteCSV(w io.Writer, events []*data.Event) error {
 		header = append(header, data.SourceColumns(n)...)
 	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("geo: csv: %w", err)
 	}
@@ -70,6 +72,8 @@ func csvRow(ev *data.Event, sourceCount int) ([]string, error) {
 			}
 		case "wkt":
 			v = wktText
+		default:
+			v = data.GuardCell(v)
 		}
 		row = append(row, v)
 	}
@@ -77,7 +81,7 @@ func csvRow(ev *data.Event, sourceCount int) ([]string, error) {
 	for n := 0; n < sourceCount; n++ {
 		if n < len(srcs) {
 			s := srcs[n]
-			row = append(row, s.Title, s.Publisher, s.URL, s.Date)
+			row = append(row, data.GuardCell(s.Title), data.GuardCell(s.Publisher), s.URL, s.Date)
 		} else {
 			row = append(row, "", "", "", "")
 		}

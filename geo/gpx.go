@@ -88,8 +88,11 @@ func timedPoints(ls orb.LineString, start, end time.Time) []gpxPoint {
 			done += Length(ls[i-1 : i+1])
 		}
 		at := start
-		if total > 0 {
-			at = start.Add(time.Duration(float64(span) * done / total))
+		switch {
+		case i == len(ls)-1:
+			at = end
+		case total > 0:
+			at = start.Add(time.Duration(float64(span) * done / total)).Round(time.Second)
 		}
 		out[i] = gpxPoint{Lat: p.Lat(), Lon: p.Lon(), Time: gpxTime(at)}
 	}

@@ -63,7 +63,8 @@ func placemark(ev *data.Event) (*kml.PlacemarkElement, error) {
 		return nil, fmt.Errorf("geo: kml: event %q: %w", ev.ID, err)
 	}
 	if ls, ok := shape.(*kml.LineStringElement); ok {
-		ls.Append(kml.Tessellate(true))
+		// The schema wants tessellate before the coordinates.
+		ls.Children = append([]kml.Element{kml.Tessellate(true)}, ls.Children...)
 	}
 	var when kml.Element = kml.TimeStamp(kml.When(ev.Start))
 	if !ev.End.Equal(ev.Start) {

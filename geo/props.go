@@ -36,6 +36,9 @@ func sources(ev *data.Event) []source {
 	return out
 }
 
+// SourceCount returns how many sources ev lists.
+func SourceCount(ev *data.Event) int { return len(sources(ev)) }
+
 // description is the plain-text body exports give an event: its summary,
 // note and sources.
 func description(ev *data.Event) string {

@@ -16,8 +16,8 @@ func (s *Server) handleBasemap(c echo.Context) error {
 	if s.basemap == nil {
 		return notFound("this server has no basemap")
 	}
-	v := c.QueryParams()
-	if err := checkParams(v, paramZoom, paramBBox); err != nil {
+	v, err := queryParams(c.Request().URL.RawQuery, paramZoom, paramBBox)
+	if err != nil {
 		return err
 	}
 	zoom, err := parseInt(paramZoom, v.Get(paramZoom), 2, 0, maxZoom, false)
@@ -31,6 +31,10 @@ func (s *Server) handleBasemap(c echo.Context) error {
 	// The basemap clips to one box: a view across the antimeridian gets the
 	// whole width of the world.
 	bbox := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
+	width := 0.0
+	for _, b := range boxes {
+		width += b.Max.Lon() - b.Min.Lon()
+	}
 	if len(boxes) == 1 {
 		bbox = boxes[0]
 	} else if len(boxes) == 2 {
@@ -38,7 +42,7 @@ func (s *Server) handleBasemap(c echo.Context) error {
 	}
 	// A view is at most a few thousand pixels wide: a wider box at a deep
 	// zoom asks for megabytes no screen can show.
-	if tiles := (bbox.Max.Lon() - bbox.Min.Lon()) / (360 / math.Exp2(float64(zoom))); tiles > maxViewTiles {
+	if tiles := width / (360 / math.Exp2(float64(zoom))); tiles > maxViewTiles {
 		return badParam(paramBBox, "is %.0f tiles wide at zoom %d; at most %d (zoom out or send the view's box)", tiles, zoom, maxViewTiles)
 	}
 	if notModified(c, etagFor("basemap", c)) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
+	"strings"
 	"time"
 
 	"chronomap/data"
@@ -27,8 +29,8 @@ var formats = map[string]format{
 	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, col *collection, events []*data.Event) error {
 		return geo.WriteKML(w, col.ds.Title, events)
 	}},
-	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, _ *collection, events []*data.Event) error {
-		return geo.WriteCSV(w, events)
+	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, col *collection, events []*data.Event) error {
+		return geo.WriteCSV(w, events, col.maxSources)
 	}},
 	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, col *collection, events []*data.Event) error {
 		return geo.WriteGPX(w, col.ds.Title, events)
@@ -50,14 +52,14 @@ func writeGeoJSONFile(w io.Writer, col *collection, events []*data.Event) error 
 }
 
 func (s *Server) handleExport(c echo.Context) error {
-	v := c.QueryParams()
-	if err := checkParams(v, append(filterParams, paramFormat, paramCollection)...); err != nil {
+	v, err := queryParams(c.Request().URL.RawQuery, append(filterParams, paramFormat, paramCollection)...)
+	if err != nil {
 		return err
 	}
 	col := s.collections[0]
 	if id := v.Get(paramCollection); id != "" {
 		if col = s.byID[id]; col == nil {
-			return badParam(paramCollection, "no collection %q (see /api/collections)", id)
+			return badParam(paramCollection, "no collection %q (see /api/collections)", clip(id))
 		}
 	}
 	name, err := parseFormat(paramFormat, v.Get(paramFormat), "geojson", formatNames...)
@@ -86,9 +88,17 @@ func writeFormat(c echo.Context, f format, col *collection, events []*data.Event
 	return c.Blob(http.StatusOK, f.contentType, buf.Bytes())
 }
 
+// unsafeName is what a file name in a Content-Disposition header should not
+// hold: quotes, separators, anything a download could misread.
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
 // exportName says which dataset and which window a file holds, e.g.
 // events_20200107T2300Z-20200108T0300Z.
 func exportName(dataset string, f data.Filter) string {
+	dataset = strings.Trim(unsafeName.ReplaceAllString(dataset, "-"), "-.")
+	if dataset == "" {
+		dataset = "events"
+	}
 	if f.From.IsZero() && f.To.IsZero() {
 		return dataset + "_all"
 	}

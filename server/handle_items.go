@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"chronomap/data"
@@ -27,7 +28,7 @@ func (s *Server) handleItems(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := parseItemsQuery(c.QueryParams())
+	q, err := parseItemsQuery(c.Request().URL.RawQuery)
 	if err != nil {
 		return err
 	}
@@ -35,7 +36,9 @@ func (s *Server) handleItems(c echo.Context) error {
 		return c.NoContent(http.StatusNotModified)
 	}
 	matched := col.ds.Query(q.filter)
-	page := matched[min(q.offset, len(matched)):min(q.offset+q.limit, len(matched))]
+	// Subtract rather than add: offset may be as large as an int goes.
+	start := min(q.offset, len(matched))
+	page := matched[start : start+min(q.limit, len(matched)-start)]
 	if f, ok := formats[q.format]; ok && q.format != "geojson" {
 		return writeFormat(c, f, col, page)
 	}
@@ -45,17 +48,18 @@ func (s *Server) handleItems(c echo.Context) error {
 		NumberMatched:  len(matched),
 		NumberReturned: len(page),
 		TimeStamp:      time.Now().UTC().Format(time.RFC3339),
-		Links:          pageLinks(self, c.QueryParams(), q, len(matched)),
+		Links:          pageLinks(self, q, len(matched)),
 		Features:       col.encoded(page),
 	})
 }
 
-func parseItemsQuery(v url.Values) (itemsQuery, error) {
+func parseItemsQuery(raw string) (itemsQuery, error) {
 	var q itemsQuery
-	if err := checkParams(v, append(filterParams, paramLimit, paramOffset, paramF)...); err != nil {
+	v, err := queryParams(raw, append(filterParams, paramLimit, paramOffset, paramF)...)
+	if err != nil {
 		return q, err
 	}
-	var err error
+	q.values = v
 	if q.filter, err = parseFilter(v); err != nil {
 		return q, err
 	}
@@ -69,27 +73,36 @@ func parseItemsQuery(v url.Values) (itemsQuery, error) {
 	return q, err
 }
 
-// pageLinks returns self, and next and prev where there are more pages.
-func pageLinks(href string, v url.Values, q itemsQuery, matched int) []link {
-	at := func(offset int) string {
+// pageLinks returns self, the page in the other formats, and next and prev
+// where there are more pages.
+func pageLinks(href string, q itemsQuery, matched int) []link {
+	// with is this request's URL with some parameters set (name, value, …).
+	with := func(set ...string) string {
 		u := url.Values{}
-		for k, vs := range v {
+		for k, vs := range q.values {
 			u[k] = vs
 		}
-		u.Set(paramLimit, strconv.Itoa(q.limit))
-		u.Set(paramOffset, strconv.Itoa(offset))
+		for i := 0; i+1 < len(set); i += 2 {
+			u.Set(set[i], set[i+1])
+		}
+		if len(u) == 0 {
+			return href
+		}
 		return href + "?" + u.Encode()
 	}
-	self := href
-	if len(v) > 0 {
-		self += "?" + v.Encode()
+	page := func(offset int) string {
+		return with(paramLimit, strconv.Itoa(q.limit), paramOffset, strconv.Itoa(offset))
 	}
-	links := []link{{Href: self, Rel: "self", Type: contentTypeGeoJSON, Title: "This page"}}
-	if q.offset+q.limit < matched {
-		links = append(links, link{Href: at(q.offset + q.limit), Rel: "next", Type: contentTypeGeoJSON, Title: "Next page"})
+	links := []link{{Href: with(), Rel: "self", Type: contentTypeGeoJSON, Title: "This page"}}
+	for _, name := range formatNames[1:] {
+		links = append(links, link{Href: with(paramF, name), Rel: "alternate", Type: formats[name].contentType,
+			Title: "This page as " + strings.ToUpper(name)})
+	}
+	if q.offset < matched-q.limit {
+		links = append(links, link{Href: page(q.offset + q.limit), Rel: "next", Type: contentTypeGeoJSON, Title: "Next page"})
 	}
 	if q.offset > 0 {
-		links = append(links, link{Href: at(max(0, q.offset-q.limit)), Rel: "prev", Type: contentTypeGeoJSON, Title: "Previous page"})
+		links = append(links, link{Href: page(max(0, q.offset-q.limit)), Rel: "prev", Type: contentTypeGeoJSON, Title: "Previous page"})
 	}
 	return links
 }
@@ -99,17 +112,34 @@ func (s *Server) handleItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := onlyJSON(c); err != nil {
+	v, err := queryParams(c.Request().URL.RawQuery, paramF)
+	if err != nil {
+		return err
+	}
+	if _, err := parseFormat(paramF, v.Get(paramF), "geojson", "geojson", "json"); err != nil {
 		return err
 	}
 	id := c.Param("featureId")
 	if _, ok := col.ds.Get(id); !ok {
-		return notFound("no event %q in collection %q", id, col.id)
+		return notFound("no event %q in collection %q", clip(id), col.id)
 	}
 	if notModified(c, etagFor(col.ds.Version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	return writeGeoJSON(c, json.RawMessage(col.features[id]))
+	href := apiBase(c) + "/collections/" + col.id
+	links, err := json.Marshal([]link{
+		{Href: href + "/items/" + url.PathEscape(id), Rel: "self", Type: contentTypeGeoJSON, Title: "This event"},
+		{Href: href, Rel: "collection", Type: contentTypeJSON, Title: "The collection"},
+	})
+	if err != nil {
+		return err
+	}
+	// The feature is encoded once at start-up; its links depend on the
+	// request, so they are spliced in before the closing brace.
+	f := col.features[id]
+	body := make([]byte, 0, len(f)+len(links)+10)
+	body = append(append(append(body, f[:len(f)-1]...), `,"links":`...), links...)
+	return c.Blob(http.StatusOK, contentTypeGeoJSON, append(body, '}'))
 }
 
 // encoded returns the start-up encodings of events.

@@ -52,13 +52,21 @@ func apiBase(c echo.Context) string {
 	return c.Scheme() + "://" + c.Request().Host + "/api"
 }
 
+// metadata answers a metadata endpoint: 304 when the client has it, else v.
+func (s *Server) metadata(c echo.Context, v any) error {
+	if notModified(c, etagFor(s.version, c)) {
+		return c.NoContent(http.StatusNotModified)
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
 // onlyJSON checks the parameters of the metadata endpoints, which take only f=json.
 func onlyJSON(c echo.Context) error {
-	q := c.QueryParams()
-	if err := checkParams(q, paramF); err != nil {
+	q, err := queryParams(c.Request().URL.RawQuery, paramF)
+	if err != nil {
 		return err
 	}
-	_, err := parseFormat(paramF, q.Get(paramF), "json", "json")
+	_, err = parseFormat(paramF, q.Get(paramF), "json", "json")
 	return err
 }
 
@@ -67,7 +75,7 @@ func (s *Server) handleLanding(c echo.Context) error {
 		return err
 	}
 	base := apiBase(c)
-	return c.JSON(http.StatusOK, map[string]any{
+	return s.metadata(c, map[string]any{
 		"title":       "Chronomap",
 		"description": "Chronologies of events as OGC API – Features.",
 		"links": []link{
@@ -84,7 +92,7 @@ func (s *Server) handleConformance(c echo.Context) error {
 	if err := onlyJSON(c); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"conformsTo": []string{confCore, confGeoJSON, confOAS30}})
+	return s.metadata(c, map[string]any{"conformsTo": []string{confCore, confGeoJSON, confOAS30}})
 }
 
 func (s *Server) handleCollections(c echo.Context) error {
@@ -96,7 +104,7 @@ func (s *Server) handleCollections(c echo.Context) error {
 	for i, col := range s.collections {
 		infos[i] = col.info(base)
 	}
-	return c.JSON(http.StatusOK, map[string]any{
+	return s.metadata(c, map[string]any{
 		"links":       []link{{Href: base + "/collections", Rel: "self", Type: contentTypeJSON}},
 		"collections": infos,
 	})
@@ -110,18 +118,14 @@ func (s *Server) handleCollection(c echo.Context) error {
 	if err := onlyJSON(c); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, col.info(apiBase(c)))
+	return s.metadata(c, col.info(apiBase(c)))
 }
 
 func (col *collection) info(base string) collectionInfo {
 	href := base + "/collections/" + col.id
-	title := col.ds.Title
-	if title == "" {
-		title = col.id
-	}
 	info := collectionInfo{
 		ID:          col.id,
-		Title:       title,
+		Title:       col.ds.Title,
 		Description: "One feature per event, in time order; start and end carry the local UTC offset.",
 		ItemType:    "feature",
 		CRS:         []string{crs84},

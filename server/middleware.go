@@ -29,11 +29,24 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// etagFor names a response by what it depends on: the dataset version and the
-// request (host, path and query, since links in the body are absolute).
+// decodePath lets the router see /api/%63ollections as /api/collections:
+// echo routes on the raw path when there is one. An encoded slash is kept,
+// since decoding it would change which route matches.
+func decodePath(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if u := c.Request().URL; !strings.Contains(strings.ToUpper(u.RawPath), "%2F") {
+			u.RawPath = ""
+		}
+		return next(c)
+	}
+}
+
+// etagFor names a response by what it depends on: the data's version and
+// the request (scheme, host, path and query, since links in the body are
+// absolute).
 func etagFor(version string, c echo.Context) string {
 	r := c.Request()
-	h := sha256.Sum256([]byte(r.Host + "\n" + r.URL.Path + "?" + r.URL.Query().Encode()))
+	h := sha256.Sum256([]byte(c.Scheme() + "://" + r.Host + "\n" + r.URL.Path + "?" + r.URL.RawQuery))
 	return `W/"` + version + "-" + hex.EncodeToString(h[:8]) + `"`
 }
 

@@ -33,11 +33,15 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 	geoBody := func(desc, schema string) obj {
 		return obj{"description": desc, "content": obj{contentTypeGeoJSON: obj{"schema": ref("schemas", schema)}}}
 	}
-	errs := obj{"400": ref("responses", "BadRequest"), "404": ref("responses", "NotFound")}
+	// op is a GET that answers 200, 304 to a matching If-None-Match, 400 for
+	// a bad parameter, and 404 when its path names something missing.
 	op := func(id, summary string, parameters []any, ok obj) obj {
-		responses := obj{"200": ok, "304": obj{"description": "Not modified: the If-None-Match ETag still holds."}}
-		for k, v := range errs {
-			responses[k] = v
+		responses := obj{"200": ok, "304": obj{"description": "Not modified: the If-None-Match ETag still holds."},
+			"400": ref("responses", "BadRequest")}
+		for _, p := range parameters {
+			if p.(obj)["$ref"] == "#/components/parameters/collectionId" {
+				responses["404"] = ref("responses", "NotFound")
+			}
 		}
 		return obj{"get": obj{"operationId": id, "summary": summary, "parameters": parameters, "responses": responses}}
 	}
@@ -58,10 +62,10 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 			"/api/collections":                op("getCollections", "Collections", params("f"), jsonBody("The collections of events.", "Collections")),
 			"/api/collections/{collectionId}": op("describeCollection", "A collection", params("collectionId", "f"), jsonBody("The collection and its extent.", "Collection")),
 			"/api/collections/{collectionId}/items": op("getFeatures", "Events, in time order",
-				params("collectionId", "datetime", "bbox", "category", "q", "limit", "offset", "f"),
+				params("collectionId", "datetime", "bbox", "category", "q", "limit", "offset", "fItems"),
 				obj{"description": "A page of matching events; f=kml, csv or gpx gives the page in that format.",
 					"content": mergeObj(obj{contentTypeGeoJSON: obj{"schema": ref("schemas", "FeatureCollection")}}, fileTypes)}),
-			"/api/collections/{collectionId}/items/{featureId}": op("getFeature", "One event", params("collectionId", "featureId", "f"), geoBody("The event.", "Feature")),
+			"/api/collections/{collectionId}/items/{featureId}": op("getFeature", "One event", params("collectionId", "featureId", "fFeature"), geoBody("The event, with links to itself and its collection.", "Feature")),
 			"/api/export": op("export", "Download the matching events as a file",
 				params("format", "collection", "datetime", "bbox", "category", "q"),
 				obj{"description": "An attachment named after the dataset and the time window.",
@@ -84,7 +88,10 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 				paramQ:      obj{"name": paramQ, "in": "query", "description": "Case-insensitive text in title, summary and place.", "schema": obj{"type": "string", "maxLength": maxQ}},
 				paramLimit:  obj{"name": paramLimit, "in": "query", "description": "Larger values are clamped to the maximum.", "schema": obj{"type": "integer", "minimum": 1, "maximum": maxLimit, "default": defaultLimit}},
 				paramOffset: obj{"name": paramOffset, "in": "query", "schema": obj{"type": "integer", "minimum": 0, "default": 0}},
-				paramF:      obj{"name": paramF, "in": "query", "schema": obj{"type": "string", "enum": append([]string{"json"}, formatNames...)}},
+				"f":         obj{"name": paramF, "in": "query", "schema": obj{"type": "string", "enum": []string{"json"}}},
+				"fFeature":  obj{"name": paramF, "in": "query", "schema": obj{"type": "string", "enum": []string{"json", "geojson"}}},
+				"fItems": obj{"name": paramF, "in": "query", "description": "json and geojson give GeoJSON; the others give the page as a file in that format.",
+					"schema": obj{"type": "string", "enum": append([]string{"json"}, formatNames...), "default": "geojson"}},
 				paramFormat: obj{"name": paramFormat, "in": "query", "schema": obj{"type": "string", "enum": formatNames, "default": "geojson"}},
 				paramCollection: obj{"name": paramCollection, "in": "query", "description": "Defaults to the first collection.",
 					"schema": obj{"type": "string", "enum": collectionIDs}},
@@ -142,7 +149,7 @@ func (s *Server) handleOpenAPI(c echo.Context) error {
 	if err := onlyJSON(c); err != nil {
 		return err
 	}
-	if notModified(c, etagFor("openapi", c)) {
+	if notModified(c, etagFor(s.version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return c.Blob(http.StatusOK, contentTypeOpenAPI, s.openapi)

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,19 +36,31 @@ const (
 	maxZoom      = 22
 )
 
+// decimalRE is a plain decimal number: strconv.ParseFloat also takes hex,
+// underscores, "NaN" and "Inf", which a bbox should not.
+var decimalRE = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+
 // filterParams are the parameters that select events, shared by items and export.
 var filterParams = []string{paramDatetime, paramBBox, paramCategory, paramQ}
 
 // itemsQuery is a parsed, validated request for events.
 type itemsQuery struct {
+	values        url.Values // as given, for links
 	filter        data.Filter
 	limit, offset int
 	format        string
 }
 
-// checkParams refuses parameters the endpoint does not define and
-// parameters given twice, as OGC API – Features asks.
-func checkParams(q url.Values, allowed ...string) error {
+// queryParams parses a raw query string strictly and refuses parameters the
+// endpoint does not define and parameters given twice, as OGC API – Features
+// asks. url.Values would silently drop a pair it cannot read (a stray %,
+// a semicolon), and so a filter, which must be a 400 instead.
+func queryParams(raw string, allowed ...string) (url.Values, error) {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return nil, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+			Description: fmt.Sprintf("the query string cannot be read: %s (separate parameters with & and percent-encode values; write + as %%2B)", clip(err.Error()))}
+	}
 	names := make([]string, 0, len(q))
 	for name := range q {
 		names = append(names, name)
@@ -54,13 +68,22 @@ func checkParams(q url.Values, allowed ...string) error {
 	sort.Strings(names)
 	for _, name := range names {
 		if !contains(allowed, name) {
-			return badParam(name, "unknown parameter (this endpoint takes %s)", strings.Join(allowed, ", "))
+			return nil, badParam(name, "unknown parameter (this endpoint takes %s)", strings.Join(allowed, ", "))
 		}
 		if len(q[name]) > 1 {
-			return badParam(name, "given %d times; give it once", len(q[name]))
+			return nil, badParam(name, "given %d times; give it once", len(q[name]))
 		}
 	}
-	return nil
+	return q, nil
+}
+
+// clip shortens what a client sent before it is quoted back in a message.
+func clip(s string) string {
+	const most = 80
+	if r := []rune(s); len(r) > most {
+		return string(r[:most]) + "…"
+	}
+	return s
 }
 
 // parseFilter reads the parameters that select events.
@@ -91,6 +114,9 @@ func parseDatetime(s string) (from, to time.Time, err error) {
 		return time.Time{}, time.Time{}, nil
 	}
 	parts := strings.Split(s, "/")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
 	switch len(parts) {
 	case 1:
 		if parts[0] == ".." {
@@ -98,6 +124,9 @@ func parseDatetime(s string) (from, to time.Time, err error) {
 		}
 		return parseInstant(parts[0])
 	case 2:
+		if parts[0] == "" && parts[1] == "" {
+			return from, to, fmt.Errorf("%q: an interval needs at least one end; use ../.. for all time", s)
+		}
 		if parts[0] != ".." && parts[0] != "" {
 			if from, _, err = parseInstant(parts[0]); err != nil {
 				return
@@ -113,9 +142,13 @@ func parseDatetime(s string) (from, to time.Time, err error) {
 		}
 		return from, to, nil
 	default:
-		return from, to, fmt.Errorf("%q: want an RFC 3339 time or an interval start/end", s)
+		return from, to, fmt.Errorf("%q: want an RFC 3339 time or an interval start/end", clip(s))
 	}
 }
+
+// spaceOffset is an offset whose + became a space: a URL's query decodes an
+// unencoded + that way, and people type them.
+var spaceOffset = regexp.MustCompile(`^(.*\d) (\d\d:\d\d)$`)
 
 // parseInstant returns the span an instant covers: a time is itself, a date
 // is its UTC day.
@@ -123,9 +156,14 @@ func parseInstant(s string) (from, to time.Time, err error) {
 	if d, e := time.Parse(time.DateOnly, s); e == nil {
 		return d, d.Add(24*time.Hour - time.Nanosecond), nil
 	}
-	t, err := data.ParseTime(s)
+	// RFC 3339 allows a lower-case t and z; Go's parser does not.
+	norm := spaceOffset.ReplaceAllString(strings.ToUpper(s), "$1+$2")
+	t, err := data.ParseTime(norm)
 	if err != nil {
-		return from, to, err
+		return from, to, fmt.Errorf("%q %s", clip(s), strings.TrimPrefix(err.Error(), strconv.Quote(norm)+" "))
+	}
+	if t.IsZero() {
+		return from, to, fmt.Errorf("%q is the earliest time there is; use .. for an open start", s)
 	}
 	return t, t, nil
 }
@@ -139,13 +177,14 @@ func parseBBox(s string) ([]orb.Bound, error) {
 	}
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 && len(parts) != 6 {
-		return nil, fmt.Errorf("%q has %d numbers; want 4: minLon,minLat,maxLon,maxLat", s, len(parts))
+		return nil, fmt.Errorf("%q has %d numbers; want 4: minLon,minLat,maxLon,maxLat", clip(s), len(parts))
 	}
 	n := make([]float64, len(parts))
 	for i, p := range parts {
-		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("%q is not a number", p)
+		p = strings.TrimSpace(p)
+		v, err := strconv.ParseFloat(p, 64)
+		if !decimalRE.MatchString(p) || err != nil || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%q is not a decimal number", clip(p))
 		}
 		n[i] = v
 	}
@@ -187,12 +226,12 @@ func parseCategories(s string) (map[string]bool, error) {
 			continue
 		}
 		if !data.IsValidCategory(c) {
-			return nil, fmt.Errorf("unknown category %q (want one of %s)", c, strings.Join(data.Categories, ", "))
+			return nil, fmt.Errorf("unknown category %q (want one of %s)", clip(c), strings.Join(data.Categories, ", "))
 		}
 		set[c] = true
 	}
 	if len(set) == 0 {
-		return nil, fmt.Errorf("%q names no category", s)
+		return nil, fmt.Errorf("%q names no category", clip(s))
 	}
 	return set, nil
 }
@@ -204,12 +243,17 @@ func parseInt(name, s string, def, min, max int, clamp bool) (int, error) {
 		return def, nil
 	}
 	v, err := strconv.Atoi(s)
-	if err != nil {
-		var ne *strconv.NumError
-		if clamp && errors.As(err, &ne) && ne.Err == strconv.ErrRange && !strings.HasPrefix(s, "-") {
-			return max, nil
-		}
-		return 0, badParam(name, "%q is not a whole number", s)
+	var ne *strconv.NumError
+	switch {
+	case err == nil:
+	case errors.As(err, &ne) && ne.Err == strconv.ErrRange && strings.HasPrefix(s, "-"):
+		return 0, badParam(name, "%s is less than %d", clip(s), min)
+	case errors.As(err, &ne) && ne.Err == strconv.ErrRange && clamp:
+		return max, nil
+	case errors.As(err, &ne) && ne.Err == strconv.ErrRange:
+		return 0, badParam(name, "%s is more than %d", clip(s), max)
+	default:
+		return 0, badParam(name, "%q is not a whole number", clip(s))
 	}
 	if v < min {
 		return 0, badParam(name, "%d is less than %d", v, min)
@@ -231,7 +275,7 @@ func parseFormat(name, s, def string, allowed ...string) (string, error) {
 	if contains(allowed, strings.ToLower(s)) {
 		return strings.ToLower(s), nil
 	}
-	return "", badParam(name, "unknown format %q (want one of %s)", s, strings.Join(allowed, ", "))
+	return "", badParam(name, "unknown format %q (want one of %s)", clip(s), strings.Join(allowed, ", "))
 }
 
 func contains(list []string, s string) bool {

@@ -3,6 +3,8 @@
 package server
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -41,6 +43,7 @@ type Server struct {
 	byID        map[string]*collection
 	static      *staticFiles
 	openapi     []byte
+	version     string // of everything the metadata responses say, for their ETags
 	basemap     Basemap
 	log         *slog.Logger
 }
@@ -48,9 +51,10 @@ type Server struct {
 // collection is a dataset served as an OGC collection, its features encoded
 // once at start-up.
 type collection struct {
-	id       string
-	ds       *data.Dataset
-	features map[string][]byte
+	id         string
+	ds         *data.Dataset
+	features   map[string][]byte
+	maxSources int // the most sources an event has, so CSV pages share columns
 }
 
 func newCollection(id string, ds *data.Dataset) (*collection, error) {
@@ -61,6 +65,7 @@ func newCollection(id string, ds *data.Dataset) (*collection, error) {
 			return nil, err
 		}
 		c.features[ev.ID] = b
+		c.maxSources = max(c.maxSources, geo.SourceCount(ev))
 	}
 	return c, nil
 }
@@ -95,12 +100,17 @@ func New(cfg Config) (*echo.Echo, error) {
 	if s.openapi, err = openAPI(ids); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
+	s.version = version(s.openapi, s.collections)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(log)
-	e.Pre(middleware.RemoveTrailingSlash())
-	e.Use(middleware.Recover(), securityHeaders, middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	e.Pre(middleware.RemoveTrailingSlash(), decodePath)
+	// Any origin may read the API: it is public data, read-only, and OGC API
+	// clients in other web apps need it.
+	cors := middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: []string{"*"},
+		AllowMethods: []string{http.MethodGet, http.MethodHead}, ExposeHeaders: []string{"ETag", echo.HeaderContentDisposition}})
+	e.Use(middleware.Recover(), securityHeaders, cors, middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
 	s.routes(e)
 	return e, nil
 }
@@ -123,13 +133,24 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/*", s.static.handle)
 }
 
+// version names the state of the API's metadata: the collections and the
+// OpenAPI document built from them.
+func version(openapi []byte, cols []*collection) string {
+	h := sha256.New()
+	h.Write(openapi)
+	for _, col := range cols {
+		h.Write([]byte(col.id + "=" + col.ds.Version + ";"))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
 // collection returns the collection named in the path.
 func (s *Server) collection(c echo.Context) (*collection, error) {
 	id := c.Param("collectionId")
 	if col, ok := s.byID[id]; ok {
 		return col, nil
 	}
-	return nil, notFound("no collection %q (see /api/collections)", id)
+	return nil, notFound("no collection %q (see /api/collections)", clip(id))
 }
 
 func (s *Server) handleHealth(c echo.Context) error {

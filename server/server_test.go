@@ -3,10 +3,12 @@ package server_test
 import (
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -192,7 +194,7 @@ func TestErrors(t *testing.T) {
 		"three slashes":                {"/api/collections/events/items?datetime=a/b/c", 400, `parameter \"datetime\"`},
 		"bbox of three numbers":        {"/api/collections/events/items?bbox=1,2,3", 400, `parameter \"bbox\": \"1,2,3\" has 3 numbers; want 4`},
 		"bbox latitude 95":             {"/api/collections/events/items?bbox=40,30,50,95", 400, `latitude 95 is out of range`},
-		"bbox not numbers":             {"/api/collections/events/items?bbox=a,b,c,d", 400, `\"a\" is not a number`},
+		"bbox not numbers":             {"/api/collections/events/items?bbox=a,b,c,d", 400, `\"a\" is not a decimal number`},
 		"bbox upside down":             {"/api/collections/events/items?bbox=40,36,50,30", 400, `minLat 36 is greater than maxLat 30`},
 		"limit -1":                     {"/api/collections/events/items?limit=-1", 400, `parameter \"limit\": -1 is less than 1`},
 		"limit abc":                    {"/api/collections/events/items?limit=abc", 400, `parameter \"limit\": \"abc\" is not a whole number`},
@@ -212,6 +214,15 @@ func TestErrors(t *testing.T) {
 		"unknown API path":             {"/api/nothing/here", 404, `"code":"NotFound"`},
 		"unknown file":                 {"/nothing.js", 404, `"code":"NotFound"`},
 		"landing with a bad parameter": {"/api?limit=3", 400, `unknown parameter`},
+		"semicolon separator":          {"/api/export?format=kml;datetime=2020-01-08", 400, `the query string cannot be read`},
+		"stray percent":                {"/api/collections/events/items?limit=%ZZ", 400, `the query string cannot be read`},
+		"bbox with underscores":        {"/api/collections/events/items?bbox=4_4,30,50,36", 400, `\"4_4\" is not a decimal number`},
+		"bbox with NaN":                {"/api/collections/events/items?bbox=NaN,30,50,36", 400, `\"NaN\" is not a decimal number`},
+		"offset too large":             {"/api/collections/events/items?offset=99999999999999999999", 400, `is more than`},
+		"the zero time":                {"/api/collections/events/items?datetime=../0001-01-01T00:00:00Z", 400, `the earliest time there is`},
+		"an interval of nothing":       {"/api/collections/events/items?datetime=/", 400, `needs at least one end`},
+		"long input is clipped":        {"/api/collections/events/items/" + strings.Repeat("x", 500), 404, `xxx…`},
+		"item with f=kml":              {"/api/collections/events/items/strike?f=kml", 400, `unknown format`},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -308,5 +319,58 @@ func BenchmarkItems(b *testing.B) {
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		e.ServeHTTP(rec, req)
+	}
+}
+
+func TestLinksAndHeaders(t *testing.T) {
+	e := newServer(t)
+	item := get(t, e, "/api/collections/events/items/strike").json(t)
+	links := fmt.Sprint(item["links"])
+	for _, want := range []string{"href:http://example.com/api/collections/events/items/strike rel:self", "href:http://example.com/api/collections/events rel:collection"} {
+		if !strings.Contains(links, want) {
+			t.Errorf("item links %s lack %q", links, want)
+		}
+	}
+	page := get(t, e, "/api/collections/events/items?category=strike").json(t)
+	if links := fmt.Sprint(page["links"]); !strings.Contains(links, "category=strike&f=kml rel:alternate") {
+		t.Errorf("items links %s lack the KML alternate", links)
+	}
+	if r := get(t, e, "/api/collections/ev%65nts/items/str%69ke"); r.Code != http.StatusOK {
+		t.Errorf("percent-encoded path: status %d, want 200", r.Code)
+	}
+	for _, path := range []string{"/api", "/api/conformance", "/api/collections", "/api/collections/events", "/api/openapi.json"} {
+		r := get(t, e, path)
+		if r.Header().Get("ETag") == "" {
+			t.Errorf("%s has no ETag", path)
+		}
+		if again := get(t, e, path, "If-None-Match", r.Header().Get("ETag")); again.Code != http.StatusNotModified {
+			t.Errorf("%s revalidation: status %d, want 304", path, again.Code)
+		}
+	}
+	if r := get(t, e, "/api/collections", "Origin", "https://example.org"); r.Header().Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("no CORS header for another origin")
+	}
+}
+
+// TestOpenAPICoversRoutes checks the document against the router itself:
+// every route the server answers is described.
+func TestOpenAPICoversRoutes(t *testing.T) {
+	e := newServer(t)
+	var doc struct {
+		Paths map[string]any `json:"paths"`
+	}
+	r := get(t, e, "/api/openapi.json")
+	if err := json.Unmarshal(r.Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	param := regexp.MustCompile(`:(\w+)`)
+	for _, route := range e.Routes() {
+		if route.Method != http.MethodGet || strings.HasSuffix(route.Path, "*") {
+			continue
+		}
+		path := param.ReplaceAllString(route.Path, "{$1}")
+		if _, ok := doc.Paths[path]; !ok {
+			t.Errorf("route %s is not in /api/openapi.json", path)
+		}
 	}
 }

@@ -1,0 +1,77 @@
+package data_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"chronomap/data"
+)
+
+const csvHeader = "id,title,summary,category,place,start,time_precision,location_precision,lon,lat,wkt,source_title,source_publisher,source_url\n"
+
+func TestLoadCSV(t *testing.T) {
+	in := "id,end," + csvHeader[len("id,"):] +
+		`strike,,"Drone strike, at night","He said ""revenge"".` + "\n" + `Second line.",strike,"Baghdad, Iraq",2020-01-03T00:47:00+03:00,minute,exact,44.2561,33.2581,,'=cmd,Pub,https://example.org/a` + "\n" +
+		`flight,2020-01-03T00:36:00+03:00,Flight,Flies.,aviation,Damascus,2020-01-02T22:30:00+02:00,hour,approximate,,,"LINESTRING (36.5156 33.4114, 44.2346 33.2625)",T,P,https://example.org/b` + "\n"
+	ds, err := data.LoadCSV("in.csv", []byte(in), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	strike, _ := ds.Get("strike")
+	if strike.Title != "Drone strike, at night" || strike.Summary != "He said \"revenge\".\nSecond line." {
+		t.Errorf("quoted text = %q / %q", strike.Title, strike.Summary)
+	}
+	if got := string(strike.Properties["sources"]); !strings.Contains(got, `"title":"=cmd"`) {
+		t.Errorf("a guarded cell was not unguarded: %s", got)
+	}
+	if flight, _ := ds.Get("flight"); flight.Geometry.GeoJSONType() != "LineString" {
+		t.Errorf("WKT geometry = %v", flight.Geometry)
+	}
+	if ds.Title != "in" {
+		t.Errorf("Title = %q, want the file's name for a CSV", ds.Title)
+	}
+}
+
+func TestLoadCSVProblems(t *testing.T) {
+	tests := map[string]struct{ in, want string }{
+		"bad WKT is one problem on its row": {csvHeader + "a,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,,,LINESTRING (0 0,T,P,https://example.org\n",
+			`in.csv: row 2 (id "a"): wkt: "LINESTRING (0 0" is not WKT`},
+		"lon not a number": {csvHeader + "a,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,abc,1,,T,P,https://example.org\n",
+			`in.csv: row 2 (id "a"): lon, lat: "abc", "1" are not two finite numbers`},
+		"NaN": {csvHeader + "a,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,NaN,1,,T,P,https://example.org\n",
+			`lon, lat: "NaN", "1" are not two finite numbers`},
+		"duplicate id names rows": {csvHeader + strings.Repeat("a,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,1,1,,T,P,https://example.org\n", 2),
+			`in.csv: row 3 (id "a"): id: duplicate: row 2 has the same id`},
+		"column twice":        {"id,lon,lat,id\n", `in.csv: the header names column "id" twice`},
+		"no geometry columns": {"id,title\n", "in.csv: the header needs lon and lat columns, or a wkt column"},
+		"short row":           {csvHeader + "a,T\n", "in.csv: row 2: has 2 fields, the header 14"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.LoadCSV("in.csv", []byte(tc.in), data.Options{})
+			var inv *data.InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatalf("error = %v", err)
+			}
+			if got := inv.Problems[0].String(); !strings.Contains(got, tc.want) {
+				t.Errorf("first problem = %q, want %q", got, tc.want)
+			}
+			if strings.Contains(err.Error(), "geometry: missing") {
+				t.Errorf("a spurious geometry problem:\n%v", err)
+			}
+		})
+	}
+}
+
+func TestLoadFileChoosesTheFormat(t *testing.T) {
+	csv := []byte("id,lon,lat\n")
+	for _, name := range []string{"x.csv", "x.txt"} {
+		if _, err := data.LoadFile(name, csv, data.Options{}); err == nil || strings.Contains(err.Error(), "JSON") {
+			t.Errorf("%s read as GeoJSON: %v", name, err)
+		}
+	}
+	if _, err := data.LoadFile("x.dat", []byte(` {"type":"Feature"}`), data.Options{}); err == nil || !strings.Contains(err.Error(), "FeatureCollection") {
+		t.Errorf("JSON content not read as GeoJSON: %v", err)
+	}
+}
