@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -40,15 +39,16 @@ var formats = map[string]format{
 // formatNames lists the formats in a stable order for messages and documents.
 var formatNames = []string{"geojson", "kml", "csv", "gpx"}
 
-// exportCollection is an RFC 7946 FeatureCollection with nothing but its
-// features: no paging members, which belong to the API, not to a file.
-type exportCollection struct {
-	Type     string            `json:"type"`
-	Features []json.RawMessage `json:"features"`
-}
-
+// writeGeoJSONFile writes an RFC 7946 FeatureCollection with nothing but
+// its features: no paging members, which belong to the API, not to a file.
 func writeGeoJSONFile(w io.Writer, col *collection, events []*data.Event) error {
-	return json.NewEncoder(w).Encode(exportCollection{Type: "FeatureCollection", Features: col.encoded(events)})
+	b, err := featureCollection(struct {
+		Type string `json:"type"`
+	}{"FeatureCollection"}, col.encoded(events))
+	if err == nil {
+		_, err = w.Write(b)
+	}
+	return err
 }
 
 func (s *Server) handleExport(c echo.Context) error {

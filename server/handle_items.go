@@ -13,14 +13,14 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// itemsPage is an OGC items response; Features are encoded at start-up.
+// itemsPage is an OGC items response but for its features, which
+// featureCollection appends.
 type itemsPage struct {
-	Type           string            `json:"type"`
-	NumberMatched  int               `json:"numberMatched"`
-	NumberReturned int               `json:"numberReturned"`
-	TimeStamp      string            `json:"timeStamp"`
-	Links          []link            `json:"links"`
-	Features       []json.RawMessage `json:"features"`
+	Type           string `json:"type"`
+	NumberMatched  int    `json:"numberMatched"`
+	NumberReturned int    `json:"numberReturned"`
+	TimeStamp      string `json:"timeStamp"`
+	Links          []link `json:"links"`
 }
 
 func (s *Server) handleItems(c echo.Context) error {
@@ -43,14 +43,17 @@ func (s *Server) handleItems(c echo.Context) error {
 		return writeFormat(c, f, col, page)
 	}
 	self := apiBase(c) + "/collections/" + col.id + "/items"
-	return writeGeoJSON(c, itemsPage{
+	body, err := featureCollection(itemsPage{
 		Type:           "FeatureCollection",
 		NumberMatched:  len(matched),
 		NumberReturned: len(page),
 		TimeStamp:      time.Now().UTC().Format(time.RFC3339),
 		Links:          pageLinks(self, q, len(matched)),
-		Features:       col.encoded(page),
-	})
+	}, col.encoded(page))
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, contentTypeGeoJSON, body)
 }
 
 func parseItemsQuery(raw string) (itemsQuery, error) {
@@ -143,18 +146,34 @@ func (s *Server) handleItem(c echo.Context) error {
 }
 
 // encoded returns the start-up encodings of events.
-func (col *collection) encoded(events []*data.Event) []json.RawMessage {
-	out := make([]json.RawMessage, len(events))
+func (col *collection) encoded(events []*data.Event) [][]byte {
+	out := make([][]byte, len(events))
 	for i, ev := range events {
 		out[i] = col.features[ev.ID]
 	}
 	return out
 }
 
-func writeGeoJSON(c echo.Context, v any) error {
-	b, err := json.Marshal(v)
+// featureCollection returns head, a JSON object, with a "features" array of
+// the given encoded features appended. The features are copied as they are:
+// they were encoded, and so checked, at start-up, and re-encoding them per
+// request would be most of a response's cost.
+func featureCollection(head any, features [][]byte) ([]byte, error) {
+	h, err := json.Marshal(head)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return c.Blob(http.StatusOK, contentTypeGeoJSON, b)
+	size := len(h) + len(`,"features":[]`)
+	for _, f := range features {
+		size += len(f) + 1
+	}
+	b := append(make([]byte, 0, size), h[:len(h)-1]...)
+	b = append(b, `,"features":[`...)
+	for i, f := range features {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, f...)
+	}
+	return append(b, "]}"...), nil
 }
