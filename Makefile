@@ -5,7 +5,7 @@ VENDOR  := web/static/vendor
 ADDR    ?= localhost:8080
 ATLAS   := countries-10m.json countries-50m.json countries-110m.json
 
-FUZZTIME ?= 5s
+FUZZTIME ?= 20000x
 # package:target pairs; go test fuzzes one target per run.
 FUZZ    := data:FuzzLoad data:FuzzLoadCSV server:FuzzParseFilter server:FuzzParseInt
 
@@ -41,7 +41,9 @@ test-go: vendor
 	$(GO) test -race -count=1 ./...
 
 # A short fuzz run of each parser on top of its seed corpus, which test-go
-# already ran; `make fuzz FUZZTIME=5m` searches longer.
+# already ran; `make fuzz FUZZTIME=5m` searches longer. The default is a count
+# of runs, not a duration: a deadline that falls while the fuzzer minimises
+# an input fails the run with "context deadline exceeded".
 fuzz: vendor
 	@for pair in $(FUZZ); do \
 		pkg=$${pair%%:*}; target=$${pair##*:}; \

@@ -43,6 +43,7 @@ test('the page loads without console errors or failed requests', async () => {
   assert.match(await page.textContent('#readout'), /\d{4} \d\d:\d\d \(UTC[+-]\d\d:\d\d, .+\)/);
   assert.ok(await page.locator('.country-label').count() > 0, 'country names are drawn');
   assert.ok(await page.locator('.place-label:not(.label-hidden)').count() > 3, 'places are labelled');
+  assert.equal(await page.isVisible('#dataset'), false, 'one collection: no Dataset menu');
   await page.waitForTimeout(300);
   assert.deepEqual(problems, []);
   await context.close();
@@ -135,6 +136,27 @@ test('export downloads exactly the events shown', async () => {
   const expected = events.filter((e) => ['aviation', 'missile-attack'].includes(e.category)
     && `${e.title}\n${e.summary}\n${e.place}`.toLowerCase().includes('iran') && e.ms <= Date.parse('2020-01-11T00:00:00Z'));
   assert.deepEqual(some, expected.map((e) => e.id).sort());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('export as KML: one Placemark per event shown, and the format is remembered', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await load(page, `${env.base}/?t=2020-01-08T03:00:00Z&fade=1h&cat=aviation,missile-attack,strike`);
+  await page.selectOption('#export-format', 'kml');
+  await page.waitForURL(/[?&]fmt=kml/);
+  assert.match(await page.getAttribute('#export', 'title'), / as KML$/);
+  const shown = await visibleIds(page);
+  assert.ok(shown.length > 0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  assert.match(download.suggestedFilename(), /\.kml$/);
+  const kml = await readFile(await download.path(), 'utf8');
+  assert.match(kml, /<kml xmlns="http:\/\/www.opengis.net\/kml\/2.2">/);
+  assert.equal(kml.match(/<Placemark[\s>]/g)?.length, shown.length);
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.inputValue('#export-format'), 'kml');
+  assert.match(await page.getAttribute('#export', 'href'), /format=kml/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -249,6 +271,13 @@ test('on a phone the panels collapse and the timeline works by touch', async () 
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   const after = await span();
   assert.ok(after < before / 2, `pinching zoomed in: ${before} → ${after}`);
+  // The export format is among the options behind the ⋯ button.
+  assert.equal(await page.isVisible('#export-format'), false);
+  await page.tap('#options-toggle');
+  assert.equal(await page.isVisible('#export-format'), true);
+  assert.equal(await page.isVisible('#export'), true);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+  await page.screenshot({ path: path.join(RESULTS, 'phone-options.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -38,11 +38,11 @@ async function waitHealthy(base, proc, timeoutMs = 15000) {
   throw new Error(`chronomap did not become healthy at ${base}`);
 }
 
-/** Starts chronomap and Chromium; returns { base, browser, stop }. */
-export async function start() {
+/** Starts chronomap alone, with extra flags (e.g. --data); returns { base, stop }. */
+export async function startServer(args = []) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   try {
@@ -51,17 +51,29 @@ export async function start() {
     proc.kill();
     throw new Error(`${err.message}\n${stderr}`);
   }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  return { base, stop: () => proc.kill('SIGTERM') };
+}
+
+/** Starts chronomap (with extra flags) and Chromium; returns { base, browser, stop }. */
+export async function start(args = []) {
+  const server = await startServer(args);
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+  } catch (err) {
+    server.stop();
+    throw err;
+  }
   return {
-    base,
+    base: server.base,
     browser,
     async stop() {
       await browser.close();
-      proc.kill('SIGTERM');
+      server.stop();
     },
   };
 }

@@ -6,6 +6,7 @@ import { parseTime } from '../static/js/format.js';
 test('state survives a round trip through the query string', () => {
   const s = {
     ...DEFAULTS,
+    c: 'second',
     t: Date.UTC(2020, 0, 7, 23),
     win: { start: Date.UTC(2020, 0, 7, 12), end: Date.UTC(2020, 0, 8, 12) },
     view: { lat: 33.12346, lng: 46.5, zoom: 6.25 },
@@ -17,9 +18,11 @@ test('state survives a round trip through the query string', () => {
     slow: false,
     loop: true,
     utc: true,
+    fmt: 'kml',
   };
   const qs = encodeState(s);
-  assert.match(qs, /t=2020-01-07T23:00:00Z/);
+  assert.match(qs, /^c=second&t=2020-01-07T23:00:00Z/);
+  assert.match(qs, /&fmt=kml$/);
   assert.match(qs, /cat=aviation,missile-attack/);
   const back = decodeState(qs);
   assert.deepEqual({ ...back, cats: [...back.cats].sort() }, { ...s, view: { lat: 33.1235, lng: 46.5, zoom: 6.25 }, cats: ['aviation', 'missile-attack'] });
@@ -37,7 +40,7 @@ test('times with offsets and an empty category list are understood', () => {
 });
 
 test('garbage is ignored, not fatal', () => {
-  const s = decodeState('t=soon&w=a/b&map=91,0,3&speed=warp&fade=x');
+  const s = decodeState('t=soon&w=a/b&map=91,0,3&speed=warp&fade=x&fmt=pdf&c=');
   assert.deepEqual(s, { ...DEFAULTS });
 });
 

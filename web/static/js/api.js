@@ -18,12 +18,13 @@ async function getJSON(url, { signal } = {}) {
   return res.json();
 }
 
-export function fetchEvents() {
-  return getJSON('/api/collections/events/items?limit=10000');
+/** The collections the server serves: {collections: [{id, title, extent, …}]}. */
+export function fetchCollections() {
+  return getJSON('/api/collections');
 }
 
-export function fetchCollection() {
-  return getJSON('/api/collections/events');
+export function fetchEvents(collection) {
+  return getJSON(`/api/collections/${encodeURIComponent(collection)}/items?limit=10000`);
 }
 
 export function fetchBasemap({ zoom, bbox, signal }) {
@@ -31,14 +32,27 @@ export function fetchBasemap({ zoom, bbox, signal }) {
   return getJSON(`/api/basemap?zoom=${zoom}&bbox=${box}`, { signal });
 }
 
+/** The export formats /api/export writes; the first is the default. */
+export const EXPORT_FORMATS = Object.freeze([
+  { id: 'geojson', label: 'GeoJSON', name: 'GeoJSON' },
+  { id: 'kml', label: 'KML (Google Earth)', name: 'KML' },
+  { id: 'csv', label: 'CSV', name: 'CSV' },
+  { id: 'gpx', label: 'GPX', name: 'GPX' },
+]);
+
+export const formatById = (id) => EXPORT_FORMATS.find((f) => f.id === id) ?? EXPORT_FORMATS[0];
+
 /**
  * The export of what the map shows at t: events started by t (an open
  * interval "../t", which the server matches by overlap), in the chosen
  * categories and matching the query. cats null means all; allIds lets an
- * explicit full set be left out too. Returns null when nothing can match.
+ * explicit full set be left out too. Without a collection the server
+ * exports its first. Returns null when nothing can match.
  */
-export function exportURL({ t, cats = null, allIds = [], q = '' }) {
-  const p = new URLSearchParams({ format: 'geojson', datetime: `../${toISO(t)}` });
+export function exportURL({ t, cats = null, allIds = [], q = '', format = 'geojson', collection = null }) {
+  const p = new URLSearchParams({ format: formatById(format).id });
+  if (collection) p.set('collection', collection);
+  p.set('datetime', `../${toISO(t)}`);
   if (cats) {
     if (cats.size === 0) return null;
     if (!allIds.every((c) => cats.has(c))) p.set('category', [...cats].sort().join(','));

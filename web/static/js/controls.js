@@ -1,6 +1,6 @@
 // The playback bar: transport buttons, speed, pacing, loop, fade, the time
-// readout with its UTC toggle, timeline zoom and export. It only reflects
-// state and reports intentions; main.js decides.
+// readout with its UTC toggle and timeline zoom (export is exporter.js).
+// It only reflects state and reports intentions; main.js decides.
 
 import { h } from './dom.js';
 import { SPEEDS } from './player.js';
@@ -34,7 +34,6 @@ export function createControls(handlers) {
   $('zoom-in').addEventListener('click', () => handlers.onZoom(0.5));
   $('zoom-out').addEventListener('click', () => handlers.onZoom(2));
   $('zoom-all').addEventListener('click', handlers.onZoomAll);
-  $('export').addEventListener('click', handlers.onExport);
   optionsToggle.addEventListener('click', () => {
     const open = optionsToggle.getAttribute('aria-expanded') !== 'true';
     optionsToggle.setAttribute('aria-expanded', String(open));
@@ -42,7 +41,6 @@ export function createControls(handlers) {
   });
 
   let shown = '';
-  let exportCount = -1;
   return {
     setPlaying(on) {
       // One toggle button: "Play", pressed while playing.
@@ -64,14 +62,6 @@ export function createControls(handlers) {
       speed.value = state.speed;
       fade.value = state.fade;
       for (const [name, b] of Object.entries(toggles)) b.setAttribute('aria-pressed', String(Boolean(state[name])));
-    },
-    setExport({ enabled, count }) {
-      if (count === exportCount) return;
-      exportCount = count;
-      const a = $('export');
-      a.classList.toggle('disabled', !enabled);
-      a.setAttribute('aria-disabled', String(!enabled));
-      a.title = enabled ? `Download the ${count} event${count === 1 ? '' : 's'} shown as GeoJSON` : 'Nothing shown to export';
     },
   };
 }

@@ -2,7 +2,8 @@
 // one state object (time, timeline window, filters, selection, playback
 // options) that the URL mirrors.
 
-import { fetchEvents, fetchCollection, exportURL } from './api.js';
+import { loadCollection, showTitle, createCollectionSwitch } from './collections.js';
+import { createExporter } from './exporter.js';
 import { prepareEvents, placesOf, extentOf, regionBounds, neighboursOf } from './events.js';
 import { categoriesOf } from './categories.js';
 import { applyFilter, countsByCategory, toggleCategory } from './filters.js';
@@ -35,24 +36,19 @@ function fail(message) {
 
 async function boot() {
   const initial = decodeState(window.location.search);
-  let features;
-  let meta = null;
+  let loaded;
   try {
-    [features, meta] = await Promise.all([
-      fetchEvents().then((fc) => fc.features),
-      fetchCollection().catch(() => null),
-    ]);
+    loaded = await loadCollection(initial.c);
   } catch (err) {
     fail(`The events could not be loaded (${err.message}). Reload to try again.`);
     return;
   }
+  const { features, collections, current } = loaded;
+  showTitle(current);
+  const collectionSwitch = createCollectionSwitch({ root: $('dataset-field'), select: $('dataset'), collections, current });
   if (!features.length) {
     fail('This chronology has no events.');
     return;
-  }
-  if (meta?.title) {
-    $('dataset-title').textContent = meta.title;
-    document.title = `${meta.title} · Chronomap`;
   }
 
   const events = prepareEvents(features);
@@ -71,6 +67,7 @@ async function boot() {
   const t0 = clampT(initial.t ?? Math.max(extent.start, win.start));
   if (!initial.win) win = { start: win.start - (win.end - win.start) * 0.03, end: win.end - (win.end - win.start) * 0.03 };
   const app = {
+    c: loaded.c,
     t: t0,
     win: clampWindow(win, bounds),
     view: initial.view,
@@ -82,6 +79,7 @@ async function boot() {
     fade: initial.fade,
     loop: initial.loop,
     utc: initial.utc,
+    fmt: initial.fmt,
     filtered: events,
     shownIds: new Set(),
     pacing: null,
@@ -151,14 +149,16 @@ async function boot() {
     onToggle: (name, on) => setOption(name, on),
     onZoom: (f) => timeline.zoom(f),
     onZoomAll: () => setWindow(bounds),
-    onExport(e) {
-      const href = exportURL({ t: app.t, cats: app.cats, allIds: allCatIds, q: app.q });
-      if (!href || !app.filtered.some((ev) => ev.start <= app.t)) {
-        e.preventDefault();
-        return;
-      }
-      e.currentTarget.href = href;
-    },
+  });
+  const exporter = createExporter({
+    link: $('export'), select: $('export-format'),
+    params: () => ({ t: app.t, cats: app.cats, allIds: allCatIds, q: app.q, format: app.fmt, collection: current.id }),
+    onFormat: (f) => setOption('fmt', f),
+  });
+  collectionSwitch.onLeave(() => {
+    player.stop();
+    url.flush();
+    url.stop();
   });
 
   function renderTime({ pulse = false } = {}) {
@@ -179,8 +179,7 @@ async function boot() {
       playing: player.playing,
       text: cur && `${formatTime(cur.start, { offset: cur.startOffset, precision: cur.precision })}, ${cur.placeLabel}: ${cur.title}`,
     });
-    const shownCount = lastStartedIndex(app.filtered, t) + 1;
-    controls.setExport({ enabled: shownCount > 0, count: shownCount });
+    exporter.update(lastStartedIndex(app.filtered, t) + 1);
   }
 
   function setTime(t, { source = 'set' } = {}) {

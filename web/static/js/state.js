@@ -5,10 +5,11 @@
 import { parseTime, toISO } from './format.js';
 import { SPEEDS, DEFAULT_SPEED } from './player.js';
 import { FADES, DEFAULT_FADE } from './visibility.js';
+import { EXPORT_FORMATS } from './api.js';
 
 export const DEFAULTS = Object.freeze({
-  t: null, win: null, view: null, cats: null, q: '', sel: null,
-  speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false,
+  c: null, t: null, win: null, view: null, cats: null, q: '', sel: null,
+  speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false, fmt: EXPORT_FORMATS[0].id,
 });
 
 function readTime(s) {
@@ -27,6 +28,8 @@ const round = (x, d) => Number(x.toFixed(d));
 export function decodeState(search) {
   const p = search instanceof URLSearchParams ? search : new URLSearchParams(search);
   const s = { ...DEFAULTS };
+  // The collection is checked against the server's list at start-up.
+  s.c = p.get('c') || null;
   s.t = readTime(p.get('t'));
   const w = (p.get('w') ?? '').split('/');
   if (w.length === 2) {
@@ -45,12 +48,14 @@ export function decodeState(search) {
   s.slow = p.get('slow') !== '0';
   s.loop = p.get('loop') === '1';
   s.utc = p.get('utc') === '1';
+  if (EXPORT_FORMATS.some((x) => x.id === p.get('fmt'))) s.fmt = p.get('fmt');
   return s;
 }
 
 /** State → query string (without "?"); defaults are left out to keep links short. */
 export function encodeState(s) {
   const p = new URLSearchParams();
+  if (s.c) p.set('c', s.c);
   if (s.t !== null && s.t !== undefined) p.set('t', toISO(s.t));
   if (s.win) p.set('w', `${toISO(s.win.start)}/${toISO(s.win.end)}`);
   if (s.view) p.set('map', `${round(s.view.lat, 4)},${round(s.view.lng, 4)},${round(s.view.zoom, 2)}`);
@@ -62,6 +67,7 @@ export function encodeState(s) {
   if (!s.slow) p.set('slow', '0');
   if (s.loop) p.set('loop', '1');
   if (s.utc) p.set('utc', '1');
+  if (s.fmt && s.fmt !== DEFAULTS.fmt) p.set('fmt', s.fmt);
   // Keep ":" and "/" readable in shared links; URLSearchParams escapes them.
   return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
 }
@@ -72,6 +78,7 @@ export function encodeState(s) {
  */
 export function createUrlWriter(get, { interval = 400, win = globalThis.window } = {}) {
   let timer = null;
+  let stopped = false;
   const write = () => {
     timer = null;
     const qs = encodeState(get());
@@ -82,11 +89,17 @@ export function createUrlWriter(get, { interval = 400, win = globalThis.window }
   };
   return {
     schedule() {
-      if (timer === null) timer = setTimeout(write, interval);
+      if (timer === null && !stopped) timer = setTimeout(write, interval);
     },
     flush() {
       if (timer !== null) clearTimeout(timer);
-      write();
+      if (!stopped) write();
+    },
+    /** No more writes: the page is leaving for another URL, which a late replaceState could undo. */
+    stop() {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
     },
   };
 }

@@ -1,0 +1,62 @@
+// Which collection the page shows. The server may serve several; the URL's
+// c names one, and no c (or an unknown one) means the first. Switching
+// opens the page afresh on the other collection, since the time, window,
+// filters and selection belong to the old one.
+
+import { fetchCollections, fetchEvents } from './api.js';
+import { encodeState, decodeState } from './state.js';
+import { h } from './dom.js';
+
+/** The collection c names, else the first; c comes back null for the first, which the URL leaves out. */
+export function resolveCollection(list, c) {
+  const current = list.find((x) => x.id === c) ?? list[0] ?? null;
+  return { current, c: current && current !== list[0] ? current.id : null };
+}
+
+/** The query string that opens collection id, keeping only the viewer's preferences. */
+export function switchSearch(state, id, list) {
+  const { c } = resolveCollection(list, id);
+  return encodeState({ ...state, c, t: null, win: null, view: null, cats: null, q: '', sel: null });
+}
+
+/** The collections, the one to show, and its events. */
+export async function loadCollection(requested) {
+  const { collections = [] } = await fetchCollections();
+  const { current, c } = resolveCollection(collections, requested);
+  if (!current) return { collections, current, c, features: [] };
+  const fc = await fetchEvents(current.id);
+  return { collections, current, c, features: fc.features };
+}
+
+/** Titles the page after the collection. */
+export function showTitle(current) {
+  if (!current?.title) return;
+  document.getElementById('dataset-title').textContent = current.title;
+  document.title = `${current.title} · Chronomap`;
+}
+
+/**
+ * The Dataset menu, shown only when there is a choice. It is made before the
+ * events are known, so that a collection the page cannot show can still be
+ * left. The preferences to keep come from the URL, which mirrors the page.
+ */
+export function createCollectionSwitch({ root, select, collections, current }) {
+  let leave = () => {};
+  if (collections.length > 1) {
+    for (const col of collections) select.append(h('option', { value: col.id }, col.title || col.id));
+    select.value = current.id;
+    root.hidden = false;
+    select.addEventListener('change', () => {
+      if (select.value === current.id) return;
+      leave();
+      const qs = switchSearch(decodeState(window.location.search), select.value, collections);
+      window.location.assign(`${window.location.pathname}${qs ? `?${qs}` : ''}`);
+    });
+  }
+  return {
+    /** fn runs before the page navigates away: to bring the URL up to date and stop writing it. */
+    onLeave(fn) {
+      leave = fn;
+    },
+  };
+}

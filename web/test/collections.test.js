@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveCollection, switchSearch } from '../static/js/collections.js';
+import { DEFAULTS, decodeState } from '../static/js/state.js';
+
+const list = [{ id: 'first', title: 'First' }, { id: 'second', title: 'Second' }];
+
+test('the URL names a collection; none or an unknown one means the first', () => {
+  assert.deepEqual(resolveCollection(list, 'second'), { current: list[1], c: 'second' });
+  assert.deepEqual(resolveCollection(list, null), { current: list[0], c: null });
+  assert.deepEqual(resolveCollection(list, 'nope'), { current: list[0], c: null });
+  assert.deepEqual(resolveCollection(list, 'first'), { current: list[0], c: null }, 'the first is left out of the URL');
+  assert.deepEqual(resolveCollection([], 'x'), { current: null, c: null });
+});
+
+test('switching keeps the viewer\'s preferences and drops what belongs to the old collection', () => {
+  const state = decodeState('t=2020-01-08T03:00:00Z&w=2020-01-01T00:00:00Z/2020-01-09T00:00:00Z&map=33,44,5'
+    + '&cat=aviation&q=iran&ev=x&speed=1h&utc=1&loop=1&fmt=kml');
+  const qs = switchSearch(state, 'second', list);
+  assert.equal(qs, 'c=second&speed=1h&loop=1&utc=1&fmt=kml');
+  assert.deepEqual(decodeState(qs), { ...DEFAULTS, c: 'second', speed: '1h', loop: true, utc: true, fmt: 'kml' });
+  assert.equal(switchSearch({ ...state, c: 'second' }, 'first', list), 'speed=1h&loop=1&utc=1&fmt=kml');
+  assert.equal(switchSearch({ ...DEFAULTS }, 'first', list), '');
+});
