@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPlayer, rateAt, buildPacing, speedById, SPEEDS } from '../static/js/player.js';
+import { createPlayer, rateAt, nextBoundary, buildPacing, speedById, SPEEDS } from '../static/js/player.js';
 import { prepareEvents } from '../static/js/events.js';
 import { parseTime, MINUTE, HOUR, DAY, WEEK } from '../static/js/format.js';
 import { readFileSync } from 'node:fs';
@@ -99,4 +99,29 @@ test('speeds are ordered and looked up with a default', () => {
   assert.deepEqual(SPEEDS.map((s) => s.rate), [...SPEEDS.map((s) => s.rate)].sort((a, b) => a - b));
   assert.equal(speedById('nope').id, '1d');
   assert.equal(speedById('1w').rate, WEEK);
+});
+
+test('a long frame stops at the next start or movement instead of skipping it', () => {
+  const pacing = buildPacing([
+    { start: 1000, end: 1000, kind: 'point', hasEnd: false },
+    { start: 5000, end: 9000, kind: 'track', hasEnd: true },
+  ]);
+  assert.equal(nextBoundary(0, { pacing }), 1000);
+  assert.equal(nextBoundary(1000, { pacing }), 5000);
+  assert.equal(nextBoundary(6000, { pacing }), 9000, 'a movement under way ends next');
+  assert.equal(nextBoundary(9000, { pacing }), Infinity);
+  assert.equal(nextBoundary(0, { pacing, slow: false }), Infinity);
+  let t = 0;
+  let frame;
+  const p = createPlayer({
+    getTime: () => t, setTime: (v) => { t = v; }, rate: () => 1e9, range: () => ({ start: 0, end: 1e12 }),
+    boundary: (v) => nextBoundary(v, { pacing }), raf: (f) => { frame = f; return 1; }, caf: () => {},
+  });
+  p.start();
+  frame(0);
+  frame(100);
+  assert.equal(t, 1000, 'the first frame lands on the first event');
+  frame(200);
+  assert.equal(t, 5000, 'then on the movement start');
+  p.stop();
 });

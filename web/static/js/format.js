@@ -56,24 +56,19 @@ export function formatClock(ms, offset = 0) {
   return `${pad(f.hour)}:${pad(f.minute)}`;
 }
 
-// To the nearest hour on the local clock (offsets may be half hours).
-const roundHour = (ms, offset) => Math.round((ms + offset * MINUTE) / HOUR) * HOUR - offset * MINUTE;
-
 /**
  * An instant at the precision it is known: "3 Jan 2020 00:47" (minute),
- * "3 Jan 2020 ~01:00" (hour: the nearest hour), "3 Jan 2020" (day).
+ * "3 Jan 2020 ~00:47" (hour: about then; the stored minute, marked, so it
+ * never contradicts the events around it), "3 Jan 2020" (day).
  */
 export function formatTime(ms, { offset = 0, precision = 'minute' } = {}) {
   if (precision === 'day') return formatDate(ms, offset);
-  if (precision === 'hour') {
-    const r = roundHour(ms, offset);
-    return `${formatDate(r, offset)} ~${formatClock(r, offset)}`;
-  }
+  if (precision === 'hour') return `${formatDate(ms, offset)} ~${formatClock(ms, offset)}`;
   return `${formatDate(ms, offset)} ${formatClock(ms, offset)}`;
 }
 
 function clockAt(ms, offset, precision) {
-  return precision === 'hour' ? `~${formatClock(roundHour(ms, offset), offset)}` : formatClock(ms, offset);
+  return precision === 'hour' ? `~${formatClock(ms, offset)}` : formatClock(ms, offset);
 }
 
 /**

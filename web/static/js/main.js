@@ -12,7 +12,7 @@ import { decodeState, createUrlWriter } from './state.js';
 import { clampWindow, followWindow, focusWindow } from './timescale.js';
 import { fadeById, lastStartedIndex } from './visibility.js';
 import { readoutAt } from './readout.js';
-import { createPlayer, rateAt, buildPacing, speedById } from './player.js';
+import { createPlayer, rateAt, nextBoundary, buildPacing, speedById } from './player.js';
 import { createMap } from './map.js';
 import { createMarkers } from './markers.js';
 import { createTimeline } from './timeline.js';
@@ -133,6 +133,7 @@ async function boot() {
     getTime: () => app.t,
     setTime: (t) => setTime(t, { source: 'play' }),
     rate: (t) => rateAt(t, { base: speedById(app.speed).rate, pacing: app.pacing, slow: app.slow }),
+    boundary: (t) => nextBoundary(t, { pacing: app.pacing, slow: app.slow }),
     range: () => bounds,
     loop: () => app.loop,
     onChange(on) {

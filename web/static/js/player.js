@@ -53,13 +53,30 @@ export function rateAt(t, { base, pacing, slow = true }) {
 }
 
 /**
+ * The first event start, or movement start or end, after t: with slow set,
+ * a frame never steps past one, so a long frame cannot skip a flight.
+ */
+export function nextBoundary(t, { pacing, slow = true }) {
+  if (!slow || !pacing) return Infinity;
+  let next = Infinity;
+  for (const s of pacing.starts) {
+    if (s > t) { next = s; break; }
+  }
+  for (const m of pacing.moves) {
+    if (m.start > t) { next = Math.min(next, m.start); break; }
+    if (m.end > t) next = Math.min(next, m.end);
+  }
+  return next;
+}
+
+/**
  * The loop. getTime/setTime read and move the playhead; rate(t) gives the
- * target rate; range() the [start, end] to play; loop() whether to wrap.
+ * target rate; boundary(t) a time no single frame passes; range() the [start, end] to play; loop() whether to wrap.
  * Slowing down is immediate so close events are not skipped; speeding up
  * eases in over a fraction of a second.
  */
 export function createPlayer({
-  getTime, setTime, rate, range, loop = () => false, onChange = () => {},
+  getTime, setTime, rate, range, loop = () => false, onChange = () => {}, boundary = () => Infinity,
   raf = (f) => requestAnimationFrame(f), caf = (id) => cancelAnimationFrame(id),
 }) {
   let frame = null;
@@ -76,7 +93,7 @@ export function createPlayer({
     let t = getTime();
     const target = rate(t);
     current = current <= 0 || target < current ? target : current * (target / current) ** Math.min(1, dt / 400);
-    t += (current * dt) / 1000;
+    t = Math.min(t + (current * dt) / 1000, boundary(t));
     if (t >= end) {
       if (loop()) {
         t = start;
