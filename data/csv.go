@@ -134,13 +134,13 @@ func rowFeature(cols, rec []string) rawFeature {
 		if err != nil {
 			// Parser errors run over several lines; the first says what.
 			msg, _, _ := strings.Cut(err.Error(), "\n")
-			f.geometryProblem = Problem{Field: colWKT, Msg: fmt.Sprintf("%q is not WKT: %s", clipText(wktText), msg)}
+			f.geometryProblem = Problem{Field: colWKT, Msg: fmt.Sprintf("%q is not WKT: %s", Clip(wktText), msg)}
 		}
 	case lon != "" || lat != "":
 		x, errX := strconv.ParseFloat(lon, 64)
 		y, errY := strconv.ParseFloat(lat, 64)
 		if errX != nil || errY != nil || math.IsNaN(x+y) || math.IsInf(x+y, 0) {
-			f.geometryProblem = Problem{Field: "lon, lat", Msg: fmt.Sprintf("%q, %q are not two finite numbers", clipText(lon), clipText(lat))}
+			f.geometryProblem = Problem{Field: "lon, lat", Msg: fmt.Sprintf("%q, %q are not two finite numbers", Clip(lon), Clip(lat))}
 			break
 		}
 		f.Geometry, _ = json.Marshal(map[string]any{"type": "Point", "coordinates": []float64{x, y}})
@@ -168,9 +168,11 @@ func unguardCell(s string) string {
 	return s
 }
 
-func clipText(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
+// Clip shortens text a user gave before a message quotes it back.
+func Clip(s string) string {
+	const most = 80
+	if r := []rune(s); len(r) > most {
+		return string(r[:most]) + "…"
 	}
 	return s
 }

@@ -49,7 +49,7 @@ func WriteCSV(w io.Writer, events []*data.Event, minSources int) error {
 }
 
 func csvRow(ev *data.Event, sourceCount int) ([]string, error) {
-	g, err := ToGeom(orb.Round(orb.Clone(ev.Written), Precision))
+	g, err := ToGeom(rounded(ev.Written))
 	if err != nil {
 		return nil, err
 	}

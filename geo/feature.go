@@ -26,13 +26,16 @@ type feature struct {
 
 // EncodeFeature returns ev as a GeoJSON Feature, its coordinates rounded.
 func EncodeFeature(ev *data.Event) ([]byte, error) {
-	g := orb.Round(orb.Clone(ev.Geometry), Precision)
+	g := rounded(ev.Geometry)
 	b, err := json.Marshal(feature{Type: "Feature", ID: ev.ID, Geometry: geojson.NewGeometry(g), Properties: ev.Properties})
 	if err != nil {
 		return nil, fmt.Errorf("geo: encode feature %q: %w", ev.ID, err)
 	}
 	return b, nil
 }
+
+// rounded returns a copy of g with its coordinates rounded for output.
+func rounded(g orb.Geometry) orb.Geometry { return orb.Round(orb.Clone(g), Precision) }
 
 // BBox returns b as an RFC 7946 bbox [minLon, minLat, maxLon, maxLat],
 // rounded outward so that it still contains what it bounds.

@@ -54,7 +54,7 @@ func WriteGPX(w io.Writer, name string, events []*data.Event) error {
 		for _, s := range sources(ev) {
 			links = append(links, gpxLink{Href: s.URL, Text: s.Title})
 		}
-		switch g := orb.Round(orb.Clone(ev.Geometry), Precision).(type) {
+		switch g := rounded(ev.Geometry).(type) {
 		case orb.Point:
 			doc.Waypoints = append(doc.Waypoints, gpxPoint{Lat: g.Lat(), Lon: g.Lon(), Time: gpxTime(ev.Start),
 				Name: ev.Title, Desc: description(ev), Link: links, Type: ev.Category})

@@ -7,7 +7,6 @@ import (
 
 	"chronomap/data"
 
-	"github.com/paulmach/orb"
 	gokml "github.com/twpayne/go-geom/encoding/kml"
 	kml "github.com/twpayne/go-kml/v3"
 )
@@ -54,7 +53,7 @@ func WriteKML(w io.Writer, name string, events []*data.Event) error {
 }
 
 func placemark(ev *data.Event) (*kml.PlacemarkElement, error) {
-	g, err := ToGeom(orb.Round(orb.Clone(ev.Geometry), Precision))
+	g, err := ToGeom(rounded(ev.Geometry))
 	if err != nil {
 		return nil, err
 	}

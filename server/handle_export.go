@@ -59,7 +59,7 @@ func (s *Server) handleExport(c echo.Context) error {
 	col := s.collections[0]
 	if id := v.Get(paramCollection); id != "" {
 		if col = s.byID[id]; col == nil {
-			return badParam(paramCollection, "no collection %q (see /api/collections)", clip(id))
+			return badParam(paramCollection, "no collection %q (see /api/collections)", data.Clip(id))
 		}
 	}
 	name, err := parseFormat(paramFormat, v.Get(paramFormat), "geojson", formatNames...)

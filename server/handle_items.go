@@ -124,7 +124,7 @@ func (s *Server) handleItem(c echo.Context) error {
 	}
 	id := c.Param("featureId")
 	if _, ok := col.ds.Get(id); !ok {
-		return notFound("no event %q in collection %q", clip(id), col.id)
+		return notFound("no event %q in collection %q", data.Clip(id), col.id)
 	}
 	if notModified(c, etagFor(col.ds.Version, c)) {
 		return c.NoContent(http.StatusNotModified)

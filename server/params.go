@@ -59,7 +59,7 @@ func queryParams(raw string, allowed ...string) (url.Values, error) {
 	q, err := url.ParseQuery(raw)
 	if err != nil {
 		return nil, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
-			Description: fmt.Sprintf("the query string cannot be read: %s (separate parameters with & and percent-encode values; write + as %%2B)", clip(err.Error()))}
+			Description: fmt.Sprintf("the query string cannot be read: %s (separate parameters with & and percent-encode values; write + as %%2B)", data.Clip(err.Error()))}
 	}
 	names := make([]string, 0, len(q))
 	for name := range q {
@@ -75,15 +75,6 @@ func queryParams(raw string, allowed ...string) (url.Values, error) {
 		}
 	}
 	return q, nil
-}
-
-// clip shortens what a client sent before it is quoted back in a message.
-func clip(s string) string {
-	const most = 80
-	if r := []rune(s); len(r) > most {
-		return string(r[:most]) + "…"
-	}
-	return s
 }
 
 // parseFilter reads the parameters that select events.
@@ -142,7 +133,7 @@ func parseDatetime(s string) (from, to time.Time, err error) {
 		}
 		return from, to, nil
 	default:
-		return from, to, fmt.Errorf("%q: want an RFC 3339 time or an interval start/end", clip(s))
+		return from, to, fmt.Errorf("%q: want an RFC 3339 time or an interval start/end", data.Clip(s))
 	}
 }
 
@@ -160,7 +151,7 @@ func parseInstant(s string) (from, to time.Time, err error) {
 	norm := spaceOffset.ReplaceAllString(strings.ToUpper(s), "$1+$2")
 	t, err := data.ParseTime(norm)
 	if err != nil {
-		return from, to, fmt.Errorf("%q %s", clip(s), strings.TrimPrefix(err.Error(), strconv.Quote(norm)+" "))
+		return from, to, fmt.Errorf("%q %s", data.Clip(s), strings.TrimPrefix(err.Error(), strconv.Quote(norm)+" "))
 	}
 	if t.IsZero() {
 		return from, to, fmt.Errorf("%q is the earliest time there is; use .. for an open start", s)
@@ -177,14 +168,14 @@ func parseBBox(s string) ([]orb.Bound, error) {
 	}
 	parts := strings.Split(s, ",")
 	if len(parts) != 4 && len(parts) != 6 {
-		return nil, fmt.Errorf("%q has %d numbers; want 4: minLon,minLat,maxLon,maxLat", clip(s), len(parts))
+		return nil, fmt.Errorf("%q has %d numbers; want 4: minLon,minLat,maxLon,maxLat", data.Clip(s), len(parts))
 	}
 	n := make([]float64, len(parts))
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
 		v, err := strconv.ParseFloat(p, 64)
 		if !decimalRE.MatchString(p) || err != nil || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("%q is not a decimal number", clip(p))
+			return nil, fmt.Errorf("%q is not a decimal number", data.Clip(p))
 		}
 		n[i] = v
 	}
@@ -226,12 +217,12 @@ func parseCategories(s string) (map[string]bool, error) {
 			continue
 		}
 		if !data.IsValidCategory(c) {
-			return nil, fmt.Errorf("unknown category %q (want one of %s)", clip(c), strings.Join(data.Categories, ", "))
+			return nil, fmt.Errorf("unknown category %q (want one of %s)", data.Clip(c), strings.Join(data.Categories, ", "))
 		}
 		set[c] = true
 	}
 	if len(set) == 0 {
-		return nil, fmt.Errorf("%q names no category", clip(s))
+		return nil, fmt.Errorf("%q names no category", data.Clip(s))
 	}
 	return set, nil
 }
@@ -247,13 +238,13 @@ func parseInt(name, s string, def, min, max int, clamp bool) (int, error) {
 	switch {
 	case err == nil:
 	case errors.As(err, &ne) && ne.Err == strconv.ErrRange && strings.HasPrefix(s, "-"):
-		return 0, badParam(name, "%s is less than %d", clip(s), min)
+		return 0, badParam(name, "%s is less than %d", data.Clip(s), min)
 	case errors.As(err, &ne) && ne.Err == strconv.ErrRange && clamp:
 		return max, nil
 	case errors.As(err, &ne) && ne.Err == strconv.ErrRange:
-		return 0, badParam(name, "%s is more than %d", clip(s), max)
+		return 0, badParam(name, "%s is more than %d", data.Clip(s), max)
 	default:
-		return 0, badParam(name, "%q is not a whole number", clip(s))
+		return 0, badParam(name, "%q is not a whole number", data.Clip(s))
 	}
 	if v < min {
 		return 0, badParam(name, "%d is less than %d", v, min)
@@ -275,7 +266,7 @@ func parseFormat(name, s, def string, allowed ...string) (string, error) {
 	if contains(allowed, strings.ToLower(s)) {
 		return strings.ToLower(s), nil
 	}
-	return "", badParam(name, "unknown format %q (want one of %s)", clip(s), strings.Join(allowed, ", "))
+	return "", badParam(name, "unknown format %q (want one of %s)", data.Clip(s), strings.Join(allowed, ", "))
 }
 
 func contains(list []string, s string) bool {

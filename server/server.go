@@ -150,7 +150,7 @@ func (s *Server) collection(c echo.Context) (*collection, error) {
 	if col, ok := s.byID[id]; ok {
 		return col, nil
 	}
-	return nil, notFound("no collection %q (see /api/collections)", clip(id))
+	return nil, notFound("no collection %q (see /api/collections)", data.Clip(id))
 }
 
 func (s *Server) handleHealth(c echo.Context) error {
