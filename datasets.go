@@ -1,11 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,21 +18,21 @@ import (
 
 var notSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
+// loadOptions are how every dataset is loaded: tracks densified into
+// great-circle arcs, coordinates served at geo's precision.
+var loadOptions = data.Options{Geometry: geo.Densify, Precision: geo.Precision}
+
 // loadFile loads one dataset file, GeoJSON or CSV.
-func loadFile(file string) (*data.Dataset, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("read dataset: %w", err)
-	}
-	return data.LoadFile(file, b, data.Options{Geometry: geo.Densify})
+func loadFile(ctx context.Context, file string) (*data.Dataset, error) {
+	return data.Open(ctx, file, loadOptions)
 }
 
 // loadCollections loads each file as a collection named after the file, or
 // the embedded dataset as "events" when there are none. Every file is
 // checked before any error is returned, so one run reports them all.
-func loadCollections(files []string) ([]server.Collection, error) {
+func loadCollections(ctx context.Context, files []string) ([]server.Collection, error) {
 	if len(files) == 0 {
-		ds, err := data.Load(data.DefaultFile, data.Default(), data.Options{Geometry: geo.Densify})
+		ds, err := data.Read(ctx, data.DefaultFile, bytes.NewReader(data.Default()), loadOptions)
 		if err != nil {
 			return nil, err
 		}
@@ -41,7 +42,10 @@ func loadCollections(files []string) ([]server.Collection, error) {
 	var errs []error
 	seen := map[string]string{}
 	for _, file := range files {
-		ds, err := loadFile(file)
+		ds, err := loadFile(ctx, file)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -69,7 +73,7 @@ func collectionID(file string) string {
 
 // validate checks files without serving them: it prints what it finds for
 // each, and fails when any file is bad.
-func validate(args []string, stdout, stderr io.Writer) error {
+func validate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("chronomap validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -87,7 +91,10 @@ func validate(args []string, stdout, stderr io.Writer) error {
 	}
 	bad := 0
 	for _, file := range files {
-		ds, err := loadFile(file)
+		ds, err := loadFile(ctx, file)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			bad++
 			fmt.Fprintln(stdout, err)

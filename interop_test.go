@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -35,7 +36,7 @@ func need(t *testing.T, tool string) string {
 
 func serve(t *testing.T, files ...string) *httptest.Server {
 	t.Helper()
-	cols, err := loadCollections(files)
+	cols, err := loadCollections(context.Background(), files)
 	if err != nil {
 		t.Fatal(err)
 	}

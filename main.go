@@ -39,9 +39,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "validate" {
-		err = validate(os.Args[2:], os.Stdout, os.Stderr)
-	} else {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == "validate":
+		err = validate(ctx, os.Args[2:], os.Stdout, os.Stderr)
+	case len(os.Args) > 1 && os.Args[1] == "gen":
+		err = gen(os.Args[2:], os.Stdout, os.Stderr)
+	default:
 		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	}
 	switch {
@@ -88,7 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	collections, err := loadCollections(cfg.Data)
+	collections, err := loadCollections(ctx, cfg.Data)
 	if err != nil {
 		return err
 	}

@@ -93,7 +93,7 @@ func TestRunRefusesBadInput(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	var out strings.Builder
-	if err := validate([]string{"data/testdata/small.geojson", "data/events.geojson"}, &out, io.Discard); err != nil {
+	if err := validate(context.Background(), []string{"data/testdata/small.geojson", "data/events.geojson"}, &out, io.Discard); err != nil {
 		t.Fatalf("validate good files: %v\n%s", err, out.String())
 	}
 	if !strings.Contains(out.String(), "data/testdata/small.geojson: ok, 4 events from 2020-01-02 to 2020-01-09") {
@@ -104,7 +104,7 @@ func TestValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Reset()
-	err := validate([]string{"data/testdata/small.geojson", bad}, &out, io.Discard)
+	err := validate(context.Background(), []string{"data/testdata/small.geojson", bad}, &out, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "1 of 2 files are invalid") {
 		t.Errorf("validate bad file: %v", err)
 	}

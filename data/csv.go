@@ -1,17 +1,22 @@
 package data
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/twpayne/go-geom/encoding/geojson"
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/paulmach/orb"
+	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/wkt"
 )
 
@@ -37,61 +42,170 @@ func SourceColumns(n int) []string {
 	return []string{"source_title" + suffix, "source_publisher" + suffix, "source_url" + suffix, "source_date" + suffix}
 }
 
-// numberColumns hold numbers in JSON, not strings.
-var numberColumns = map[string]bool{"killed": true, "injured": true}
+// jsonColumns hold JSON (numbers, an array) rather than text, when what they
+// hold is valid JSON; anything else is kept as text for the checks to name.
+var jsonColumns = map[string]bool{"killed": true, "injured": true, "figures": true}
 
-// LoadCSV parses and validates a CSV dataset: a header row, then one event a
-// row. Each row becomes a feature and passes the same checks as GeoJSON;
-// problems name the spreadsheet row (the header is row 1).
-func LoadCSV(file string, b []byte, opts Options) (*Dataset, error) {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err != nil {
-		return nil, &InvalidError{Problems: []Problem{{File: file, Msg: fmt.Sprintf("no header row: %v", err)}}}
+// decimalRE is a plain decimal number: strconv.ParseFloat also takes hex,
+// underscores, "NaN" and "Inf", which a coordinate should not.
+var decimalRE = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+
+// ParseDecimal reads a plain decimal number such as -12.5 or 1e3.
+func ParseDecimal(s string) (float64, bool) {
+	if !decimalRE.MatchString(s) {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	return x, err == nil && !math.IsInf(x, 0)
+}
+
+// chunkSize is about how many bytes of whole records a CSV batch holds.
+const chunkSize = 1 << 20
+
+// readCSV reads the header, then hands the rows on in chunks of whole
+// records: a record ends at a line end outside quotes, so chunks can be
+// parsed in parallel.
+func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
+	if head, _ := r.Peek(64 << 10); bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
+		return l.fileProblemf("lines end with a carriage return alone (an old Mac format); save the file with LF or CRLF line ends")
+	}
+	sp := &splitter{r: r}
+	first, err := sp.next()
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	hr := csv.NewReader(bytes.NewReader(first))
+	header, herr := hr.Read()
+	if herr != nil {
+		if errors.Is(herr, io.EOF) {
+			return l.fileProblemf("no header row: the file is empty")
+		}
+		return l.fileProblemf("no header row: %v", herr)
 	}
 	cols := make([]string, len(header))
 	for i, h := range header {
 		cols[i] = strings.ToLower(strings.TrimSpace(h))
 	}
-	v := newValidator(file, "row")
-	if !contains(cols, colWKT) && (!contains(cols, colLon) || !contains(cols, colLat)) {
-		v.problems = append(v.problems, Problem{File: file, Msg: "the header needs lon and lat columns, or a wkt column"})
+	if !slices.Contains(cols, colWKT) && (!slices.Contains(cols, colLon) || !slices.Contains(cols, colLat)) {
+		l.fileProblemf("the header needs lon and lat columns, or a wkt column")
 	}
 	for i, col := range cols {
-		if contains(cols[:i], col) {
-			v.problems = append(v.problems, Problem{File: file, Msg: fmt.Sprintf("the header names column %q twice", col)})
+		if slices.Contains(cols[:i], col) {
+			l.fileProblemf("the header names column %q twice", Clip(col))
 		}
 	}
-	for row := 2; ; row++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			v.at(row, nil).addf("", "not valid CSV: %v", err)
-			break
-		}
-		if len(rec) != len(cols) {
-			v.at(row, nil).addf("", "has %d fields, the header %d", len(rec), len(cols))
-			continue
-		}
-		v.event(row, rowFeature(cols, rec))
+	if len(l.fileProblem) > 0 {
+		return errFileProblem
 	}
-	if len(v.events) == 0 && len(v.problems) == 0 {
-		return nil, &InvalidError{Problems: []Problem{{File: file, Msg: "no rows"}}}
+	chunk := first[hr.InputOffset():]
+	for seq := 0; ; seq++ {
+		if len(chunk) > 0 {
+			b := &batch{seq: seq}
+			data := chunk
+			b.parse = func() []rawFeature { return l.parseRows(b, cols, data) }
+			if err := l.ctx.Err(); err != nil {
+				return err
+			}
+			out <- b
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if chunk, err = sp.next(); err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
 	}
-	return v.dataset("", "", b, opts)
 }
 
-// rowFeature turns a CSV row into a feature for the validator; geometry
-// columns it cannot read become the feature's geometry problem.
-func rowFeature(cols, rec []string) rawFeature {
-	props := map[string]json.RawMessage{}
-	sources := map[int]map[string]string{}
+// splitter cuts a CSV stream into chunks that end where records end.
+type splitter struct {
+	r       io.Reader
+	carry   []byte
+	inQuote bool
+	done    bool
+}
+
+// next returns the next chunk of whole records, and io.EOF with the last.
+func (s *splitter) next() ([]byte, error) {
+	buf := append(make([]byte, 0, chunkSize+len(s.carry)+4096), s.carry...)
+	scanned, cut := 0, -1
+	// Quote state at the end of the carried bytes: they follow a record end.
+	inQuote := false
+	for {
+		for ; scanned < len(buf); scanned++ {
+			switch buf[scanned] {
+			case '"':
+				inQuote = !inQuote
+			case '\n':
+				if !inQuote {
+					cut = scanned + 1
+				}
+			}
+		}
+		if s.done {
+			s.carry = nil
+			return buf, io.EOF
+		}
+		if len(buf) >= chunkSize && cut > 0 {
+			s.carry = append([]byte(nil), buf[cut:]...)
+			return buf[:cut:cut], nil
+		}
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, cap(buf))
+		}
+		n, err := s.r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			s.done = true
+		} else if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// parseRows turns a chunk's records into features numbered from 0; the
+// loader numbers them in the file once every chunk is read.
+func (l *loader) parseRows(b *batch, cols []string, chunk []byte) []rawFeature {
+	r := csv.NewReader(bytes.NewReader(chunk))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	var out []rawFeature
+	var arena []byte
+	for i := 0; ; i++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			b.csvError = &Problem{File: l.file, Unit: "row", Msg: fmt.Sprintf("not valid CSV: %v", err)}
+			return out
+		}
+		f := rawFeature{index: i, typ: "Feature"}
+		if len(rec) != len(cols) {
+			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(cols))
+		} else {
+			arena = rowFeature(&f, cols, rec, arena)
+		}
+		out = append(out, f)
+	}
+}
+
+// rowFeature fills f from a CSV row, its property values written as JSON
+// into arena; cells it cannot read become problems of the feature.
+func rowFeature(f *rawFeature, cols, rec []string, arena []byte) []byte {
+	f.props = make(Properties, 0, len(cols))
+	var sources [][]Property // by source number from 1
 	var lon, lat, wktText string
 	for i, col := range cols {
 		val := strings.TrimSpace(rec[i])
+		if !utf8.ValidString(val) {
+			f.cellProblems = append(f.cellProblems, Problem{Field: col, Msg: "is not valid UTF-8 text"})
+			continue
+		}
 		switch {
 		case val == "":
 		case col == colLon:
@@ -102,50 +216,97 @@ func rowFeature(cols, rec []string) rawFeature {
 			wktText = val
 		case strings.HasPrefix(col, "source_"):
 			n, field := sourceColumn(col)
-			if sources[n] == nil {
-				sources[n] = map[string]string{}
+			for len(sources) < n {
+				sources = append(sources, nil)
 			}
-			sources[n][field] = unguardCell(val)
-		case col == "figures" || (numberColumns[col] && json.Valid([]byte(val))):
-			props[col] = json.RawMessage(val)
+			start := len(arena)
+			arena = appendString(arena, unguardCell(val))
+			sources[n-1] = append(sources[n-1], Property{Name: field, Value: arena[start:len(arena):len(arena)]})
+		case jsonColumns[col] && jsontext.Value(val).IsValid():
+			start := len(arena)
+			arena = appendCompact(arena, []byte(val))
+			f.props = append(f.props, Property{Name: col, Value: arena[start:len(arena):len(arena)]})
 		default:
-			props[col], _ = json.Marshal(unguardCell(val))
+			start := len(arena)
+			arena = appendString(arena, unguardCell(val))
+			f.props = append(f.props, Property{Name: col, Value: arena[start:len(arena):len(arena)]})
 		}
 	}
 	if len(sources) > 0 {
-		nums := make([]int, 0, len(sources))
-		for n := range sources {
-			nums = append(nums, n)
+		start := len(arena)
+		arena = append(arena, '[')
+		for _, src := range sources {
+			if src == nil {
+				continue
+			}
+			if arena[len(arena)-1] != '[' {
+				arena = append(arena, ',')
+			}
+			sortProperties(src)
+			arena = appendObject(arena, src)
 		}
-		sort.Ints(nums)
-		list := make([]map[string]string, len(nums))
-		for i, n := range nums {
-			list[i] = sources[n]
-		}
-		props["sources"], _ = json.Marshal(list)
+		arena = append(arena, ']')
+		f.props = append(f.props, Property{Name: "sources", Value: arena[start:len(arena):len(arena)]})
 	}
-	f := rawFeature{Type: "Feature", Properties: props}
+	sortProperties(f.props)
 	switch {
 	case wktText != "":
-		g, err := wkt.Unmarshal(wktText)
-		if err == nil {
-			f.Geometry, err = geojson.Marshal(g)
-		}
-		if err != nil {
-			// Parser errors run over several lines; the first says what.
-			msg, _, _ := strings.Cut(err.Error(), "\n")
-			f.geometryProblem = Problem{Field: colWKT, Msg: fmt.Sprintf("%q is not WKT: %s", Clip(wktText), msg)}
-		}
+		f.geom, f.geometryProblem = fromWKT(wktText)
+		f.geometryProblem.Field = colWKT
 	case lon != "" || lat != "":
-		x, errX := strconv.ParseFloat(lon, 64)
-		y, errY := strconv.ParseFloat(lat, 64)
-		if errX != nil || errY != nil || math.IsNaN(x+y) || math.IsInf(x+y, 0) {
-			f.geometryProblem = Problem{Field: "lon, lat", Msg: fmt.Sprintf("%q, %q are not two finite numbers", Clip(lon), Clip(lat))}
+		x, okX := ParseDecimal(lon)
+		y, okY := ParseDecimal(lat)
+		f.geometryProblem.Field = "lon, lat"
+		if !okX || !okY {
+			f.geometryProblem.Msg = fmt.Sprintf("%q, %q are not two finite numbers", Clip(lon), Clip(lat))
 			break
 		}
-		f.Geometry, _ = json.Marshal(map[string]any{"type": "Point", "coordinates": []float64{x, y}})
+		f.geom = orb.Point{x, y}
 	}
-	return f
+	return arena
+}
+
+// appendObject appends props as a JSON object.
+func appendObject(dst []byte, props Properties) []byte {
+	dst = append(dst, '{')
+	for i, p := range props {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(appendString(dst, p.Name), ':')
+		dst = appendCompact(dst, p.Value)
+	}
+	return append(dst, '}')
+}
+
+// fromWKT reads a Point or LineString written as WKT.
+func fromWKT(text string) (orb.Geometry, Problem) {
+	g, err := wkt.Unmarshal(text)
+	if err != nil {
+		// Parser errors run over several lines; the first says what.
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		return nil, Problem{Msg: fmt.Sprintf("%q is not WKT: %s", Clip(text), msg)}
+	}
+	switch g := g.(type) {
+	case *geom.Point:
+		if g.Empty() {
+			return nil, Problem{Msg: fmt.Sprintf("%q has no position", Clip(text))}
+		}
+		return orb.Point{g.X(), g.Y()}, Problem{}
+	case *geom.LineString:
+		ls := make(orb.LineString, g.NumCoords())
+		for i := range ls {
+			c := g.Coord(i)
+			ls[i] = orb.Point{c.X(), c.Y()}
+		}
+		return ls, Problem{}
+	default:
+		name := strings.ToUpper(strings.TrimSpace(text))
+		if i := strings.IndexAny(name, " ("); i > 0 {
+			name = name[:i]
+		}
+		return nil, Problem{Msg: fmt.Sprintf("%s is not supported (want POINT or LINESTRING)", Clip(name))}
+	}
 }
 
 // formulaStart are the first characters that make a spreadsheet read a cell
@@ -171,6 +332,7 @@ func unguardCell(s string) string {
 // Clip shortens text a user gave before a message quotes it back.
 func Clip(s string) string {
 	const most = 80
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if r := []rune(s); len(r) > most {
 		return string(r[:most]) + "…"
 	}
@@ -181,18 +343,13 @@ func Clip(s string) string {
 func sourceColumn(col string) (int, string) {
 	rest := strings.TrimPrefix(col, "source_")
 	if i := strings.LastIndexByte(rest, '_'); i >= 0 {
-		if n, err := strconv.Atoi(rest[i+1:]); err == nil && n >= 1 {
+		if n, err := strconv.Atoi(rest[i+1:]); err == nil && n >= 1 && n <= maxSources {
 			return n, rest[:i]
 		}
 	}
 	return 1, rest
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
+// maxSources bounds the source number a column may carry, so that a header
+// cannot make every row allocate millions of empty sources.
+const maxSources = 100

@@ -1,6 +1,8 @@
 package data_test
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -22,7 +24,7 @@ func TestLoadCSV(t *testing.T) {
 	if strike.Title != "Drone strike, at night" || strike.Summary != "He said \"revenge\".\nSecond line." {
 		t.Errorf("quoted text = %q / %q", strike.Title, strike.Summary)
 	}
-	if got := string(strike.Properties["sources"]); !strings.Contains(got, `"title":"=cmd"`) {
+	if got := property(strike, "sources"); !strings.Contains(got, `"title":"=cmd"`) {
 		t.Errorf("a guarded cell was not unguarded: %s", got)
 	}
 	if flight, _ := ds.Get("flight"); flight.Geometry.GeoJSONType() != "LineString" {
@@ -64,14 +66,23 @@ func TestLoadCSVProblems(t *testing.T) {
 	}
 }
 
-func TestLoadFileChoosesTheFormat(t *testing.T) {
+func read(name string, b []byte) (*data.Dataset, error) {
+	return data.Read(context.Background(), name, bytes.NewReader(b), data.Options{})
+}
+
+func property(ev *data.Event, name string) string {
+	raw, _ := ev.Properties.Get(name)
+	return string(raw)
+}
+
+func TestReadChoosesTheFormat(t *testing.T) {
 	csv := []byte("id,lon,lat\n")
 	for _, name := range []string{"x.csv", "x.txt"} {
-		if _, err := data.LoadFile(name, csv, data.Options{}); err == nil || strings.Contains(err.Error(), "JSON") {
+		if _, err := read(name, csv); err == nil || strings.Contains(err.Error(), "JSON") {
 			t.Errorf("%s read as GeoJSON: %v", name, err)
 		}
 	}
-	if _, err := data.LoadFile("x.dat", []byte(` {"type":"Feature"}`), data.Options{}); err == nil || !strings.Contains(err.Error(), "FeatureCollection") {
+	if _, err := read("x.dat", []byte(` {"type":"Feature"}`)); err == nil || !strings.Contains(err.Error(), "FeatureCollection") {
 		t.Errorf("JSON content not read as GeoJSON: %v", err)
 	}
 }

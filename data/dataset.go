@@ -1,117 +1,326 @@
 package data
 
 import (
-	"sort"
-	"strings"
+	"bytes"
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 )
 
-// Dataset is a validated chronology, indexed by time and id, read-only after
-// Load and so safe for concurrent use.
+// Dataset is a validated chronology held as columns, one entry per event
+// in time order (by start, then id): the row. Read-only after loading, and
+// so safe for concurrent use.
 type Dataset struct {
 	Name  string // short name, used in export file names
 	Title string
 	// Version changes whenever the file's bytes do; responses use it in ETags.
 	Version string
 
-	events []*Event // by Start, then ID
-	byID   map[string]*Event
-	bound  orb.Bound
-	first  time.Time // earliest Start
-	last   time.Time // latest End
-	counts map[string]int
+	ids      []string
+	start    []int64 // milliseconds since 1970 UTC
+	end      []int64
+	startOff []int16 // the UTC offset written, in minutes
+	endOff   []int16
+	cat      []uint8 // index in cats
+	bounds   []orb.Bound
+	features [][]byte // each event encoded as a GeoJSON Feature, in a few large arenas
+	tracks   map[int32]*track
+	text     []byte  // lower-cased title, summary and place of each row, '\x00' after each
+	textEnd  []int32 // where each row's text ends in text
+
+	cats    []string  // the categories present, in the vocabulary's order
+	catRows [][]int32 // rows of each category
+	byID    []int32   // rows sorted by id
+	times   timeIndex
+	space   rtree
+	bound   orb.Bound
+	sources int // the most sources one event lists
+	lastEnd int // the row that ends last
+	zones   map[int16]*time.Location
 }
 
-func newDataset(name, title, version string, events []*Event) *Dataset {
-	sort.SliceStable(events, func(i, j int) bool {
-		a, b := events[i], events[j]
-		if !a.Start.Equal(b.Start) {
-			return a.Start.Before(b.Start)
+// track is the geometry of a movement: as written, and as served.
+type track struct {
+	written, dense orb.LineString
+}
+
+// row is one good event as the loader hands it to newDataset.
+type row struct {
+	id               string
+	start, end       int64
+	startOff, endOff int16
+	cat              string
+	bound            orb.Bound
+	featureAt        [2]int
+	feature          []byte
+	text             string
+	sources          int
+	track            *track
+}
+
+func newRow(ev *Event, text string, sources, from, to int) row {
+	_, so := ev.Start.Zone()
+	_, eo := ev.End.Zone()
+	r := row{id: ev.ID, start: ev.Start.UnixMilli(), end: ev.End.UnixMilli(), startOff: int16(so / 60), endOff: int16(eo / 60),
+		cat: ev.Category, bound: ev.Bound, featureAt: [2]int{from, to}, text: text, sources: sources}
+	if ls, ok := ev.Written.(orb.LineString); ok {
+		dense, _ := ev.Geometry.(orb.LineString)
+		r.track = &track{written: ls, dense: dense}
+	}
+	return r
+}
+
+// newDataset sorts rows into time order and builds the indexes.
+func newDataset(name, title, version string, rows []row) *Dataset {
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := cmp.Compare(rows[a].start, rows[b].start); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return cmp.Compare(rows[a].id, rows[b].id)
 	})
-	d := &Dataset{Name: name, Title: title, Version: version, events: events,
-		byID: make(map[string]*Event, len(events)), counts: map[string]int{}}
-	for i, ev := range events {
-		d.byID[ev.ID] = ev
-		d.counts[ev.Category]++
-		if i == 0 {
-			d.bound, d.first, d.last = ev.Bound, ev.Start, ev.End
-			continue
+	n := len(rows)
+	d := &Dataset{Name: name, Title: title, Version: version,
+		ids: make([]string, n), start: make([]int64, n), end: make([]int64, n),
+		startOff: make([]int16, n), endOff: make([]int16, n), cat: make([]uint8, n),
+		bounds: make([]orb.Bound, n), features: make([][]byte, n), tracks: map[int32]*track{},
+		textEnd: make([]int32, n), zones: map[int16]*time.Location{}}
+	catIndex := map[string]uint8{}
+	for _, c := range Categories {
+		catIndex[c] = uint8(len(d.cats))
+		d.cats = append(d.cats, c)
+	}
+	size := 0
+	for i := range rows {
+		size += len(rows[i].text) + 1
+	}
+	d.text = make([]byte, 0, size)
+	for i, k := range order {
+		r := &rows[k]
+		d.ids[i], d.start[i], d.end[i], d.startOff[i], d.endOff[i] = r.id, r.start, r.end, r.startOff, r.endOff
+		d.cat[i], d.bounds[i], d.features[i] = catIndex[r.cat], r.bound, r.feature
+		if r.track != nil {
+			d.tracks[int32(i)] = r.track
 		}
-		d.bound = d.bound.Union(ev.Bound)
-		if ev.End.After(d.last) {
-			d.last = ev.End
+		d.text = append(append(d.text, r.text...), 0)
+		d.textEnd[i] = int32(len(d.text))
+		for _, off := range [2]int16{r.startOff, r.endOff} {
+			if d.zones[off] == nil {
+				d.zones[off] = time.FixedZone("", int(off)*60)
+			}
+		}
+		if i == 0 {
+			d.bound = r.bound
+		} else {
+			d.bound = d.bound.Union(r.bound)
+		}
+		d.sources = max(d.sources, r.sources)
+		if r.end > d.end[d.lastEnd] {
+			d.lastEnd = i
 		}
 	}
+	var wg sync.WaitGroup
+	wg.Go(func() { d.byID = d.sortedByID() })
+	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
+	wg.Go(func() { d.space = newRTree(d.bounds) })
+	wg.Go(func() { d.catRows = d.categoryRows() })
+	wg.Wait()
 	return d
 }
 
-// Len returns the number of events.
-func (d *Dataset) Len() int { return len(d.events) }
-
-// Events returns all events in time order. The slice must not be modified.
-func (d *Dataset) Events() []*Event { return d.events }
-
-// Get returns the event with the given id.
-func (d *Dataset) Get(id string) (*Event, bool) {
-	ev, ok := d.byID[id]
-	return ev, ok
-}
-
-// Bound returns the bounding box of all events.
-func (d *Dataset) Bound() orb.Bound { return d.bound }
-
-// Interval returns the earliest start and the latest end.
-func (d *Dataset) Interval() (first, last time.Time) { return d.first, d.last }
-
-// CategoryCount returns how many events are in category c.
-func (d *Dataset) CategoryCount(c string) int { return d.counts[c] }
-
-// Filter selects events. Its zero value selects everything.
-type Filter struct {
-	From, To   time.Time       // the events that overlap [From, To]; zero is open
-	BBoxes     []orb.Bound     // any of these (two when a box crosses the antimeridian); nil is everywhere
-	Categories map[string]bool // nil is every category
-	Text       string          // case-insensitive substring of title, summary or place
-}
-
-// Query returns the events that match f, in time order.
-func (d *Dataset) Query(f Filter) []*Event {
-	events := d.events
-	if !f.To.IsZero() {
-		// Events are sorted by start: those starting after To cannot overlap.
-		n := sort.Search(len(events), func(i int) bool { return events[i].Start.After(f.To) })
-		events = events[:n]
+func (d *Dataset) sortedByID() []int32 {
+	rows := make([]int32, len(d.ids))
+	for i := range rows {
+		rows[i] = int32(i)
 	}
-	text := strings.ToLower(f.Text)
-	var out []*Event
-	for _, ev := range events {
-		if ev.Overlaps(f.From, f.To) && f.matchesPlace(ev) &&
-			(f.Categories == nil || f.Categories[ev.Category]) &&
-			(text == "" || strings.Contains(ev.text, text)) {
-			out = append(out, ev)
-		}
+	slices.SortFunc(rows, func(a, b int32) int { return cmp.Compare(d.ids[a], d.ids[b]) })
+	return rows
+}
+
+func (d *Dataset) categoryRows() [][]int32 {
+	out := make([][]int32, len(d.cats))
+	for i, c := range d.cat {
+		out[c] = append(out[c], int32(i))
 	}
 	return out
 }
 
-func (f *Filter) matchesPlace(ev *Event) bool {
-	if f.BBoxes == nil {
-		return true
-	}
-	for _, b := range f.BBoxes {
-		if !b.Intersects(ev.Bound) {
-			continue
-		}
-		// A track's bounding box can meet a box the track itself misses.
-		ls, ok := ev.Geometry.(orb.LineString)
-		if !ok || len(clip.LineString(b, ls)) > 0 {
+// duplicateIDs reports whether two rows share an id.
+func (d *Dataset) duplicateIDs() bool {
+	for i := 1; i < len(d.byID); i++ {
+		if d.ids[d.byID[i]] == d.ids[d.byID[i-1]] {
 			return true
 		}
 	}
 	return false
 }
+
+// Len returns the number of events.
+func (d *Dataset) Len() int { return len(d.ids) }
+
+// Lookup returns the row of the event with the given id.
+func (d *Dataset) Lookup(id string) (int, bool) {
+	i, found := slices.BinarySearchFunc(d.byID, id, func(row int32, id string) int { return cmp.Compare(d.ids[row], id) })
+	if !found {
+		return 0, false
+	}
+	return int(d.byID[i]), true
+}
+
+// Get returns the event with the given id.
+func (d *Dataset) Get(id string) (*Event, bool) {
+	row, ok := d.Lookup(id)
+	if !ok {
+		return nil, false
+	}
+	return d.Event(row), true
+}
+
+// ID returns the id of the event in row.
+func (d *Dataset) ID(row int) string { return d.ids[row] }
+
+// Feature returns the event in row encoded as a GeoJSON Feature. The bytes
+// must not be modified.
+func (d *Dataset) Feature(row int) []byte { return d.features[row] }
+
+// Start and End return the event's times, with the UTC offset written.
+func (d *Dataset) Start(row int) time.Time { return d.time(d.start[row], d.startOff[row]) }
+
+// End returns when the event in row ends: its start for an instant.
+func (d *Dataset) End(row int) time.Time { return d.time(d.end[row], d.endOff[row]) }
+
+func (d *Dataset) time(ms int64, off int16) time.Time {
+	return time.UnixMilli(ms).In(d.zones[off])
+}
+
+// Category returns the category of the event in row.
+func (d *Dataset) Category(row int) string { return d.cats[d.cat[row]] }
+
+// Geometry returns the event's geometry as served: a point, or a track
+// densified into great-circle arcs.
+func (d *Dataset) Geometry(row int) orb.Geometry {
+	if t := d.tracks[int32(row)]; t != nil {
+		return t.dense
+	}
+	return d.bounds[row].Min
+}
+
+// Written returns the event's geometry as written in the file.
+func (d *Dataset) Written(row int) orb.Geometry {
+	if t := d.tracks[int32(row)]; t != nil {
+		return t.written
+	}
+	return d.bounds[row].Min
+}
+
+// Event returns the event in row in full, decoded from its stored feature.
+func (d *Dataset) Event(row int) *Event {
+	ev := &Event{ID: d.ids[row], Category: d.Category(row), Start: d.Start(row), End: d.End(row),
+		Written: d.Written(row), Geometry: d.Geometry(row), Bound: d.bounds[row]}
+	eachMember(d.features[row], func(name string, v []byte) bool {
+		if name != "properties" {
+			return true
+		}
+		eachMember(v, func(name string, value []byte) bool {
+			ev.Properties = append(ev.Properties, Property{Name: name, Value: value})
+			return true
+		})
+		return false
+	})
+	ev.Title, ev.Summary, ev.Place = ev.Properties.Text("title"), ev.Properties.Text("summary"), ev.Properties.Text("place")
+	return ev
+}
+
+// rowText returns the lower-cased text of row that q searches.
+func (d *Dataset) rowText(row int) []byte {
+	from := int32(0)
+	if row > 0 {
+		from = d.textEnd[row-1]
+	}
+	return d.text[from : d.textEnd[row]-1]
+}
+
+// MaxSources returns the most sources one event lists.
+func (d *Dataset) MaxSources() int { return d.sources }
+
+// Bound returns the bounding box of all events.
+func (d *Dataset) Bound() orb.Bound { return d.bound }
+
+// Interval returns the earliest start and the latest end.
+func (d *Dataset) Interval() (first, last time.Time) { return d.Start(0), d.End(d.lastEnd) }
+
+// CategoryCount returns how many events are in category c.
+func (d *Dataset) CategoryCount(c string) int {
+	for i, name := range d.cats {
+		if name == c {
+			return len(d.catRows[i])
+		}
+	}
+	return 0
+}
+
+// appendFeature appends ev as a GeoJSON Feature: the id both as the
+// feature's id (for OGC clients) and among the properties (as in the
+// file), the properties sorted by name and compacted, coordinates rounded by
+// precision. It writes what encoding/json writes, byte for byte.
+func appendFeature(dst []byte, ev *Event, precision float64) []byte {
+	dst = append(dst, `{"type":"Feature","id":`...)
+	dst = appendString(dst, ev.ID)
+	dst = append(dst, `,"geometry":`...)
+	switch g := ev.Geometry.(type) {
+	case orb.Point:
+		dst = append(dst, `{"type":"Point","coordinates":`...)
+		dst = appendPosition(dst, g, precision)
+	case orb.LineString:
+		dst = append(dst, `{"type":"LineString","coordinates":[`...)
+		for i, p := range g {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendPosition(dst, p, precision)
+		}
+		dst = append(dst, ']')
+	}
+	dst = append(dst, `},"properties":`...)
+	return append(appendObject(dst, ev.Properties), '}')
+}
+
+func appendPosition(dst []byte, p orb.Point, precision float64) []byte {
+	dst = append(dst, '[')
+	dst = appendFloat(dst, round(p[0], precision))
+	dst = append(dst, ',')
+	dst = appendFloat(dst, round(p[1], precision))
+	return append(dst, ']')
+}
+
+func round(x, precision float64) float64 {
+	if precision == 0 {
+		return x
+	}
+	return math.Round(x*precision) / precision
+}
+
+// appendFloat writes a number as encoding/json does.
+func appendFloat(dst []byte, f float64) []byte {
+	abs := math.Abs(f)
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		b := strconv.AppendFloat(nil, f, 'e', -1, 64)
+		// encoding/json writes e-07 as e-7.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b = append(b[:n-2], b[n-1])
+		}
+		return append(dst, b...)
+	}
+	return strconv.AppendFloat(dst, f, 'f', -1, 64)
+}
+
+// textMatches reports whether the text of row holds q, lower-cased.
+func (d *Dataset) textMatches(row int, q []byte) bool { return bytes.Contains(d.rowText(row), q) }

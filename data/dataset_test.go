@@ -58,8 +58,13 @@ func TestQuery(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			var ids []string
-			for _, ev := range ds.Query(tc.filter()) {
-				ids = append(ids, ev.ID)
+			f := tc.filter()
+			for row := range ds.Rows(f) {
+				ids = append(ids, ds.ID(row))
+			}
+			matched, page := ds.Query(f, 0, 2)
+			if matched != len(ids) || len(page) != min(2, len(ids)) {
+				t.Errorf("Query counts %d and pages %d, want %d and %d", matched, len(page), len(ids), min(2, len(ids)))
 			}
 			if got := strings.Join(ids, " "); got != tc.want {
 				t.Errorf("Query = %q, want %q", got, tc.want)
@@ -78,7 +83,7 @@ func BenchmarkQuery(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		ds.Query(f)
+		ds.Query(f, 0, 1000)
 	}
 }
 

@@ -1,111 +1,433 @@
 package data
 
 import (
+	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/paulmach/orb"
 )
+
+// Limits bound what a dataset file can make large. Zero fields take the
+// value in DefaultLimits.
+type Limits struct {
+	FileSize  int64 // bytes in a dataset file
+	Field     int   // bytes in one property's value
+	WayPoints int   // positions of one LineString, as written
+	Problems  int   // problems reported for a bad file; the rest are counted
+}
+
+// DefaultLimits are generous for any real chronology and small enough that a
+// hostile file cannot take the server's memory.
+var DefaultLimits = Limits{FileSize: 4 << 30, Field: 64 << 10, WayPoints: 10000, Problems: 1000}
+
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.FileSize > 0 {
+		d.FileSize = l.FileSize
+	}
+	if l.Field > 0 {
+		d.Field = l.Field
+	}
+	if l.WayPoints > 0 {
+		d.WayPoints = l.WayPoints
+	}
+	if l.Problems > 0 {
+		d.Problems = l.Problems
+	}
+	return d
+}
 
 // Options adjust how a dataset is loaded.
 type Options struct {
 	// Geometry, when set, replaces each event's geometry (as written, after
-	// validation) before it is indexed: the geo package densifies tracks here.
-	Geometry func(orb.Geometry) orb.Geometry
+	// validation) before it is indexed: the geo package densifies tracks
+	// here. An error is the geometry's problem.
+	Geometry func(orb.Geometry) (orb.Geometry, error)
+	// Precision is the factor output coordinates are rounded by (1e6 keeps
+	// six decimals); 0 keeps them as they are.
+	Precision float64
+	Limits    Limits
 }
 
-type rawCollection struct {
-	Type     string            `json:"type"`
-	Name     string            `json:"name"`
-	Title    string            `json:"title"`
-	Features []json.RawMessage `json:"features"`
+// Open loads the dataset file at path, GeoJSON or CSV (see Read).
+func Open(ctx context.Context, path string, opts Options) (*Dataset, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read dataset: %w", err)
+	}
+	defer f.Close()
+	return Read(ctx, path, f, opts)
 }
 
-type rawFeature struct {
-	Type       string                     `json:"type"`
-	ID         json.RawMessage            `json:"id"`
-	Geometry   json.RawMessage            `json:"geometry"`
-	Properties map[string]json.RawMessage `json:"properties"`
-
-	// geometryProblem is why a CSV row's geometry columns could not be read.
-	geometryProblem Problem
-}
-
-// LoadFile loads a dataset in GeoJSON or CSV, told apart by the file's
-// extension, or by its first character when the extension says neither.
-func LoadFile(file string, b []byte, opts Options) (*Dataset, error) {
+// Read loads a dataset named file from r: CSV when the name ends in .csv,
+// GeoJSON when it ends in .geojson or .json, and otherwise GeoJSON when the
+// first character is "{". It returns an *InvalidError listing every problem
+// when the file is not valid, and ctx's error when ctx is done first.
+func Read(ctx context.Context, file string, r io.Reader, opts Options) (*Dataset, error) {
+	opts.Limits = opts.Limits.orDefault()
+	l := &loader{ctx: ctx, file: file, opts: opts, unit: "feature", hash: xxhash.New()}
+	br := bufio.NewReaderSize(io.TeeReader(&limitReader{r: r, left: opts.Limits.FileSize}, l.hash), 1<<20)
+	// A byte-order mark is not part of the text (RFC 8259 lets a parser skip it).
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
+		br.Discard(3)
+	}
+	csv := false
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".csv":
-		return LoadCSV(file, b, opts)
+		csv = true
 	case ".geojson", ".json":
-		return Load(file, b, opts)
+	default:
+		head, _ := br.Peek(512)
+		t := bytes.TrimLeft(head, " \t\r\n")
+		csv = len(t) == 0 || t[0] != '{'
 	}
-	if t := bytes.TrimLeft(b, "\ufeff \t\r\n"); len(t) > 0 && t[0] == '{' {
-		return Load(file, b, opts)
+	if csv {
+		l.unit = "row"
+		return l.run(func(out chan<- *batch) error { return l.readCSV(br, out) })
 	}
-	return LoadCSV(file, b, opts)
+	return l.run(func(out chan<- *batch) error { return l.readGeoJSON(br, out) })
 }
 
-// Load parses and validates a GeoJSON dataset named file. It returns an
-// *InvalidError listing every problem when the file is not valid.
+// Load loads a GeoJSON dataset from b.
 func Load(file string, b []byte, opts Options) (*Dataset, error) {
-	fileProblem := func(msg string, args ...any) error {
-		return &InvalidError{Problems: []Problem{{File: file, Msg: fmt.Sprintf(msg, args...)}}}
-	}
-	var fc rawCollection
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&fc); err != nil {
-		return nil, fileProblem("not valid JSON: %v", err)
-	}
-	if fc.Type != "FeatureCollection" {
-		return nil, fileProblem("type is %q, want \"FeatureCollection\"", fc.Type)
-	}
-	if len(fc.Features) == 0 {
-		return nil, fileProblem("no features")
-	}
+	return Read(context.Background(), withExt(file, ".geojson"), bytes.NewReader(b), opts)
+}
 
-	v := newValidator(file, "feature")
-	for i, raw := range fc.Features {
-		var f rawFeature
-		if err := json.Unmarshal(raw, &f); err != nil {
-			v.at(i, nil).addf("", "not a GeoJSON feature: %v", err)
+// LoadCSV loads a CSV dataset from b.
+func LoadCSV(file string, b []byte, opts Options) (*Dataset, error) {
+	return Read(context.Background(), withExt(file, ".csv"), bytes.NewReader(b), opts)
+}
+
+// withExt gives file the extension ext unless it already names its format.
+func withExt(file, ext string) string {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ext, ".json":
+		return file
+	}
+	return file + ext
+}
+
+// errTooLarge is a file over Limits.FileSize.
+var errTooLarge = errors.New("too large")
+
+type limitReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		if n, _ := l.r.Read(make([]byte, 1)); n > 0 {
+			return 0, errTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+// batchSize is how many features a worker takes at a time: enough to make
+// the hand-over cheap, few enough that every core gets work.
+const batchSize = 1024
+
+// batch is a run of consecutive features, read but not yet checked.
+type batch struct {
+	seq   int
+	first int // index of the first feature, for GeoJSON; CSV rows are numbered at the end
+	// parse turns the batch into features; it runs on a worker.
+	parse func() []rawFeature
+	// csvError is a CSV syntax error that ends the batch, and so the file.
+	csvError *Problem
+	done     batchResult
+}
+
+// batchResult is a batch once checked.
+type batchResult struct {
+	items    []item
+	problems []Problem
+	arena    []byte // the encoded features of the batch's good events
+}
+
+// item is one feature of a batch, once checked.
+type item struct {
+	index    int
+	id       string
+	problems [2]int32 // its problems, batchResult.problems[from:to]
+	idAt     int32    // where a duplicate-id problem goes among them
+	good     bool
+	row      row
+}
+
+// loader runs one load: a reader splits the file into batches, workers
+// check and encode them on every core, and the results are put back in file
+// order.
+type loader struct {
+	ctx    context.Context
+	file   string
+	unit   string
+	opts   Options
+	hash   *xxhash.Digest // of the file's bytes, for the dataset's version
+	failed atomic.Bool    // a problem was found: stop encoding, keep checking
+
+	meta        collectionMeta
+	fileProblem []Problem
+}
+
+// collectionMeta is what a file says about itself.
+type collectionMeta struct {
+	name, title string
+}
+
+func (l *loader) fileProblemf(format string, args ...any) error {
+	l.fileProblem = append(l.fileProblem, Problem{File: l.file, Msg: fmt.Sprintf(format, args...)})
+	return errFileProblem
+}
+
+var errFileProblem = errors.New("file problem")
+
+func (l *loader) run(read func(chan<- *batch) error) (*Dataset, error) {
+	ctx, cancel := context.WithCancel(l.ctx)
+	defer cancel()
+	l.ctx = ctx
+	work := make(chan *batch, 2*runtime.GOMAXPROCS(0))
+	var batches []*batch
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v := &validator{file: l.file, unit: l.unit, limits: l.opts.Limits}
+			for b := range work {
+				if ctx.Err() == nil {
+					l.check(v, b)
+				}
+			}
+		}()
+	}
+	feed := make(chan *batch)
+	var readErr error
+	go func() {
+		defer close(feed)
+		readErr = read(feed)
+	}()
+	for b := range feed {
+		batches = append(batches, b)
+		select {
+		case work <- b:
+		case <-ctx.Done():
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err := l.ctx.Err(); err != nil {
+		return nil, err
+	}
+	switch {
+	case errors.Is(readErr, errTooLarge):
+		return nil, &InvalidError{Problems: []Problem{{File: l.file, Msg: fmt.Sprintf("is larger than %d bytes, the limit for a dataset file", l.opts.Limits.FileSize)}}}
+	case errors.Is(readErr, errFileProblem):
+		return nil, &InvalidError{Problems: l.fileProblem}
+	case readErr != nil:
+		return nil, fmt.Errorf("read dataset %s: %w", l.file, readErr)
+	}
+	return l.assemble(batches)
+}
+
+// check checks and encodes the features of b.
+func (l *loader) check(v *validator, b *batch) {
+	features := b.parse()
+	res := &b.done
+	res.items = make([]item, len(features))
+	for i := range features {
+		f := &features[i]
+		c := v.check(f)
+		it := &res.items[i]
+		it.index, it.id, it.idAt = f.index, c.ev.ID, int32(len(res.problems))+int32(c.idAt)
+		if len(c.problems) == 0 {
+			if err := l.prepare(&c.ev); err != nil {
+				v.problems = nil
+				v.addf("geometry", "%v", err)
+				c.problems = v.problems
+			}
+		}
+		it.problems[0] = int32(len(res.problems))
+		res.problems = append(res.problems, c.problems...)
+		it.problems[1] = int32(len(res.problems))
+		if len(c.problems) > 0 {
+			l.failed.Store(true)
 			continue
 		}
-		if f.Type != "Feature" {
-			v.at(i, f.Properties).addf("type", "is %q, want \"Feature\"", f.Type)
+		if l.failed.Load() {
+			continue
 		}
-		v.event(i, f)
+		it.good = true
+		start := len(res.arena)
+		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision)
+		it.row = newRow(&c.ev, c.text, c.sources, start, len(res.arena))
 	}
-	return v.dataset(fc.Name, fc.Title, b, opts)
+	// Rows point into the arena by offset while it grows; now it is final.
+	for i := range res.items {
+		if it := &res.items[i]; it.good {
+			it.row.feature = res.arena[it.row.featureAt[0]:it.row.featureAt[1]:it.row.featureAt[1]]
+		}
+	}
 }
 
-// dataset finishes a load: it refuses the file if any problem was found,
-// and otherwise prepares and indexes its events.
-func (v *validator) dataset(name, title string, b []byte, opts Options) (*Dataset, error) {
-	if len(v.problems) > 0 {
-		return nil, &InvalidError{Problems: v.problems}
-	}
-	events := v.events
-	for _, ev := range events {
-		ev.Written = ev.Geometry
-		if opts.Geometry != nil {
-			ev.Geometry = opts.Geometry(ev.Geometry)
+// prepare derives what is served from what was written.
+func (l *loader) prepare(ev *Event) error {
+	ev.Geometry = ev.Written
+	if l.opts.Geometry != nil {
+		g, err := l.opts.Geometry(ev.Written)
+		if err != nil {
+			return err
 		}
-		ev.Bound = ev.Geometry.Bound()
-		ev.text = strings.ToLower(ev.Title + "\n" + ev.Summary + "\n" + ev.Place)
+		ev.Geometry = g
 	}
+	ev.Bound = ev.Geometry.Bound()
+	return nil
+}
 
-	sum := sha256.Sum256(b)
+// assemble puts the checked batches back in file order: the problems, or
+// the dataset.
+func (l *loader) assemble(batches []*batch) (*Dataset, error) {
+	// CSV rows are numbered now that every batch has been read.
+	if l.unit == "row" {
+		next := 2 // the header is row 1
+		for bi, b := range batches {
+			for i := range b.done.items {
+				b.done.items[i].index += next
+			}
+			for i := range b.done.problems {
+				b.done.problems[i].Index += next
+			}
+			next += len(b.done.items)
+			if b.csvError != nil {
+				b.csvError.Index = next
+				batches = batches[:bi+1]
+				break
+			}
+		}
+	}
+	n := 0
+	for _, b := range batches {
+		n += len(b.done.items)
+	}
+	items := make([]*item, 0, n)
+	for _, b := range batches {
+		for i := range b.done.items {
+			items = append(items, &b.done.items[i])
+		}
+	}
+	if l.failed.Load() || hasCSVError(batches) {
+		return nil, l.problems(batches, duplicates(items))
+	}
+	if n == 0 {
+		if l.unit == "row" {
+			return nil, &InvalidError{Problems: []Problem{{File: l.file, Msg: "no rows"}}}
+		}
+		return nil, &InvalidError{Problems: []Problem{{File: l.file, Msg: "no features"}}}
+	}
+	rows := make([]row, n)
+	for i, it := range items {
+		rows[i] = it.row
+	}
+	name, title := l.meta.name, l.meta.title
 	if name == "" {
-		name = strings.TrimSuffix(filepath.Base(v.file), filepath.Ext(v.file))
+		name = strings.TrimSuffix(filepath.Base(l.file), filepath.Ext(l.file))
 	}
 	if title == "" {
 		title = name
 	}
-	return newDataset(name, title, hex.EncodeToString(sum[:8]), events), nil
+	ds := newDataset(name, title, fmt.Sprintf("%016x", l.hash.Sum64()), rows)
+	if ds.duplicateIDs() {
+		return nil, l.problems(batches, duplicates(items))
+	}
+	return ds, nil
 }
+
+// duplicates maps the index of each feature whose id an earlier feature
+// has to the index of the first.
+func duplicates(items []*item) map[int]int {
+	withID := make([]*item, 0, len(items))
+	for _, it := range items {
+		if it.id != "" {
+			withID = append(withID, it)
+		}
+	}
+	// Stable: items are in file order, so the first of equal ids comes first.
+	slices.SortStableFunc(withID, func(a, b *item) int { return strings.Compare(a.id, b.id) })
+	dups := map[int]int{}
+	first := 0
+	for i := 1; i < len(withID); i++ {
+		if withID[i].id != withID[first].id {
+			first = i
+			continue
+		}
+		dups[withID[i].index] = withID[first].index
+	}
+	return dups
+}
+
+func hasCSVError(batches []*batch) bool {
+	for _, b := range batches {
+		if b.csvError != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// problems lists every problem in file order, a duplicate id in its place
+// among its feature's problems, up to the limit.
+func (l *loader) problems(batches []*batch, dups map[int]int) error {
+	most := l.opts.Limits.Problems
+	var out []Problem
+	more := 0
+	add := func(ps ...Problem) {
+		for _, p := range ps {
+			if len(out) < most {
+				out = append(out, p)
+			} else {
+				more++
+			}
+		}
+	}
+	for _, b := range batches {
+		res := &b.done
+		for _, it := range res.items {
+			ps := res.problems[it.problems[0]:it.problems[1]]
+			first, ok := dups[it.index]
+			if !ok {
+				add(ps...)
+				continue
+			}
+			at := it.idAt - it.problems[0]
+			add(ps[:at]...)
+			add(Problem{File: l.file, Unit: l.unit, Index: it.index, ID: it.id, Field: "id",
+				Msg: fmt.Sprintf("duplicate: %s %d has the same id", l.unit, first)})
+			add(ps[at:]...)
+		}
+		if b.csvError != nil {
+			add(*b.csvError)
+		}
+	}
+	return &InvalidError{Problems: out, More: more}
+}
+
+// Reading GeoJSON and CSV is in geojson.go and csv.go.

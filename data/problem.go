@@ -32,9 +32,11 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// InvalidError lists every problem found in a dataset file.
+// InvalidError lists the problems found in a dataset file: every one, or
+// the first Limits.Problems of them and a count of the rest.
 type InvalidError struct {
 	Problems []Problem
+	More     int // problems found but not listed
 }
 
 func (e *InvalidError) Error() string {
@@ -42,9 +44,13 @@ func (e *InvalidError) Error() string {
 	for i, p := range e.Problems {
 		lines[i] = p.String()
 	}
+	total := len(lines) + e.More
 	noun := "problems"
-	if len(lines) == 1 {
+	if total == 1 {
 		noun = "problem"
 	}
-	return fmt.Sprintf("invalid dataset (%d %s):\n%s", len(lines), noun, strings.Join(lines, "\n"))
+	if e.More > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more", e.More))
+	}
+	return fmt.Sprintf("invalid dataset (%d %s):\n%s", total, noun, strings.Join(lines, "\n"))
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"strconv"
 
@@ -15,14 +16,10 @@ import (
 
 // WriteCSV writes events as CSV (RFC 4180) in the columns data.LoadCSV
 // reads: a header, then one row per event, geometry as WKT of the way-points
-// as written (and lon, lat for points), then source columns: at least
-// minSources groups, so that pages of one dataset share their columns, and
-// as many as the most-sourced event needs.
-func WriteCSV(w io.Writer, events []*data.Event, minSources int) error {
-	most := minSources
-	for _, ev := range events {
-		most = max(most, len(sources(ev)))
-	}
+// as written (and lon, lat for points), then most groups of source columns:
+// as many as the dataset's most-sourced event needs, so that every page of
+// one dataset has the same columns. It writes as it reads events.
+func WriteCSV(w io.Writer, events iter.Seq[*data.Event], most int) error {
 	header := append([]string{}, data.CSVColumns...)
 	for n := 1; n <= most; n++ {
 		header = append(header, data.SourceColumns(n)...)
@@ -32,7 +29,7 @@ func WriteCSV(w io.Writer, events []*data.Event, minSources int) error {
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("geo: csv: %w", err)
 	}
-	for _, ev := range events {
+	for ev := range events {
 		row, err := csvRow(ev, most)
 		if err != nil {
 			return err

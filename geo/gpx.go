@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"iter"
 	"time"
 
 	"chronomap/data"
@@ -11,14 +12,12 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// GPX 1.1 documents: places are waypoints, movements are tracks.
-type gpxDoc struct {
-	XMLName   xml.Name   `xml:"http://www.topografix.com/GPX/1/1 gpx"`
-	Version   string     `xml:"version,attr"`
-	Creator   string     `xml:"creator,attr"`
-	Name      string     `xml:"metadata>name"`
-	Waypoints []gpxPoint `xml:"wpt"`
-	Tracks    []gpxTrack `xml:"trk"`
+// gpxNamespace is GPX 1.1's. In a GPX document places are waypoints and
+// movements are tracks.
+const gpxNamespace = "http://www.topografix.com/GPX/1/1"
+
+type gpxMetadata struct {
+	Name string `xml:"name"`
 }
 
 type gpxPoint struct {
@@ -46,34 +45,59 @@ type gpxTrack struct {
 
 // WriteGPX writes events as GPX 1.1: each Point a waypoint at its start
 // time, each LineString a track whose points carry times interpolated by
-// distance between the movement's start and end.
-func WriteGPX(w io.Writer, name string, events []*data.Event) error {
-	doc := gpxDoc{Version: "1.1", Creator: "Chronomap", Name: name}
-	for _, ev := range events {
-		var links []gpxLink
-		for _, s := range sources(ev) {
-			links = append(links, gpxLink{Href: s.URL, Text: s.Title})
-		}
-		switch g := rounded(ev.Geometry).(type) {
-		case orb.Point:
-			doc.Waypoints = append(doc.Waypoints, gpxPoint{Lat: g.Lat(), Lon: g.Lon(), Time: gpxTime(ev.Start),
-				Name: ev.Title, Desc: description(ev), Link: links, Type: ev.Category})
-		case orb.LineString:
-			doc.Tracks = append(doc.Tracks, gpxTrack{Name: ev.Title, Desc: description(ev), Link: links,
-				Type: ev.Category, Segment: timedPoints(g, ev.Start, ev.End)})
-		default:
-			return fmt.Errorf("%w: event %q", ErrUnsupportedGeometry, ev.ID)
-		}
-	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return fmt.Errorf("geo: gpx: %w", err)
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+// distance between the movement's start and end. GPX puts every waypoint
+// before any track, so it reads events twice, writing as it reads.
+func WriteGPX(w io.Writer, name string, events iter.Seq[*data.Event]) error {
+	if err := writeGPX(w, name, events); err != nil {
 		return fmt.Errorf("geo: gpx: %w", err)
 	}
 	return nil
+}
+
+func writeGPX(w io.Writer, name string, events iter.Seq[*data.Event]) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	root := xml.StartElement{Name: xml.Name{Space: gpxNamespace, Local: "gpx"},
+		Attr: []xml.Attr{{Name: xml.Name{Local: "version"}, Value: "1.1"}, {Name: xml.Name{Local: "creator"}, Value: "Chronomap"}}}
+	if err := enc.EncodeToken(root); err != nil {
+		return err
+	}
+	if err := enc.EncodeElement(gpxMetadata{Name: name}, xml.StartElement{Name: xml.Name{Local: "metadata"}}); err != nil {
+		return err
+	}
+	for _, tracks := range []bool{false, true} {
+		for ev := range events {
+			var links []gpxLink
+			for _, s := range sources(ev) {
+				links = append(links, gpxLink{Href: s.URL, Text: s.Title})
+			}
+			var err error
+			switch g := rounded(ev.Geometry).(type) {
+			case orb.Point:
+				if !tracks {
+					err = enc.EncodeElement(gpxPoint{Lat: g.Lat(), Lon: g.Lon(), Time: gpxTime(ev.Start),
+						Name: ev.Title, Desc: description(ev), Link: links, Type: ev.Category}, xml.StartElement{Name: xml.Name{Local: "wpt"}})
+				}
+			case orb.LineString:
+				if tracks {
+					err = enc.EncodeElement(gpxTrack{Name: ev.Title, Desc: description(ev), Link: links,
+						Type: ev.Category, Segment: timedPoints(g, ev.Start, ev.End)}, xml.StartElement{Name: xml.Name{Local: "trk"}})
+				}
+			default:
+				err = fmt.Errorf("%w: event %q", ErrUnsupportedGeometry, ev.ID)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if err := enc.EncodeToken(root.End()); err != nil {
+		return err
+	}
+	return enc.Flush()
 }
 
 // timedPoints spreads the time from start to end along ls in proportion to

@@ -1,9 +1,11 @@
 package geo
 
 import (
+	"encoding/xml"
 	"fmt"
 	"image/color"
 	"io"
+	"iter"
 
 	"chronomap/data"
 
@@ -29,27 +31,56 @@ var CategoryColors = map[string]color.RGBA{
 
 // WriteKML writes events as a KML document: a Placemark each, with a
 // TimeStamp or TimeSpan so that Google Earth's time slider plays them, a
-// style per category, and the event's fields as ExtendedData.
-func WriteKML(w io.Writer, name string, events []*data.Event) error {
-	doc := kml.Document(kml.Name(name), kml.Open(true))
+// style per category, and the event's fields as ExtendedData. It writes each
+// placemark as it reads its event, so memory does not grow with the file.
+func WriteKML(w io.Writer, name string, events iter.Seq[*data.Event]) error {
+	if err := writeKML(w, name, events); err != nil {
+		return fmt.Errorf("geo: kml: %w", err)
+	}
+	return nil
+}
+
+func writeKML(w io.Writer, name string, events iter.Seq[*data.Event]) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	root := xml.StartElement{Name: xml.Name{Space: kml.Namespace, Local: "kml"}}
+	doc := xml.StartElement{Name: xml.Name{Local: "Document"}}
+	for _, t := range []xml.Token{root, doc} {
+		if err := enc.EncodeToken(t); err != nil {
+			return err
+		}
+	}
+	head := []kml.Element{kml.Name(name), kml.Open(true)}
 	for _, c := range data.Categories {
 		col := CategoryColors[c]
-		doc.Append(kml.SharedStyle(c,
+		head = append(head, kml.SharedStyle(c,
 			kml.IconStyle(kml.Color(col), kml.Scale(1.1)),
 			kml.LineStyle(kml.Color(col), kml.Width(3)),
 		))
 	}
-	for _, ev := range events {
+	for _, e := range head {
+		if err := enc.Encode(e); err != nil {
+			return err
+		}
+	}
+	for ev := range events {
 		pm, err := placemark(ev)
 		if err != nil {
 			return err
 		}
-		doc.Append(pm)
+		if err := enc.Encode(pm); err != nil {
+			return err
+		}
 	}
-	if err := kml.KML(doc).WriteIndent(w, "", "  "); err != nil {
-		return fmt.Errorf("geo: kml: %w", err)
+	for _, t := range []xml.Token{doc.End(), root.End()} {
+		if err := enc.EncodeToken(t); err != nil {
+			return err
+		}
 	}
-	return nil
+	return enc.Flush()
 }
 
 func placemark(ev *data.Event) (*kml.PlacemarkElement, error) {

@@ -17,27 +17,15 @@ type source struct {
 
 // text returns property name of ev as text: a JSON string unquoted, anything
 // else (a number, an array) as its JSON.
-func text(ev *data.Event, name string) string {
-	raw, ok := ev.Properties[name]
-	if !ok || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
-}
+func text(ev *data.Event, name string) string { return ev.Properties.Text(name) }
 
 // sources returns ev's sources; the loader has checked their shape.
 func sources(ev *data.Event) []source {
 	var out []source
-	_ = json.Unmarshal(ev.Properties["sources"], &out)
+	raw, _ := ev.Properties.Get("sources")
+	_ = json.Unmarshal(raw, &out)
 	return out
 }
-
-// SourceCount returns how many sources ev lists.
-func SourceCount(ev *data.Event) int { return len(sources(ev)) }
 
 // description is the plain-text body exports give an event: its summary,
 // note and sources.

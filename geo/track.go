@@ -3,6 +3,7 @@
 package geo
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -15,25 +16,40 @@ const EarthRadius = 6371008.8
 // short enough that a drawn leg bends like the great circle it stands for.
 const MaxStep = 10000.0
 
+// MaxVertices is the most vertices a densified track may have: 100,000
+// steps of MaxStep is 25 times round the Earth, more than any movement, and
+// 1.6 MB of coordinates, so a hostile file cannot make a track huge.
+const MaxVertices = 100000
+
 // Densify returns g with every leg of a LineString replaced by points on the
 // great circle between its ends, no more than MaxStep apart. Other geometry
-// is returned unchanged.
-func Densify(g orb.Geometry) orb.Geometry {
+// is returned unchanged. A track that would need more than MaxVertices
+// vertices is refused.
+func Densify(g orb.Geometry) (orb.Geometry, error) {
 	ls, ok := g.(orb.LineString)
 	if !ok || len(ls) < 2 {
-		return g
+		return g, nil
 	}
-	out := orb.LineString{ls[0]}
+	steps := make([]int, len(ls))
+	total := 1
+	for i := 1; i < len(ls); i++ {
+		steps[i] = max(1, int(math.Ceil(centralAngle(ls[i-1], ls[i])*EarthRadius/MaxStep)))
+		if total += steps[i]; total > MaxVertices {
+			return nil, fmt.Errorf("the track is %.0f km long or more: drawn in steps of %.0f km it would need more than %d vertices",
+				Length(ls[:i+1])/1000, MaxStep/1000, MaxVertices)
+		}
+	}
+	out := make(orb.LineString, 0, total)
+	out = append(out, ls[0])
 	for i := 1; i < len(ls); i++ {
 		a, b := ls[i-1], ls[i]
 		angle := centralAngle(a, b)
-		n := int(math.Ceil(angle * EarthRadius / MaxStep))
-		for k := 1; k < n; k++ {
-			out = append(out, interpolate(a, b, angle, float64(k)/float64(n)))
+		for k := 1; k < steps[i]; k++ {
+			out = append(out, interpolate(a, b, angle, float64(k)/float64(steps[i])))
 		}
 		out = append(out, b)
 	}
-	return out
+	return out, nil
 }
 
 // Length returns the great-circle length of ls in metres.

@@ -24,7 +24,7 @@ func TestDensifyLength(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			ls := geo.Densify(orb.LineString{tc.a, tc.b}).(orb.LineString)
+			ls := densify(t, orb.LineString{tc.a, tc.b})
 			if ls[0] != tc.a || ls[len(ls)-1] != tc.b {
 				t.Fatalf("ends moved: %v … %v", ls[0], ls[len(ls)-1])
 			}
@@ -44,7 +44,7 @@ func TestDensifyLength(t *testing.T) {
 // A great circle from New York to London bows north of both ends: the
 // densified track must too, unlike a straight line in lon/lat.
 func TestDensifyFollowsGreatCircle(t *testing.T) {
-	ls := geo.Densify(orb.LineString{{-73.7781, 40.6413}, {-0.4543, 51.4700}}).(orb.LineString)
+	ls := densify(t, orb.LineString{{-73.7781, 40.6413}, {-0.4543, 51.4700}})
 	var north float64
 	for _, p := range ls {
 		north = math.Max(north, p.Lat())
@@ -56,13 +56,34 @@ func TestDensifyFollowsGreatCircle(t *testing.T) {
 
 func TestDensifyLeavesOthersAlone(t *testing.T) {
 	p := orb.Point{44.2, 33.3}
-	if got := geo.Densify(p); got != p {
-		t.Errorf("Densify(point) = %v", got)
+	if got, err := geo.Densify(p); got != p || err != nil {
+		t.Errorf("Densify(point) = %v, %v", got, err)
 	}
 	short := orb.LineString{{44, 33}, {44.01, 33}}
-	if got := geo.Densify(short).(orb.LineString); len(got) != 2 {
+	if got := densify(t, short); len(got) != 2 {
 		t.Errorf("a 1 km leg got %d points, want 2", len(got))
 	}
+}
+
+// A file of a few kilobytes must not make a track of millions of vertices
+// (issue 9): a zigzag between (0,0) and (179,0) is refused at once.
+func TestDensifyRefusesHugeTracks(t *testing.T) {
+	zigzag := orb.LineString{}
+	for i := 0; i < 4500; i++ {
+		zigzag = append(zigzag, orb.Point{float64(179 * (i % 2)), 0})
+	}
+	if g, err := geo.Densify(zigzag); err == nil {
+		t.Fatalf("zigzag densified to %d vertices, want it refused", len(g.(orb.LineString)))
+	}
+}
+
+func densify(t *testing.T, ls orb.LineString) orb.LineString {
+	t.Helper()
+	g, err := geo.Densify(ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.(orb.LineString)
 }
 
 func BenchmarkDensify(b *testing.B) {

@@ -16,6 +16,7 @@ const (
 	codeNotAllowed       = "MethodNotAllowed"
 	codeInternal         = "InternalError"
 	codeNotAcceptable    = "NotAcceptable"
+	codeUnavailable      = "ServiceUnavailable"
 )
 
 // apiError is an error the client can act on: it carries its status, code and

@@ -1,9 +1,10 @@
 package server
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"regexp"
 	"strings"
@@ -15,39 +16,63 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
+// maxExports is how many exports are written at once; one more is asked to
+// come back later. A whole export is a long stream; a few at a time keep
+// the others' requests quick.
+const maxExports = 4
+
 // format is a file format events can be written in.
 type format struct {
 	ext         string
 	contentType string
-	write       func(w io.Writer, col *collection, events []*data.Event) error
+	write       func(w io.Writer, col *collection, rows iter.Seq[int]) error
 }
 
 // formats are what /api/export writes, and items with f=, by name.
 var formats = map[string]format{
 	"geojson": {"geojson", contentTypeGeoJSON, writeGeoJSONFile},
-	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, col *collection, events []*data.Event) error {
-		return geo.WriteKML(w, col.ds.Title, events)
+	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
+		return geo.WriteKML(w, col.ds.Title, col.events(rows))
 	}},
-	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, col *collection, events []*data.Event) error {
-		return geo.WriteCSV(w, events, col.maxSources)
+	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
+		return geo.WriteCSV(w, col.events(rows), col.ds.MaxSources())
 	}},
-	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, col *collection, events []*data.Event) error {
-		return geo.WriteGPX(w, col.ds.Title, events)
+	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
+		return geo.WriteGPX(w, col.ds.Title, col.events(rows))
 	}},
 }
 
 // formatNames lists the formats in a stable order for messages and documents.
 var formatNames = []string{"geojson", "kml", "csv", "gpx"}
 
+// events decodes the events of rows one at a time, as a writer reads them.
+func (col *collection) events(rows iter.Seq[int]) iter.Seq[*data.Event] {
+	return func(yield func(*data.Event) bool) {
+		for r := range rows {
+			if !yield(col.ds.Event(r)) {
+				return
+			}
+		}
+	}
+}
+
 // writeGeoJSONFile writes an RFC 7946 FeatureCollection with nothing but
 // its features: no paging members, which belong to the API, not to a file.
-func writeGeoJSONFile(w io.Writer, col *collection, events []*data.Event) error {
-	b, err := featureCollection(struct {
-		Type string `json:"type"`
-	}{"FeatureCollection"}, col.encoded(events))
-	if err == nil {
-		_, err = w.Write(b)
+func writeGeoJSONFile(w io.Writer, col *collection, rows iter.Seq[int]) error {
+	if _, err := io.WriteString(w, `{"type":"FeatureCollection","features":[`); err != nil {
+		return err
 	}
+	sep := ""
+	for r := range rows {
+		if _, err := io.WriteString(w, sep); err != nil {
+			return err
+		}
+		if _, err := w.Write(col.ds.Feature(r)); err != nil {
+			return err
+		}
+		sep = ","
+	}
+	_, err := io.WriteString(w, "]}")
 	return err
 }
 
@@ -75,17 +100,39 @@ func (s *Server) handleExport(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition,
 		fmt.Sprintf(`attachment; filename="%s.%s"`, exportName(col.ds.Name, f), formats[name].ext))
-	return writeFormat(c, formats[name], col, col.ds.Query(f))
+	select {
+	case s.exports <- struct{}{}:
+		defer func() { <-s.exports }()
+	default:
+		c.Response().Header().Set("Retry-After", "10")
+		return &apiError{Status: http.StatusServiceUnavailable, Code: codeUnavailable,
+			Description: fmt.Sprintf("%d exports are being written; try again in a few seconds", maxExports)}
+	}
+	return s.writeFormat(c, formats[name], col, col.ds.Rows(f))
 }
 
-// writeFormat encodes events into a buffer first, so that a failure is still
-// an error response rather than a truncated file.
-func writeFormat(c echo.Context, f format, col *collection, events []*data.Event) error {
-	var buf bytes.Buffer
-	if err := f.write(&buf, col, events); err != nil {
-		return err
+// writeFormat streams rows in format f: an export of a million events
+// takes no more memory than one of ten. HEAD gets the headers alone.
+func (s *Server) writeFormat(c echo.Context, f format, col *collection, rows iter.Seq[int]) error {
+	res := c.Response()
+	res.Header().Set(echo.HeaderContentType, f.contentType)
+	if c.Request().Method == http.MethodHead {
+		res.WriteHeader(http.StatusOK)
+		return nil
 	}
-	return c.Blob(http.StatusOK, f.contentType, buf.Bytes())
+	res.WriteHeader(http.StatusOK)
+	w := bufio.NewWriterSize(res, 32<<10)
+	err := f.write(w, col, rows)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		// The status is sent: all that can be done is to cut the stream, which
+		// the client sees as an incomplete download.
+		s.log.Warn("export cut short", "uri", c.Request().RequestURI, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	return nil
 }
 
 // unsafeName is what a file name in a Content-Disposition header should not

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,21 +36,18 @@ func (s *Server) handleItems(c echo.Context) error {
 	if notModified(c, etagFor(col.ds.Version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	matched := col.ds.Query(q.filter)
-	// Subtract rather than add: offset may be as large as an int goes.
-	start := min(q.offset, len(matched))
-	page := matched[start : start+min(q.limit, len(matched)-start)]
+	matched, page := col.ds.Query(q.filter, q.offset, q.limit)
 	if f, ok := formats[q.format]; ok && q.format != "geojson" {
-		return writeFormat(c, f, col, page)
+		return s.writeFormat(c, f, col, slices.Values(page))
 	}
 	self := apiBase(c) + "/collections/" + col.id + "/items"
 	body, err := featureCollection(itemsPage{
 		Type:           "FeatureCollection",
-		NumberMatched:  len(matched),
+		NumberMatched:  matched,
 		NumberReturned: len(page),
 		TimeStamp:      time.Now().UTC().Format(time.RFC3339),
-		Links:          pageLinks(self, q, len(matched)),
-	}, col.encoded(page))
+		Links:          pageLinks(self, q, matched),
+	}, col.ds, page)
 	if err != nil {
 		return err
 	}
@@ -123,7 +121,8 @@ func (s *Server) handleItem(c echo.Context) error {
 		return err
 	}
 	id := c.Param("featureId")
-	if _, ok := col.ds.Get(id); !ok {
+	row, ok := col.ds.Lookup(id)
+	if !ok {
 		return notFound("no event %q in collection %q", data.Clip(id), col.id)
 	}
 	if notModified(c, etagFor(col.ds.Version, c)) {
@@ -139,41 +138,32 @@ func (s *Server) handleItem(c echo.Context) error {
 	}
 	// The feature is encoded once at start-up; its links depend on the
 	// request, so they are spliced in before the closing brace.
-	f := col.features[id]
+	f := col.ds.Feature(row)
 	body := make([]byte, 0, len(f)+len(links)+10)
 	body = append(append(append(body, f[:len(f)-1]...), `,"links":`...), links...)
 	return c.Blob(http.StatusOK, contentTypeGeoJSON, append(body, '}'))
 }
 
-// encoded returns the start-up encodings of events.
-func (col *collection) encoded(events []*data.Event) [][]byte {
-	out := make([][]byte, len(events))
-	for i, ev := range events {
-		out[i] = col.features[ev.ID]
-	}
-	return out
-}
-
 // featureCollection returns head, a JSON object, with a "features" array of
-// the given encoded features appended. The features are copied as they are:
-// they were encoded, and so checked, at start-up, and re-encoding them per
-// request would be most of a response's cost.
-func featureCollection(head any, features [][]byte) ([]byte, error) {
+// the features of rows appended. The features are copied as they are: they
+// were encoded, and so checked, at load, and re-encoding them per request
+// would be most of a response's cost.
+func featureCollection(head any, ds *data.Dataset, rows []int) ([]byte, error) {
 	h, err := json.Marshal(head)
 	if err != nil {
 		return nil, err
 	}
 	size := len(h) + len(`,"features":[]`)
-	for _, f := range features {
-		size += len(f) + 1
+	for _, r := range rows {
+		size += len(ds.Feature(r)) + 1
 	}
 	b := append(make([]byte, 0, size), h[:len(h)-1]...)
 	b = append(b, `,"features":[`...)
-	for i, f := range features {
+	for i, r := range rows {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, f...)
+		b = append(b, ds.Feature(r)...)
 	}
 	return append(b, "]}"...), nil
 }

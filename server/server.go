@@ -11,7 +11,6 @@ import (
 	"net/http"
 
 	"chronomap/data"
-	"chronomap/geo"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -46,28 +45,14 @@ type Server struct {
 	version     string // of everything the metadata responses say, for their ETags
 	basemap     Basemap
 	log         *slog.Logger
+	exports     chan struct{} // a token for each export being written
 }
 
-// collection is a dataset served as an OGC collection, its features encoded
-// once at start-up.
+// collection is a dataset served as an OGC collection; the dataset holds
+// its features encoded once, at load.
 type collection struct {
-	id         string
-	ds         *data.Dataset
-	features   map[string][]byte
-	maxSources int // the most sources an event has, so CSV pages share columns
-}
-
-func newCollection(id string, ds *data.Dataset) (*collection, error) {
-	c := &collection{id: id, ds: ds, features: make(map[string][]byte, ds.Len())}
-	for _, ev := range ds.Events() {
-		b, err := geo.EncodeFeature(ev)
-		if err != nil {
-			return nil, err
-		}
-		c.features[ev.ID] = b
-		c.maxSources = max(c.maxSources, geo.SourceCount(ev))
-	}
-	return c, nil
+	id string
+	ds *data.Dataset
 }
 
 // New returns the HTTP handler for cfg.
@@ -83,16 +68,14 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log}
+	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log,
+		exports: make(chan struct{}, maxExports)}
 	var ids []string
 	for _, c := range cfg.Collections {
 		if _, dup := s.byID[c.ID]; dup {
 			return nil, fmt.Errorf("server: two collections named %q", c.ID)
 		}
-		col, err := newCollection(c.ID, c.Dataset)
-		if err != nil {
-			return nil, fmt.Errorf("server: %w", err)
-		}
+		col := &collection{id: c.ID, ds: c.Dataset}
 		s.collections = append(s.collections, col)
 		s.byID[c.ID] = col
 		ids = append(ids, c.ID)

@@ -1,0 +1,186 @@
+package data
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// readGeoJSON reads a FeatureCollection from r one feature at a time, so the
+// file is never held whole, and hands the features on in batches.
+func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
+	dec := jsontext.NewDecoder(r)
+	syntax := func(err error) error {
+		if errors.Is(err, errTooLarge) {
+			return errTooLarge
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return l.fileProblemf("not valid JSON: the file ends in the middle of a value")
+		}
+		return l.fileProblemf("not valid JSON: %s", strings.TrimPrefix(err.Error(), "jsontext: "))
+	}
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return syntax(err)
+	}
+	if tok.Kind() != '{' {
+		return l.fileProblemf("not a GeoJSON FeatureCollection: the file holds a JSON %s, not an object", kindName(tok.Kind()))
+	}
+	typ, sawFeatures, seq := "", false, 0
+	for dec.PeekKind() != '}' {
+		nameTok, err := dec.ReadToken()
+		if err != nil {
+			return syntax(err)
+		}
+		switch name := nameTok.String(); name {
+		case "type", "name", "title":
+			v, err := dec.ReadValue()
+			if err != nil {
+				return syntax(err)
+			}
+			s := ""
+			if v.Kind() == '"' {
+				s = unquote(v)
+			}
+			switch name {
+			case "type":
+				typ = s
+				if typ != "FeatureCollection" {
+					return l.fileProblemf("type is %q, want \"FeatureCollection\"", Clip(typ))
+				}
+			case "name":
+				l.meta.name = s
+			case "title":
+				l.meta.title = s
+			}
+		case "features":
+			sawFeatures = true
+			if dec.PeekKind() != '[' {
+				if _, err := dec.ReadValue(); err != nil {
+					return syntax(err)
+				}
+				return l.fileProblemf("features must be an array")
+			}
+			if _, err := dec.ReadToken(); err != nil {
+				return syntax(err)
+			}
+			index := 0
+			for dec.PeekKind() != ']' {
+				b := &batch{seq: seq, first: index}
+				var buf []byte
+				var ends []int
+				for len(ends) < batchSize && dec.PeekKind() != ']' {
+					v, err := dec.ReadValue()
+					if err != nil {
+						return syntax(err)
+					}
+					buf = append(buf, v...)
+					ends = append(ends, len(buf))
+				}
+				first := index
+				b.parse = func() []rawFeature { return parseFeatures(buf, ends, first) }
+				index += len(ends)
+				seq++
+				if err := l.ctx.Err(); err != nil {
+					return err
+				}
+				out <- b
+			}
+			if _, err := dec.ReadToken(); err != nil {
+				return syntax(err)
+			}
+		default:
+			if err := dec.SkipValue(); err != nil {
+				return syntax(err)
+			}
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return syntax(err)
+	}
+	if _, err := dec.ReadToken(); !errors.Is(err, io.EOF) {
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return syntax(err)
+		}
+		return l.fileProblemf("not valid JSON: more follows the FeatureCollection (at byte %d); a file holds one collection", dec.InputOffset())
+	}
+	switch {
+	case typ == "":
+		return l.fileProblemf("type is missing, want \"FeatureCollection\"")
+	case !sawFeatures:
+		return l.fileProblemf("no features")
+	}
+	return nil
+}
+
+// parseFeatures splits a batch's bytes into features; ends are where each
+// feature's JSON ends in buf.
+func parseFeatures(buf []byte, ends []int, first int) []rawFeature {
+	out := make([]rawFeature, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = parseFeature(buf[start:end], first+i)
+		start = end
+	}
+	return out
+}
+
+func parseFeature(raw []byte, index int) rawFeature {
+	f := rawFeature{index: index}
+	if kind(raw) != '{' {
+		f.notValid = "not a GeoJSON feature: got " + Clip(string(raw))
+		return f
+	}
+	eachMember(raw, func(name string, v []byte) bool {
+		switch name {
+		case "type":
+			if kind(v) == '"' {
+				f.typ = unquote(v)
+			} else {
+				f.typ = string(v)
+			}
+		case "id":
+			f.id = v
+		case "geometry":
+			f.geometry = v
+		case "properties":
+			if kind(v) == '{' {
+				f.props = Properties{}
+				eachMember(v, func(name string, value []byte) bool {
+					f.props = append(f.props, Property{Name: name, Value: value})
+					return true
+				})
+				sortProperties(f.props)
+			}
+		}
+		return true
+	})
+	return f
+}
+
+// sortProperties sorts a feature's few properties by name, in place.
+func sortProperties(p Properties) {
+	for i := 1; i < len(p); i++ {
+		for j := i; j > 0 && p[j].Name < p[j-1].Name; j-- {
+			p[j], p[j-1] = p[j-1], p[j]
+		}
+	}
+}
+
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "value"
+}

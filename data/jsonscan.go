@@ -1,0 +1,237 @@
+package data
+
+import (
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// These helpers walk JSON that jsontext has already read whole and checked
+// (syntax, UTF-8, no duplicate names), or that this package wrote itself:
+// the loader's workers need no second validating parse, only a fast walk.
+
+// valueEnd returns the index just past the value that starts at b[i].
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				i = stringEnd(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return len(b)
+	default:
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case ',', '}', ']', ' ', '\t', '\r', '\n':
+				return i
+			}
+		}
+		return len(b)
+	}
+}
+
+// stringEnd returns the index just past the string that starts at b[i].
+func stringEnd(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// eachMember calls fn with each name (unquoted) and raw value of the object
+// obj, in order, until fn returns false. It does nothing if obj is not an object.
+func eachMember(obj []byte, fn func(name string, value []byte) bool) {
+	i := skipSpace(obj, 0)
+	if i >= len(obj) || obj[i] != '{' {
+		return
+	}
+	for i = skipSpace(obj, i+1); i < len(obj) && obj[i] != '}'; {
+		end := stringEnd(obj, i)
+		name := unquote(obj[i:end])
+		i = skipSpace(obj, skipSpace(obj, end)+1) // past the colon
+		vend := valueEnd(obj, i)
+		if !fn(name, obj[i:vend]) {
+			return
+		}
+		i = skipSpace(obj, vend)
+		if i < len(obj) && obj[i] == ',' {
+			i = skipSpace(obj, i+1)
+		}
+	}
+}
+
+// eachElement calls fn with each raw element of the array arr, in order,
+// until fn returns false. It does nothing if arr is not an array.
+func eachElement(arr []byte, fn func(i int, value []byte) bool) {
+	i := skipSpace(arr, 0)
+	if i >= len(arr) || arr[i] != '[' {
+		return
+	}
+	for n, i := 0, skipSpace(arr, i+1); i < len(arr) && arr[i] != ']'; n++ {
+		vend := valueEnd(arr, i)
+		if !fn(n, arr[i:vend]) {
+			return
+		}
+		i = skipSpace(arr, vend)
+		if i < len(arr) && arr[i] == ',' {
+			i = skipSpace(arr, i+1)
+		}
+	}
+}
+
+// kind is what a raw JSON value is, by its first byte.
+func kind(raw []byte) byte {
+	if len(raw) == 0 {
+		return 0
+	}
+	switch c := raw[0]; c {
+	case '"', '{', '[', 'n', 't', 'f':
+		return c
+	default:
+		return '0'
+	}
+}
+
+// unquote returns the text of a JSON string.
+func unquote(raw []byte) string {
+	if len(raw) < 2 {
+		return ""
+	}
+	inner := raw[1 : len(raw)-1]
+	for _, c := range inner {
+		if c == '\\' {
+			s, err := jsontext.AppendUnquote(nil, raw)
+			if err != nil {
+				return ""
+			}
+			return string(s)
+		}
+	}
+	return string(inner)
+}
+
+// appendCompact appends raw without insignificant space, escaping in strings
+// what encoding/json escapes (<, >, &, U+2028, U+2029), so that a value is
+// served exactly as encoding/json would have served it.
+func appendCompact(dst, raw []byte) []byte {
+	inString := false
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case inString && c == '\\':
+			dst = append(dst, c, raw[i+1])
+			i++
+		case inString && c == '"':
+			inString = false
+			dst = append(dst, c)
+		case inString:
+			if e := htmlEscape(raw, i); e != "" {
+				dst = append(dst, e...)
+				if c == 0xE2 {
+					i += 2
+				}
+				continue
+			}
+			dst = append(dst, c)
+		case c == '"':
+			inString = true
+			dst = append(dst, c)
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// htmlEscape returns the escape encoding/json writes for the character at
+// b[i] inside a string, or "" when it writes the character as it is.
+func htmlEscape(b []byte, i int) string {
+	switch b[i] {
+	case '<':
+		return `\u003c`
+	case '>':
+		return `\u003e`
+	case '&':
+		return `\u0026`
+	case 0xE2:
+		if i+2 < len(b) && b[i+1] == 0x80 && b[i+2] == 0xA8 {
+			return `\u2028`
+		}
+		if i+2 < len(b) && b[i+1] == 0x80 && b[i+2] == 0xA9 {
+			return `\u2029`
+		}
+	}
+	return ""
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string exactly as encoding/json writes
+// it (HTML characters escaped); s must be valid UTF-8.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(append(dst, s[start:]...), '"')
+}

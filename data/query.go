@@ -1,0 +1,290 @@
+package data
+
+import (
+	"bytes"
+	"iter"
+	"math/bits"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+)
+
+// Filter selects events. Its zero value selects everything.
+type Filter struct {
+	From, To   time.Time       // the events that overlap [From, To]; zero is open
+	BBoxes     []orb.Bound     // any of these (two when a box crosses the antimeridian); nil is everywhere
+	Categories map[string]bool // nil is every category
+	Text       string          // case-insensitive substring of title, summary or place
+}
+
+// Query counts the events that match f and returns the rows of the page of
+// at most limit of them that starts offset matches in, in time order. The
+// skipped matches are counted, never collected.
+func (d *Dataset) Query(f Filter, offset, limit int) (matched int, page []int) {
+	q := d.compile(f)
+	if q.all() {
+		start := min(offset, d.Len())
+		for row := start; row < start+min(limit, d.Len()-start); row++ {
+			page = append(page, row)
+		}
+		return d.Len(), page
+	}
+	for row := range d.candidates(q) {
+		if !q.match(row) {
+			continue
+		}
+		if matched >= offset && len(page) < limit {
+			page = append(page, row)
+		}
+		matched++
+	}
+	return matched, page
+}
+
+// Rows yields the rows of every event that matches f, in time order.
+func (d *Dataset) Rows(f Filter) iter.Seq[int] {
+	q := d.compile(f)
+	return func(yield func(int) bool) {
+		for row := range d.candidates(q) {
+			if q.match(row) && !yield(row) {
+				return
+			}
+		}
+	}
+}
+
+// query is a Filter compiled against a dataset.
+type query struct {
+	d                *Dataset
+	from, to         int64 // milliseconds, inclusive
+	hasFrom, hasTo   bool
+	boxes            []orb.Bound
+	cats             []bool // by category index; nil is every category
+	text             []byte
+	noMatch          bool // a filter nothing can meet
+	catCount         int  // rows in the chosen categories
+}
+
+func (d *Dataset) compile(f Filter) *query {
+	q := &query{d: d, boxes: f.BBoxes}
+	if !f.From.IsZero() {
+		q.from, q.hasFrom = ceilMilli(f.From), true
+	}
+	if !f.To.IsZero() {
+		q.to, q.hasTo = floorMilli(f.To), true
+	}
+	if f.Categories != nil {
+		q.cats = make([]bool, len(d.cats))
+		for i, c := range d.cats {
+			q.cats[i] = f.Categories[c]
+			if q.cats[i] {
+				q.catCount += len(d.catRows[i])
+			}
+		}
+	}
+	if f.Text != "" {
+		q.text = []byte(strings.ToLower(f.Text))
+		// Rows' texts are kept apart by a NUL; a NUL in q could only match across two.
+		q.noMatch = bytes.IndexByte(q.text, 0) >= 0
+	}
+	return q
+}
+
+func (q *query) all() bool {
+	return !q.hasFrom && !q.hasTo && q.boxes == nil && q.cats == nil && q.text == nil
+}
+
+func floorMilli(t time.Time) int64 { return t.Unix()*1000 + int64(t.Nanosecond())/1e6 }
+
+func ceilMilli(t time.Time) int64 {
+	ms := floorMilli(t)
+	if t.Nanosecond()%1e6 != 0 {
+		ms++
+	}
+	return ms
+}
+
+// match reports whether row meets every part of the query.
+func (q *query) match(row int) bool {
+	d := q.d
+	switch {
+	case q.noMatch,
+		q.hasTo && d.start[row] > q.to,
+		q.hasFrom && d.end[row] < q.from,
+		q.cats != nil && !q.cats[d.cat[row]],
+		q.boxes != nil && !q.inBoxes(row),
+		q.text != nil && !d.textMatches(row, q.text):
+		return false
+	}
+	return true
+}
+
+func (q *query) inBoxes(row int) bool {
+	b := q.d.bounds[row]
+	for _, box := range q.boxes {
+		if !box.Intersects(b) {
+			continue
+		}
+		// A track's bounding box can meet a box the track itself misses.
+		t := q.d.tracks[int32(row)]
+		if t == nil || len(clip.LineString(box, t.dense)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// smallEnough is a candidate count below which a query reads its
+// candidates one by one rather than ask a second index.
+const smallEnough = 256
+
+// candidates yields, in row order, a superset of the rows that match q,
+// drawn from the most selective index: time, category, space or text.
+func (d *Dataset) candidates(q *query) iter.Seq[int] {
+	best, bestCount := "all", d.Len()
+	var timeRuns [][]int32
+	if q.hasFrom || q.hasTo {
+		timeRuns = d.times.runs(d.start, q)
+		n := 0
+		for _, r := range timeRuns {
+			n += len(r)
+		}
+		if n < bestCount {
+			best, bestCount = "time", n
+		}
+	}
+	if q.cats != nil && q.catCount < bestCount {
+		best, bestCount = "category", q.catCount
+	}
+	var spatial []int32
+	if q.boxes != nil && bestCount > smallEnough {
+		if rows, ok := d.space.search(q.boxes, bestCount); ok {
+			slices.Sort(rows)
+			rows = slices.Compact(rows) // a box split at the antimeridian can find a row twice
+			best, spatial = "space", rows
+			bestCount = len(rows)
+		}
+	}
+	// Scanning the text arena reads every row's text at memory speed;
+	// checking candidates one by one wins when there are few of them.
+	if q.text != nil && bestCount > d.Len()/8 {
+		best = "text"
+	}
+	return func(yield func(int) bool) {
+		switch best {
+		case "time":
+			mergeRuns(timeRuns, yield)
+		case "category":
+			var runs [][]int32
+			for i, on := range q.cats {
+				if on {
+					runs = append(runs, d.catRows[i])
+				}
+			}
+			mergeRuns(runs, yield)
+		case "space":
+			for _, r := range spatial {
+				if !yield(int(r)) {
+					return
+				}
+			}
+		case "text":
+			d.textSearch(q.text, yield)
+		default:
+			for row := range d.Len() {
+				if !yield(row) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// mergeRuns yields the rows of sorted runs in order.
+func mergeRuns(runs [][]int32, yield func(int) bool) {
+	runs = slices.DeleteFunc(slices.Clone(runs), func(r []int32) bool { return len(r) == 0 })
+	for len(runs) > 0 {
+		low := 0
+		for i := 1; i < len(runs); i++ {
+			if runs[i][0] < runs[low][0] {
+				low = i
+			}
+		}
+		if !yield(int(runs[low][0])) {
+			return
+		}
+		if runs[low] = runs[low][1:]; len(runs[low]) == 0 {
+			runs = slices.Delete(runs, low, low+1)
+		}
+	}
+}
+
+// textSearch yields the rows whose text holds q, in order.
+func (d *Dataset) textSearch(q []byte, yield func(int) bool) {
+	for at := 0; at < len(d.text); {
+		i := bytes.Index(d.text[at:], q)
+		if i < 0 {
+			return
+		}
+		hit := int32(at + i)
+		row := sort.Search(len(d.textEnd), func(r int) bool { return d.textEnd[r] > hit })
+		if !yield(row) {
+			return
+		}
+		at = int(d.textEnd[row])
+	}
+}
+
+// timeIndex answers "which events overlap [from, to]" without reading the
+// events that cannot. Events are grouped by how long they last, in classes
+// that double: within a class, rows are in start order and the longest
+// lasts at most twice the shortest, so the rows that start in
+// [from - longest, to] are the candidates and few of them end before from,
+// whether the class holds instants or campaigns of months.
+type timeIndex struct {
+	classes []timeClass
+}
+
+type timeClass struct {
+	longest int64   // milliseconds
+	rows    []int32 // in start order
+}
+
+func newTimeIndex(start, end []int64) timeIndex {
+	var t timeIndex
+	for row := range start {
+		dur := end[row] - start[row]
+		c := bits.Len64(uint64(dur))
+		for len(t.classes) <= c {
+			t.classes = append(t.classes, timeClass{})
+		}
+		t.classes[c].rows = append(t.classes[c].rows, int32(row))
+		t.classes[c].longest = max(t.classes[c].longest, dur)
+	}
+	return t
+}
+
+// runs returns, per class, the rows that may overlap q's interval.
+func (t *timeIndex) runs(start []int64, q *query) [][]int32 {
+	var out [][]int32
+	for _, c := range t.classes {
+		rows := c.rows
+		if q.hasTo {
+			n := sort.Search(len(rows), func(i int) bool { return start[rows[i]] > q.to })
+			rows = rows[:n]
+		}
+		if q.hasFrom {
+			lo := q.from - c.longest
+			n := sort.Search(len(rows), func(i int) bool { return start[rows[i]] >= lo })
+			rows = rows[n:]
+		}
+		if len(rows) > 0 {
+			out = append(out, rows)
+		}
+	}
+	return out
+}
