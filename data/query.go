@@ -59,14 +59,14 @@ func (d *Dataset) Rows(f Filter) iter.Seq[int] {
 
 // query is a Filter compiled against a dataset.
 type query struct {
-	d                *Dataset
-	from, to         int64 // milliseconds, inclusive
-	hasFrom, hasTo   bool
-	boxes            []orb.Bound
-	cats             []bool // by category index; nil is every category
-	text             []byte
-	noMatch          bool // a filter nothing can meet
-	catCount         int  // rows in the chosen categories
+	d              *Dataset
+	from, to       int64 // milliseconds, inclusive
+	hasFrom, hasTo bool
+	boxes          []orb.Bound
+	cats           []bool // by category index; nil is every category
+	text           []byte
+	noMatch        bool // a filter nothing can meet
+	catCount       int  // rows in the chosen categories
 }
 
 func (d *Dataset) compile(f Filter) *query {

@@ -27,7 +27,7 @@ type rawFeature struct {
 	// CSV rows carry their geometry parsed, or why it could not be.
 	geom            orb.Geometry
 	geometryProblem Problem
-	cellProblems    []Problem // CSV cells that cannot be read
+	cellProblems    []Problem  // CSV cells that cannot be read
 	props           Properties // nil when missing
 }
 
