@@ -58,12 +58,12 @@ type row struct {
 	bound            orb.Bound
 	featureAt        [2]int
 	feature          []byte
-	text             string
+	text             []byte
 	sources          int
 	track            *track
 }
 
-func newRow(ev *Event, text string, sources, from, to int) row {
+func newRow(ev *Event, text []byte, sources, from, to int) row {
 	_, so := ev.Start.Zone()
 	_, eo := ev.End.Zone()
 	r := row{id: ev.ID, start: ev.Start.UnixMilli(), end: ev.End.UnixMilli(), startOff: int16(so / 60), endOff: int16(eo / 60),
@@ -77,15 +77,21 @@ func newRow(ev *Event, text string, sources, from, to int) row {
 
 // newDataset sorts rows into time order and builds the indexes.
 func newDataset(name, title, version string, rows []row) *Dataset {
-	order := make([]int32, len(rows))
-	for i := range order {
-		order[i] = int32(i)
+	// Sorting keys held in the slice itself, not through rows, keeps the
+	// sort in cache.
+	type key struct {
+		start int64
+		i     int32
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := cmp.Compare(rows[a].start, rows[b].start); c != 0 {
+	keys := make([]key, len(rows))
+	for i := range keys {
+		keys[i] = key{rows[i].start, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
 			return c
 		}
-		return cmp.Compare(rows[a].id, rows[b].id)
+		return cmp.Compare(rows[a.i].id, rows[b.i].id)
 	})
 	n := len(rows)
 	d := &Dataset{Name: name, Title: title, Version: version,
@@ -103,8 +109,8 @@ func newDataset(name, title, version string, rows []row) *Dataset {
 		size += len(rows[i].text) + 1
 	}
 	d.text = make([]byte, 0, size)
-	for i, k := range order {
-		r := &rows[k]
+	for i, k := range keys {
+		r := &rows[k.i]
 		d.ids[i], d.start[i], d.end[i], d.startOff[i], d.endOff[i] = r.id, r.start, r.end, r.startOff, r.endOff
 		d.cat[i], d.bounds[i], d.features[i] = catIndex[r.cat], r.bound, r.feature
 		if r.track != nil {
@@ -137,11 +143,33 @@ func newDataset(name, title, version string, rows []row) *Dataset {
 }
 
 func (d *Dataset) sortedByID() []int32 {
-	rows := make([]int32, len(d.ids))
-	for i := range rows {
-		rows[i] = int32(i)
+	// The first eight bytes of an id, big-endian, order ids as the ids do
+	// but compare as one integer; only ties compare the strings.
+	type key struct {
+		prefix uint64
+		row    int32
 	}
-	slices.SortFunc(rows, func(a, b int32) int { return cmp.Compare(d.ids[a], d.ids[b]) })
+	keys := make([]key, len(d.ids))
+	for i, id := range d.ids {
+		var p uint64
+		for k := 0; k < 8; k++ {
+			p <<= 8
+			if k < len(id) {
+				p |= uint64(id[k])
+			}
+		}
+		keys[i] = key{p, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		return cmp.Compare(d.ids[a.row], d.ids[b.row])
+	})
+	rows := make([]int32, len(keys))
+	for i, k := range keys {
+		rows[i] = k.row
+	}
 	return rows
 }
 
@@ -225,12 +253,12 @@ func (d *Dataset) Written(row int) orb.Geometry {
 func (d *Dataset) Event(row int) *Event {
 	ev := &Event{ID: d.ids[row], Category: d.Category(row), Start: d.Start(row), End: d.End(row),
 		Written: d.Written(row), Geometry: d.Geometry(row), Bound: d.bounds[row]}
-	eachMember(d.features[row], func(name string, v []byte) bool {
-		if name != "properties" {
+	eachMember(d.features[row], func(name, v []byte) bool {
+		if string(name) != "properties" {
 			return true
 		}
-		eachMember(v, func(name string, value []byte) bool {
-			ev.Properties = append(ev.Properties, Property{Name: name, Value: value})
+		eachMember(v, func(name, value []byte) bool {
+			ev.Properties = append(ev.Properties, Property{Name: string(name), Value: value})
 			return true
 		})
 		return false

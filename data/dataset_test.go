@@ -72,28 +72,3 @@ func TestQuery(t *testing.T) {
 		})
 	}
 }
-
-func BenchmarkQuery(b *testing.B) {
-	ds, err := data.Load(data.DefaultFile, data.Default(), data.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	f := data.Filter{From: mustTime(b, "2020-01-08T00:00:00+03:00"), To: mustTime(b, "2020-01-08T23:59:59+03:00"),
-		BBoxes: []orb.Bound{{Min: orb.Point{38, 29}, Max: orb.Point{60, 40}}}, Text: "a"}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		ds.Query(f, 0, 1000)
-	}
-}
-
-func BenchmarkLoad(b *testing.B) {
-	raw := data.Default()
-	b.ReportAllocs()
-	b.SetBytes(int64(len(raw)))
-	for b.Loop() {
-		if _, err := data.Load(data.DefaultFile, raw, data.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

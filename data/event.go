@@ -2,7 +2,6 @@
 package data
 
 import (
-	"sort"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -49,9 +48,11 @@ type Properties []Property
 
 // Get returns the JSON value of the property name, if there is one.
 func (p Properties) Get(name string) ([]byte, bool) {
-	i := sort.Search(len(p), func(i int) bool { return p[i].Name >= name })
-	if i < len(p) && p[i].Name == name {
-		return p[i].Value, true
+	// A feature has a dozen properties: a scan beats a binary search.
+	for i := range p {
+		if p[i].Name == name {
+			return p[i].Value, true
+		}
 	}
 	return nil, false
 }

@@ -11,7 +11,9 @@ import (
 // readGeoJSON reads a FeatureCollection from r one feature at a time, so the
 // file is never held whole, and hands the features on in batches.
 func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
-	dec := jsontext.NewDecoder(r)
+	// Names given twice are found per feature, where the message can say
+	// which; checking every object's names here would slow the one reader.
+	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true))
 	syntax := func(err error) error {
 		if errors.Is(err, errTooLarge) {
 			return errTooLarge
@@ -69,8 +71,8 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 			index := 0
 			for dec.PeekKind() != ']' {
 				b := &batch{seq: seq, first: index}
-				var buf []byte
-				var ends []int
+				buf := make([]byte, 0, 1<<20)
+				ends := make([]int, 0, batchSize)
 				for len(ends) < batchSize && dec.PeekKind() != ']' {
 					v, err := dec.ReadValue()
 					if err != nil {
@@ -119,22 +121,28 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 // feature's JSON ends in buf.
 func parseFeatures(buf []byte, ends []int, first int) []rawFeature {
 	out := make([]rawFeature, len(ends))
+	names := map[string]string{}
 	start := 0
 	for i, end := range ends {
-		out[i] = parseFeature(buf[start:end], first+i)
+		out[i] = parseFeature(buf[start:end], first+i, names)
 		start = end
 	}
 	return out
 }
 
-func parseFeature(raw []byte, index int) rawFeature {
+// parseFeature reads one feature; names interns property names, which
+// repeat from feature to feature.
+func parseFeature(raw []byte, index int, names map[string]string) rawFeature {
 	f := rawFeature{index: index}
 	if kind(raw) != '{' {
 		f.notValid = "not a GeoJSON feature: got " + Clip(string(raw))
 		return f
 	}
-	eachMember(raw, func(name string, v []byte) bool {
-		switch name {
+	eachMember(raw, func(name, v []byte) bool {
+		if f.seen(string(name)) {
+			return true
+		}
+		switch string(name) {
 		case "type":
 			if kind(v) == '"' {
 				f.typ = unquote(v)
@@ -147,9 +155,14 @@ func parseFeature(raw []byte, index int) rawFeature {
 			f.geometry = v
 		case "properties":
 			if kind(v) == '{' {
-				f.props = Properties{}
-				eachMember(v, func(name string, value []byte) bool {
-					f.props = append(f.props, Property{Name: name, Value: value})
+				f.props = make(Properties, 0, 16)
+				eachMember(v, func(name, value []byte) bool {
+					n, ok := names[string(name)]
+					if !ok {
+						n = string(name)
+						names[n] = n
+					}
+					f.props = append(f.props, Property{Name: n, Value: value})
 					return true
 				})
 				sortProperties(f.props)

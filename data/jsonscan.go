@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -61,16 +62,17 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// eachMember calls fn with each name (unquoted) and raw value of the object
-// obj, in order, until fn returns false. It does nothing if obj is not an object.
-func eachMember(obj []byte, fn func(name string, value []byte) bool) {
+// eachMember calls fn with each name (its text) and raw value of the object
+// obj, in order, until fn returns false. It does nothing if obj is not an
+// object. The name's bytes are only valid during the call.
+func eachMember(obj []byte, fn func(name, value []byte) bool) {
 	i := skipSpace(obj, 0)
 	if i >= len(obj) || obj[i] != '{' {
 		return
 	}
 	for i = skipSpace(obj, i+1); i < len(obj) && obj[i] != '}'; {
 		end := stringEnd(obj, i)
-		name := unquote(obj[i:end])
+		name := text(obj[i:end])
 		i = skipSpace(obj, skipSpace(obj, end)+1) // past the colon
 		vend := valueEnd(obj, i)
 		if !fn(name, obj[i:vend]) {
@@ -116,55 +118,79 @@ func kind(raw []byte) byte {
 }
 
 // unquote returns the text of a JSON string.
-func unquote(raw []byte) string {
+func unquote(raw []byte) string { return string(text(raw)) }
+
+// text returns the text of a JSON string: the bytes between the quotes
+// when there is no escape in them, so that reading most strings allocates
+// nothing.
+func text(raw []byte) []byte {
 	if len(raw) < 2 {
-		return ""
+		return nil
 	}
 	inner := raw[1 : len(raw)-1]
-	for _, c := range inner {
-		if c == '\\' {
-			s, err := jsontext.AppendUnquote(nil, raw)
-			if err != nil {
-				return ""
-			}
-			return string(s)
-		}
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return inner
 	}
-	return string(inner)
+	s, err := jsontext.AppendUnquote(nil, raw)
+	if err != nil {
+		return nil
+	}
+	return s
 }
+
+// mayChange marks the bytes appendCompact may change: space outside
+// strings, and what encoding/json escapes inside them.
+var mayChange = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n<>&\xE2") {
+		t[c] = true
+	}
+	return t
+}()
 
 // appendCompact appends raw without insignificant space, escaping in strings
 // what encoding/json escapes (<, >, &, U+2028, U+2029), so that a value is
 // served exactly as encoding/json would have served it.
 func appendCompact(dst, raw []byte) []byte {
-	inString := false
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case inString && c == '\\':
-			dst = append(dst, c, raw[i+1])
-			i++
-		case inString && c == '"':
-			inString = false
-			dst = append(dst, c)
-		case inString:
-			if e := htmlEscape(raw, i); e != "" {
-				dst = append(dst, e...)
-				if c == 0xE2 {
-					i += 2
-				}
-				continue
-			}
-			dst = append(dst, c)
-		case c == '"':
-			inString = true
-			dst = append(dst, c)
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
-		default:
-			dst = append(dst, c)
+	plain := true
+	for _, c := range raw {
+		// Space inside a string stays, so a string changes only for escapes.
+		if mayChange[c] && (raw[0] != '"' || c > ' ') {
+			plain = false
+			break
 		}
 	}
-	return dst
+	if plain {
+		return append(dst, raw...)
+	}
+	start, inString := 0, false
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if inString {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+			case '<', '>', '&', 0xE2:
+				if e := htmlEscape(raw, i); e != "" {
+					dst = append(append(dst, raw[start:i]...), e...)
+					if c == 0xE2 {
+						i += 2
+					}
+					start = i + 1
+				}
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case ' ', '\t', '\r', '\n':
+			dst = append(dst, raw[start:i]...)
+			start = i + 1
+		}
+	}
+	return append(dst, raw[start:]...)
 }
 
 // htmlEscape returns the escape encoding/json writes for the character at

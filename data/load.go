@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/paulmach/orb"
@@ -212,7 +213,7 @@ func (l *loader) run(read func(chan<- *batch) error) (*Dataset, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			v := &validator{file: l.file, unit: l.unit, limits: l.opts.Limits}
+			v := &validator{file: l.file, unit: l.unit, limits: l.opts.Limits, zones: map[int]*time.Location{}}
 			for b := range work {
 				if ctx.Err() == nil {
 					l.check(v, b)
@@ -254,6 +255,7 @@ func (l *loader) check(v *validator, b *batch) {
 	features := b.parse()
 	res := &b.done
 	res.items = make([]item, len(features))
+	res.arena = make([]byte, 0, 1<<20)
 	for i := range features {
 		f := &features[i]
 		c := v.check(f)

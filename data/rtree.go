@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -24,18 +25,26 @@ const fanout = 16
 
 func newRTree(bounds []orb.Bound) rtree {
 	n := len(bounds)
-	rows := make([]int32, n)
-	for i := range rows {
-		rows[i] = int32(i)
+	// Sort-tile-recursive: sort by x, cut into vertical slices, sort each
+	// by y; consecutive runs of fanout are then leaves of nearby boxes. Keys
+	// are sorted in place, not through bounds, to keep the sort in cache.
+	type key struct {
+		x, y float64
+		row  int32
 	}
-	cx := func(r int32) float64 { return bounds[r].Min[0] + bounds[r].Max[0] }
-	cy := func(r int32) float64 { return bounds[r].Min[1] + bounds[r].Max[1] }
-	slices.SortFunc(rows, func(a, b int32) int { return cmpFloat(cx(a), cx(b)) })
+	keys := make([]key, n)
+	for i, b := range bounds {
+		keys[i] = key{b.Min[0] + b.Max[0], b.Min[1] + b.Max[1], int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.x, b.x) })
 	leaves := (n + fanout - 1) / fanout
 	perSlice := fanout * int(math.Ceil(math.Sqrt(float64(leaves))))
 	for i := 0; i < n; i += perSlice {
-		s := rows[i:min(i+perSlice, n)]
-		slices.SortFunc(s, func(a, b int32) int { return cmpFloat(cy(a), cy(b)) })
+		slices.SortFunc(keys[i:min(i+perSlice, n)], func(a, b key) int { return cmp.Compare(a.y, b.y) })
+	}
+	rows := make([]int32, n)
+	for i, k := range keys {
+		rows[i] = k.row
 	}
 	level := make([]box, n)
 	for i, r := range rows {
@@ -55,16 +64,6 @@ func newRTree(bounds []orb.Bound) rtree {
 		level = up
 	}
 	return t
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // outward rounds b to float32 without making it smaller.

@@ -1,21 +1,35 @@
 package data
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 )
 
-var (
-	slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
-	dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-)
+// IsSlug reports whether s is lower-case letters and digits in runs joined
+// by single hyphens, as ids and categories are.
+func IsSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // rawFeature is one feature or CSV row as read, before it is checked.
 type rawFeature struct {
@@ -29,13 +43,33 @@ type rawFeature struct {
 	geometryProblem Problem
 	cellProblems    []Problem  // CSV cells that cannot be read
 	props           Properties // nil when missing
+	twice           []string   // members of the feature given twice
+}
+
+// seen reports whether the feature member was read before, and notes it if so.
+func (f *rawFeature) seen(member string) bool {
+	var before bool
+	switch member {
+	case "type":
+		before = f.typ != ""
+	case "id":
+		before = f.id != nil
+	case "geometry":
+		before = f.geometry != nil
+	case "properties":
+		before = f.props != nil
+	}
+	if before {
+		f.twice = append(f.twice, member)
+	}
+	return before
 }
 
 // checked is a feature that has been checked: its event when it has no
 // problems, and otherwise its problems.
 type checked struct {
 	ev       Event
-	text     string // lower-cased title, summary and place, for the text index
+	text     []byte // lower-cased title, summary and place, for the text index
 	sources  int    // how many sources it lists
 	problems []Problem
 	// idAt is where, among problems, a duplicate-id problem belongs: ids are
@@ -51,6 +85,16 @@ type validator struct {
 	id         string
 	props      Properties
 	problems   []Problem
+	zones      map[int]*time.Location // by offset: a million times in three zones make three zones
+}
+
+func (v *validator) zone(offset int) *time.Location {
+	z := v.zones[offset]
+	if z == nil {
+		z = time.FixedZone("", offset)
+		v.zones[offset] = z
+	}
+	return z
 }
 
 func (v *validator) addf(field, format string, args ...any) {
@@ -60,7 +104,7 @@ func (v *validator) addf(field, format string, args ...any) {
 // check validates f. Its event is complete but for Geometry and Bound,
 // which the caller derives from Written.
 func (v *validator) check(f *rawFeature) checked {
-	*v = validator{file: v.file, unit: v.unit, limits: v.limits, index: f.index, props: f.props}
+	*v = validator{file: v.file, unit: v.unit, limits: v.limits, zones: v.zones, index: f.index, props: f.props}
 	var c checked
 	if f.notValid != "" {
 		v.addf("", "%s", f.notValid)
@@ -68,7 +112,15 @@ func (v *validator) check(f *rawFeature) checked {
 		return c
 	}
 	if f.typ != "Feature" {
-		v.addf("type", "is %q, want \"Feature\"", f.typ)
+		v.addf("type", "is %q, want \"Feature\"", Clip(f.typ))
+	}
+	for _, m := range f.twice {
+		v.addf(m, "given twice; give it once")
+	}
+	for i := 1; i < len(f.props); i++ {
+		if f.props[i].Name == f.props[i-1].Name {
+			v.addf("properties."+Clip(f.props[i].Name), "given twice; give it once")
+		}
 	}
 	if f.props == nil {
 		v.addf("properties", "missing")
@@ -79,9 +131,9 @@ func (v *validator) check(f *rawFeature) checked {
 	ev.Properties = f.props
 	ev.ID = v.identity(f.id)
 	c.idAt = len(v.problems)
-	ev.Title = v.text("title", true)
-	ev.Summary = v.text("summary", true)
-	ev.Place = v.text("place", true)
+	title := v.textBytes("title", true)
+	summary := v.textBytes("summary", true)
+	place := v.textBytes("place", true)
 	ev.Category = v.category()
 	v.oneOf("time_precision", "minute", "hour", "day")
 	v.oneOf("location_precision", "exact", "approximate", "city")
@@ -94,7 +146,7 @@ func (v *validator) check(f *rawFeature) checked {
 	}
 	v.count("killed")
 	v.count("injured")
-	v.text("note", false)
+	v.textBytes("note", false)
 	v.figures()
 	c.sources = v.sources()
 	v.otherFields()
@@ -113,13 +165,40 @@ func (v *validator) check(f *rawFeature) checked {
 		v.addf("end", "missing: a LineString (a movement) needs an end time")
 	}
 	c.problems = v.problems
-	c.text = strings.ToLower(ev.Title + "\n" + ev.Summary + "\n" + ev.Place)
+	if len(c.problems) == 0 {
+		nl := []byte{'\n'}
+		c.text = appendLower(make([]byte, 0, len(title)+len(summary)+len(place)+2), title, nl, summary, nl, place)
+	}
 	return c
+}
+
+// appendLower appends the pieces lower-cased, as strings.ToLower would.
+func appendLower(dst []byte, pieces ...[]byte) []byte {
+	for _, p := range pieces {
+		if bytes.IndexFunc(p, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+			dst = append(dst, strings.ToLower(string(p))...)
+			continue
+		}
+		n := len(dst)
+		dst = append(dst, p...)
+		for i, c := range dst[n:] {
+			if 'A' <= c && c <= 'Z' {
+				dst[n+i] = c + 'a' - 'A'
+			}
+		}
+	}
+	return dst
 }
 
 func (v *validator) has(field string) bool {
 	raw, ok := v.props.Get(field)
 	return ok && kind(raw) != 'n'
+}
+
+// field returns the raw value of a property that is present and not null.
+func (v *validator) field(name string) ([]byte, bool) {
+	raw, ok := v.props.Get(name)
+	return raw, ok && kind(raw) != 'n'
 }
 
 // identity checks properties.id and that a feature-level id, if any, agrees
@@ -130,7 +209,7 @@ func (v *validator) identity(featureID []byte) string {
 		return ""
 	}
 	v.id = id
-	if !slugRE.MatchString(id) {
+	if !IsSlug(id) {
 		v.addf("id", "%q is not a slug (lower-case letters, digits and single hyphens)", Clip(id))
 	}
 	if len(featureID) > 0 && kind(featureID) != 'n' {
@@ -142,20 +221,26 @@ func (v *validator) identity(featureID []byte) string {
 }
 
 func (v *validator) text(field string, required bool) string {
-	if !v.has(field) {
+	return string(v.textBytes(field, required))
+}
+
+// textBytes checks a text property and returns its text, which may share
+// the feature's bytes.
+func (v *validator) textBytes(field string, required bool) []byte {
+	raw, ok := v.field(field)
+	if !ok {
 		if required {
 			v.addf(field, "missing")
 		}
-		return ""
+		return nil
 	}
-	raw, _ := v.props.Get(field)
 	if kind(raw) != '"' {
 		v.addf(field, "must be a string, got %s", Clip(string(raw)))
-		return ""
+		return nil
 	}
-	s := unquote(raw)
+	s := text(raw)
 	switch {
-	case strings.TrimSpace(s) == "":
+	case len(bytes.TrimSpace(s)) == 0:
 		v.addf(field, "is empty")
 	case len(s) > v.limits.Field:
 		v.addf(field, "is %d bytes long; at most %d", len(s), v.limits.Field)
@@ -178,26 +263,32 @@ var schemaFields = map[string]bool{"id": true, "title": true, "summary": true, "
 	"start": true, "end": true, "time_precision": true, "location_precision": true, "killed": true,
 	"injured": true, "figures": true, "note": true, "sources": true}
 
-func (v *validator) oneOf(field string, allowed ...string) string {
-	s := v.text(field, true)
-	if s == "" {
-		return ""
+func (v *validator) oneOf(field string, allowed ...string) {
+	s := v.textBytes(field, true)
+	if len(s) == 0 {
+		return
 	}
 	for _, a := range allowed {
-		if s == a {
-			return s
+		if string(s) == a {
+			return
 		}
 	}
-	v.addf(field, "%q is not one of %s", Clip(s), strings.Join(allowed, ", "))
-	return s
+	v.addf(field, "%q is not one of %s", Clip(string(s)), strings.Join(allowed, ", "))
 }
 
+// category returns the event's category, one of the vocabulary's strings.
 func (v *validator) category() string {
-	c := v.text("category", true)
-	if c != "" && !IsValidCategory(c) {
-		v.addf("category", "unknown category %q (want one of %s)", Clip(c), strings.Join(Categories, ", "))
+	c := v.textBytes("category", true)
+	if len(c) == 0 {
+		return ""
 	}
-	return c
+	for _, name := range Categories {
+		if string(c) == name {
+			return name
+		}
+	}
+	v.addf("category", "unknown category %q (want one of %s)", Clip(string(c)), strings.Join(Categories, ", "))
+	return ""
 }
 
 func (v *validator) time(field string, required bool) time.Time {
@@ -205,7 +296,7 @@ func (v *validator) time(field string, required bool) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := ParseTime(s)
+	t, err := parseTime(s, v.zone)
 	if err != nil {
 		v.addf(field, "%v", err)
 	}
@@ -214,6 +305,13 @@ func (v *validator) time(field string, required bool) time.Time {
 
 // ParseTime parses an RFC 3339 time that must carry its UTC offset.
 func ParseTime(s string) (time.Time, error) {
+	return parseTime(s, func(off int) *time.Location { return time.FixedZone("", off) })
+}
+
+func parseTime(s string, zone func(offset int) *time.Location) (time.Time, error) {
+	if t, ok := parsePlainTime(s, zone); ok {
+		return t, nil
+	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err == nil {
 		_, off := t.Zone()
@@ -233,11 +331,60 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (e.g. 2020-01-03T00:47:00+03:00)", Clip(s))
 }
 
+// parsePlainTime reads the common form 2006-01-02T15:04:05±07:00 (or Z)
+// quickly, in the zone zone returns for the offset; it reports false for
+// anything else, which time.Parse then reads or explains.
+func parsePlainTime(s string, zone func(offset int) *time.Location) (time.Time, bool) {
+	if len(s) != 20 && len(s) != 25 {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	if s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	y, mo, d, h, mi, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if y < 1 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 ||
+		d > time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+		return time.Time{}, false
+	}
+	off := 0
+	switch {
+	case len(s) == 20 && s[19] == 'Z':
+	case len(s) == 25 && (s[19] == '+' || s[19] == '-') && s[22] == ':':
+		oh, om := num(20, 2), num(23, 2)
+		if oh < 0 || om < 0 || om > 59 {
+			return time.Time{}, false
+		}
+		if off = oh*3600 + om*60; s[19] == '-' {
+			off = -off
+		}
+		if off < -12*3600 || off > 14*3600 {
+			return time.Time{}, false
+		}
+	default:
+		return time.Time{}, false
+	}
+	loc := time.UTC
+	if len(s) == 25 {
+		loc = zone(off)
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
+}
+
 func (v *validator) count(field string) {
-	if !v.has(field) {
+	raw, ok := v.field(field)
+	if !ok {
 		return
 	}
-	raw, _ := v.props.Get(field)
 	n, ok := number(raw)
 	if !ok || n < 0 || n != math.Trunc(n) {
 		v.addf(field, "must be a whole number ≥ 0, got %s", Clip(string(raw)))
@@ -254,10 +401,10 @@ func number(raw []byte) (float64, bool) {
 }
 
 func (v *validator) figures() {
-	if !v.has("figures") {
+	raw, ok := v.field("figures")
+	if !ok {
 		return
 	}
-	raw, _ := v.props.Get("figures")
 	if kind(raw) != '[' {
 		v.addf("figures", "must be an array of {label, value}, got %s", Clip(string(raw)))
 		return
@@ -269,8 +416,8 @@ func (v *validator) figures() {
 			return true
 		}
 		var label, value []byte
-		eachMember(fig, func(name string, val []byte) bool {
-			switch name {
+		eachMember(fig, func(name, val []byte) bool {
+			switch string(name) {
 			case "label":
 				label = val
 			case "value":
@@ -278,7 +425,7 @@ func (v *validator) figures() {
 			}
 			return true
 		})
-		if kind(label) != '"' || strings.TrimSpace(unquote(label)) == "" {
+		if kind(label) != '"' || len(bytes.TrimSpace(text(label))) == 0 {
 			v.addf(field+".label", "missing")
 		}
 		if n, ok := number(value); !ok || n < 0 {
@@ -290,11 +437,11 @@ func (v *validator) figures() {
 
 // sources checks the sources and returns how many there are.
 func (v *validator) sources() int {
-	if !v.has("sources") {
+	raw, ok := v.field("sources")
+	if !ok {
 		v.addf("sources", "missing: every event needs at least one source")
 		return 0
 	}
-	raw, _ := v.props.Get("sources")
 	if kind(raw) != '[' {
 		v.addf("sources", "must be an array of {title, publisher, url}, got %s", Clip(string(raw)))
 		return 0
@@ -302,36 +449,34 @@ func (v *validator) sources() int {
 	n := 0
 	eachElement(raw, func(i int, src []byte) bool {
 		n++
-		field := fmt.Sprintf("sources[%d]", i)
+		field := func() string { return fmt.Sprintf("sources[%d]", i) }
 		if kind(src) != '{' {
-			v.addf(field, "must be an object {title, publisher, url}, got %s", Clip(string(src)))
+			v.addf(field(), "must be an object {title, publisher, url}, got %s", Clip(string(src)))
 			return true
 		}
-		var fields [3]string
+		var fields [3][]byte
 		var date []byte
-		eachMember(src, func(name string, val []byte) bool {
+		eachMember(src, func(name, val []byte) bool {
 			for k, want := range [...]string{"title", "publisher", "url"} {
-				if name == want && kind(val) == '"' {
-					fields[k] = unquote(val)
+				if string(name) == want && kind(val) == '"' {
+					fields[k] = text(val)
 				}
 			}
-			if name == "date" {
+			if string(name) == "date" {
 				date = val
 			}
 			return true
 		})
 		for k, name := range [...]string{"title", "publisher", "url"} {
-			if strings.TrimSpace(fields[k]) == "" {
-				v.addf(field+"."+name, "missing")
+			if len(bytes.TrimSpace(fields[k])) == 0 {
+				v.addf(field()+"."+name, "missing")
 			}
 		}
-		if raw := fields[2]; raw != "" {
-			if u, err := url.Parse(raw); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				v.addf(field+".url", "%q is not an absolute http(s) URL", Clip(raw))
-			}
+		if len(fields[2]) > 0 && !isWebURL(fields[2]) {
+			v.addf(field()+".url", "%q is not an absolute http(s) URL", Clip(string(fields[2])))
 		}
-		if date != nil && (kind(date) != '"' || !dateRE.MatchString(unquote(date))) {
-			v.addf(field+".date", "%s is not a date YYYY-MM-DD", Clip(string(date)))
+		if date != nil && (kind(date) != '"' || !isDate(text(date))) {
+			v.addf(field()+".date", "%s is not a date YYYY-MM-DD", Clip(string(date)))
 		}
 		return true
 	})
@@ -339,6 +484,57 @@ func (v *validator) sources() int {
 		v.addf("sources", "empty: every event needs at least one source")
 	}
 	return n
+}
+
+// isWebURL reports whether u is an absolute http(s) URL.
+func isWebURL(u []byte) bool {
+	if plainWebURL(u) {
+		return true
+	}
+	p, err := url.Parse(string(u))
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != ""
+}
+
+// plainWebURL recognises, without parsing, the common http(s) URL that
+// url.Parse accepts: a host of letters, digits, dots and hyphens, and a rest
+// of characters that need no escape. Anything else goes to url.Parse.
+func plainWebURL(u []byte) bool {
+	rest, ok := bytes.CutPrefix(u, []byte("https://"))
+	if !ok {
+		if rest, ok = bytes.CutPrefix(u, []byte("http://")); !ok {
+			return false
+		}
+	}
+	host := 0
+	for host < len(rest) && rest[host] != '/' && rest[host] != '?' && rest[host] != '#' {
+		c := rest[host]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+		host++
+	}
+	if host == 0 {
+		return false
+	}
+	for _, c := range rest[host:] {
+		if c <= ' ' || c >= 0x7f || c == '%' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' {
+			return false
+		}
+	}
+	return true
+}
+
+// isDate reports whether s is YYYY-MM-DD.
+func isDate(s []byte) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, c := range s {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // geometry reads and checks a GeoJSON Point or LineString.
@@ -352,8 +548,8 @@ func (v *validator) geometry(raw []byte) orb.Geometry {
 		return nil
 	}
 	var typ, coords []byte
-	eachMember(raw, func(name string, val []byte) bool {
-		switch name {
+	eachMember(raw, func(name, val []byte) bool {
+		switch string(name) {
 		case "type":
 			typ = val
 		case "coordinates":
@@ -368,7 +564,7 @@ func (v *validator) geometry(raw []byte) orb.Geometry {
 	const field = "geometry.coordinates"
 	switch t := unquote(typ); t {
 	case "Point":
-		p, ok := v.position(field, coords)
+		p, ok := v.position(field, -1, coords)
 		if !ok {
 			return nil
 		}
@@ -386,7 +582,7 @@ func (v *validator) geometry(raw []byte) orb.Geometry {
 				good = false
 				return false
 			}
-			p, ok := v.position(fmt.Sprintf("%s[%d]", field, i), pos)
+			p, ok := v.position(field, i, pos)
 			good = good && ok
 			ls = append(ls, p)
 			return true
@@ -405,19 +601,23 @@ func (v *validator) geometry(raw []byte) orb.Geometry {
 	}
 }
 
-// position reads [lon, lat] (a third number, a height, is allowed and dropped).
-func (v *validator) position(field string, raw []byte) (orb.Point, bool) {
+// position reads [lon, lat] (a third number, a height, is allowed and
+// dropped): the i-th of field's positions, or field itself when i < 0.
+func (v *validator) position(field string, i int, raw []byte) (orb.Point, bool) {
+	if i >= 0 {
+		field = fmt.Sprintf("%s[%d]", field, i)
+	}
 	var p orb.Point
 	n := 0
 	ok := kind(raw) == '['
-	eachElement(raw, func(i int, val []byte) bool {
+	eachElement(raw, func(k int, val []byte) bool {
 		x, isNum := number(val)
-		if !isNum || i > 2 {
+		if !isNum || k > 2 {
 			ok = false
 			return false
 		}
-		if i < 2 {
-			p[i] = x
+		if k < 2 {
+			p[k] = x
 		}
 		n++
 		return true
