@@ -48,18 +48,20 @@ type gpxTrack struct {
 // time, each LineString a track whose points carry times interpolated by
 // distance between the movement's start and end.
 func WriteGPX(w io.Writer, name string, events []*data.Event) error {
-	doc := gpxDoc{Version: "1.1", Creator: "Chronomap", Name: name}
+	doc := gpxDoc{Version: "1.1", Creator: "Chronomap", Name: plainText(name)}
 	for _, ev := range events {
 		var links []gpxLink
 		for _, s := range sources(ev) {
-			links = append(links, gpxLink{Href: s.URL, Text: s.Title})
+			links = append(links, gpxLink{Href: s.URL, Text: plainText(s.Title)})
 		}
+		// GPX text is plain, but some viewers render it as HTML.
+		title, desc := plainText(ev.Title), plainText(description(ev))
 		switch g := rounded(ev.Geometry).(type) {
 		case orb.Point:
 			doc.Waypoints = append(doc.Waypoints, gpxPoint{Lat: g.Lat(), Lon: g.Lon(), Time: gpxTime(ev.Start),
-				Name: ev.Title, Desc: description(ev), Link: links, Type: ev.Category})
+				Name: title, Desc: desc, Link: links, Type: ev.Category})
 		case orb.LineString:
-			doc.Tracks = append(doc.Tracks, gpxTrack{Name: ev.Title, Desc: description(ev), Link: links,
+			doc.Tracks = append(doc.Tracks, gpxTrack{Name: title, Desc: desc, Link: links,
 				Type: ev.Category, Segment: timedPoints(g, ev.Start, ev.End)})
 		default:
 			return fmt.Errorf("%w: event %q", ErrUnsupportedGeometry, ev.ID)

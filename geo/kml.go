@@ -31,7 +31,7 @@ var CategoryColors = map[string]color.RGBA{
 // TimeStamp or TimeSpan so that Google Earth's time slider plays them, a
 // style per category, and the event's fields as ExtendedData.
 func WriteKML(w io.Writer, name string, events []*data.Event) error {
-	doc := kml.Document(kml.Name(name), kml.Open(true))
+	doc := kml.Document(kml.Name(plainText(name)), kml.Open(true))
 	for _, c := range data.Categories {
 		col := CategoryColors[c]
 		doc.Append(kml.SharedStyle(c,
@@ -72,12 +72,12 @@ func placemark(ev *data.Event) (*kml.PlacemarkElement, error) {
 	ext := kml.ExtendedData()
 	for _, field := range []string{"id", "category", "place", "start", "end", "time_precision", "location_precision", "killed", "injured", "note"} {
 		if v := text(ev, field); v != "" {
-			ext.Append(kml.Data(field, kml.Value(v)))
+			ext.Append(kml.Data(field, kml.Value(plainText(v))))
 		}
 	}
 	return kml.Placemark(
-		kml.Name(ev.Title),
-		kml.Description(description(ev)),
+		kml.Name(plainText(ev.Title)),
+		kml.Description(htmlText(description(ev))),
 		when,
 		kml.StyleURL("#"+ev.Category),
 		ext,
