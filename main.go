@@ -133,7 +133,7 @@ func newHandler(cfg Config, collections []server.Collection, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Collections: collections, Assets: assets, Basemap: bm, Logger: log})
+	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, Basemap: bm, Logger: log})
 }
 
 // pageURL is the address to open: the host asked for, with the port bound.

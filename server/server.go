@@ -33,6 +33,7 @@ type Collection struct {
 type Config struct {
 	Collections []Collection // the first is the default for export and the map
 	Assets      fs.FS        // the page, served at /
+	Dev         bool         // Assets change while serving: compute ETags per request
 	Basemap     Basemap      // nil answers /api/basemap with 404
 	Logger      *slog.Logger
 }
@@ -79,7 +80,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	static, err := newStaticFiles(cfg.Assets)
+	static, err := newStaticFiles(cfg.Assets, cfg.Dev)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
