@@ -59,6 +59,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Error("request failed", "method", c.Request().Method, "uri", c.Request().RequestURI, "err", err)
 			ae = &apiError{Status: http.StatusInternalServerError, Code: codeInternal, Description: "Internal error."}
 		}
+		// An error is no representation of the resource: drop the ETag a
+		// handler may have set before it failed.
+		c.Response().Header().Del("ETag")
 		c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 		if c.Request().Method == http.MethodHead {
 			err = c.NoContent(ae.Status)

@@ -81,6 +81,11 @@ func (sf *staticFiles) handle(c echo.Context) error {
 	h.Set("ETag", etag)
 	h.Set(echo.HeaderCacheControl, "no-cache")
 	r := c.Request()
+	// One range at most: a multipart answer to many ranges can cost many
+	// times the file. More are answered with the whole file.
+	if strings.Contains(r.Header.Get("Range"), ",") {
+		r.Header.Del("Range")
+	}
 	if name == "index.html" {
 		// FileServer redirects /index.html to /; serve the directory instead.
 		r.URL.Path = "/"

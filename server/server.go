@@ -111,7 +111,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	// clients in other web apps need it.
 	cors := middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: []string{"*"},
 		AllowMethods: []string{http.MethodGet, http.MethodHead}, ExposeHeaders: []string{"ETag", echo.HeaderContentDisposition}})
-	e.Use(middleware.Recover(), securityHeaders, cors, middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	e.Use(middleware.Recover(), securityHeaders, cors, compress)
 	s.routes(e)
 	return e, nil
 }
