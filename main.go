@@ -27,6 +27,8 @@ type Config struct {
 	Addr string   // host:port to listen on
 	Data []string // dataset files; none serves the embedded one
 	Dev  bool     // serve web/static from disk, for front-end work
+	// BaseURL starts the absolute links in the API; empty: the request's Host.
+	BaseURL string
 }
 
 // fileList is a flag that may be given more than once.
@@ -69,6 +71,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "`host:port` to listen on (port 0 picks a free one)")
 	fs.Var((*fileList)(&cfg.Data), "data", "dataset `file` (GeoJSON or CSV, see data/SCHEMA.md) to serve instead of the embedded one; repeat for more collections")
 	fs.BoolVar(&cfg.Dev, "dev", false, "serve the page from web/static on disk, so edits show on reload")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "`URL` that absolute links in the API start with, e.g. https://maps.example.org (default: from the request's Host)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, err
@@ -77,6 +80,13 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q (see -h)", fs.Arg(0))
+	}
+	if cfg.BaseURL != "" {
+		base, err := server.ParseBaseURL(cfg.BaseURL)
+		if err != nil {
+			return cfg, fmt.Errorf("--base-url: %w", err)
+		}
+		cfg.BaseURL = base
 	}
 	return cfg, nil
 }
@@ -133,7 +143,7 @@ func newHandler(cfg Config, collections []server.Collection, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, Basemap: bm, Logger: log})
+	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm, Logger: log})
 }
 
 // pageURL is the address to open: the host asked for, with the port bound.
