@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -24,10 +25,21 @@ import (
 
 // Config holds the command-line settings.
 type Config struct {
-	Addr string   // host:port to listen on
-	Data []string // dataset files; none serves the embedded one
-	Dev  bool     // serve web/static from disk, for front-end work
+	Addr          string        // host:port to listen on
+	Data          []string      // dataset files; none serves the embedded one
+	Dev           bool          // serve web/static from disk, for front-end work
+	BaseURL       string        // absolute links in the API start with it; empty: the request's Host
+	AccessLog     bool          // one line per request on stderr
+	ShutdownGrace time.Duration // how long requests in flight may run on after SIGTERM
 }
+
+const (
+	// writeTimeout is how long a client may take to read each 32 KiB of a
+	// response; a download may take as long as it needs while it reads.
+	writeTimeout = 60 * time.Second
+	// retryAfter is how long clients are asked to wait while the data loads.
+	retryAfter = 5 * time.Second
+)
 
 // fileList is a flag that may be given more than once.
 type fileList []string
@@ -38,6 +50,9 @@ func (f *fileList) Set(v string) error { *f = append(*f, v); return nil }
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal stops gracefully; a second one, no longer caught,
+	// stops at once.
+	go func() { <-ctx.Done(); stop() }()
 	var err error
 	switch {
 	case len(os.Args) > 1 && os.Args[1] == "validate":
@@ -61,7 +76,7 @@ func main() {
 var errUsage = errors.New("usage")
 
 func parseFlags(args []string, stderr io.Writer) (Config, error) {
-	cfg := Config{Addr: "localhost:8080"}
+	cfg := Config{Addr: "localhost:8080", AccessLog: true, ShutdownGrace: 30 * time.Second}
 	fs := flag.NewFlagSet("chronomap", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -72,6 +87,9 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "`host:port` to listen on (port 0 picks a free one)")
 	fs.Var((*fileList)(&cfg.Data), "data", "dataset `file` (GeoJSON or CSV, see data/SCHEMA.md) to serve instead of the embedded one; repeat for more collections")
 	fs.BoolVar(&cfg.Dev, "dev", false, "serve the page from web/static on disk, so edits show on reload")
+	fs.StringVar(&cfg.BaseURL, "base-url", "", "`URL` that absolute links in the API start with, e.g. https://maps.example.org (default: from the request's Host)")
+	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log one line per request to stderr")
+	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "how long requests in flight may run on after SIGTERM or Ctrl-C")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, err
@@ -80,6 +98,16 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q (see -h)", fs.Arg(0))
+	}
+	if cfg.BaseURL != "" {
+		base, err := server.ParseBaseURL(cfg.BaseURL)
+		if err != nil {
+			return cfg, fmt.Errorf("--base-url: %w", err)
+		}
+		cfg.BaseURL = base
+	}
+	if cfg.ShutdownGrace < 0 {
+		return cfg, fmt.Errorf("--shutdown-grace: %v is negative", cfg.ShutdownGrace)
 	}
 	return cfg, nil
 }
@@ -90,39 +118,106 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return runServer(ctx, cfg, loadCollections, stdout, stderr)
+}
+
+// loadFunc loads the collections to serve.
+type loadFunc func(ctx context.Context, files []string) ([]server.Collection, error)
+
+// runServer binds the port first, so that a port in use is reported at
+// once, then loads the data while answering 503 to every request, then
+// serves until ctx is done.
+func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	collections, err := loadCollections(ctx, cfg.Data)
-	if err != nil {
-		return err
-	}
-	handler, err := newHandler(cfg, collections, log)
-	if err != nil {
-		return err
-	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer func() { signal.Stop(hup); close(hup) }()
+	go func() {
+		for range hup {
+			log.Info("reload requested; reloading is not supported yet, restart to serve changed data")
+		}
+	}()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
-	for _, c := range collections {
-		fmt.Fprintf(stdout, "Chronomap: collection %q, %d events (%s)\n", c.ID, c.Dataset.Len(), c.Dataset.Title)
+	loading := server.Loading(retryAfter)
+	var current atomic.Pointer[http.Handler]
+	current.Store(&loading)
+	var handler http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		(*current.Load()).ServeHTTP(w, r)
+	})
+	handler = server.ExtendWriteDeadline(handler, writeTimeout)
+	if cfg.AccessLog {
+		handler = server.LogRequests(handler, log)
 	}
-	fmt.Fprintf(stdout, "Chronomap: serving the map at %s\n", pageURL(cfg.Addr, ln.Addr()))
-
+	// WriteTimeout is the first write deadline of each response, which
+	// ExtendWriteDeadline moves on while the client reads.
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: writeTimeout, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	url := pageURL(cfg.Addr, ln.Addr())
+	fmt.Fprintf(stdout, "Chronomap: listening at %s, loading the data\n", url)
+
+	type result struct {
+		handler     http.Handler
+		collections []server.Collection
+		err         error
+	}
+	loaded := make(chan result, 1)
+	go func() {
+		var r result
+		if r.collections, r.err = load(ctx, cfg.Data); r.err == nil {
+			r.handler, r.err = newHandler(cfg, r.collections, log)
+		}
+		loaded <- r
+	}()
+	select {
+	case <-ctx.Done():
+		srv.Close()
+		log.Info("stopped while loading the data")
+		return nil
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case r := <-loaded:
+		if r.err != nil {
+			srv.Close()
+			return r.err
+		}
+		current.Store(&r.handler)
+		for _, c := range r.collections {
+			fmt.Fprintf(stdout, "Chronomap: collection %q, %d events (%s)\n", c.ID, c.Dataset.Len(), c.Dataset.Title)
+		}
+	}
+	fmt.Fprintf(stdout, "Chronomap: serving the map at %s\n", url)
+
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return shutdown(srv, cfg.ShutdownGrace, log)
+}
+
+// shutdown stops taking requests and lets those in flight finish within
+// grace; then it closes the connections still open. Either way the server
+// has stopped as asked, so it is no error.
+func shutdown(srv *http.Server, grace time.Duration, log *slog.Logger) error {
+	log.Info("shutting down", "grace", grace)
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
+	err := srv.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		log.Warn("shutdown: the grace period is over; closing the connections still open", "grace", grace)
+		srv.Close()
+		return nil
+	}
+	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	log.Info("stopped")
 	return nil
 }
 
@@ -136,7 +231,7 @@ func newHandler(cfg Config, collections []server.Collection, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Collections: collections, Assets: assets, Basemap: bm, Logger: log})
+	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm, Logger: log})
 }
 
 // pageURL is the address to open: the host asked for, with the port bound.

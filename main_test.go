@@ -28,7 +28,9 @@ func TestRunServesAndShutsDown(t *testing.T) {
 
 	base := ""
 	for sc := bufio.NewScanner(pr); base == "" && sc.Scan(); {
-		base = regexp.MustCompile(`http://\S+/`).FindString(sc.Text())
+		if strings.Contains(sc.Text(), "serving the map at") {
+			base = regexp.MustCompile(`http://\S+/`).FindString(sc.Text())
+		}
 	}
 	go io.Copy(io.Discard, pr)
 	if base == "" {
@@ -75,7 +77,8 @@ func TestRunRefusesBadInput(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			err := run(context.Background(), tc.args, io.Discard, io.Discard)
+			// A free port: the port is bound before the data loads.
+			err := run(context.Background(), append([]string{"--addr", "127.0.0.1:0"}, tc.args...), io.Discard, io.Discard)
 			if err == nil {
 				t.Fatal("run succeeded, want an error")
 			}

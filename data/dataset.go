@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"cmp"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -265,6 +266,17 @@ func (d *Dataset) Event(row int) *Event {
 	})
 	ev.Title, ev.Summary, ev.Place = ev.Properties.Text("title"), ev.Properties.Text("summary"), ev.Properties.Text("place")
 	return ev
+}
+
+// Events decodes the events of rows one at a time, as the caller reads them.
+func (d *Dataset) Events(rows iter.Seq[int]) iter.Seq[*Event] {
+	return func(yield func(*Event) bool) {
+		for r := range rows {
+			if !yield(d.Event(r)) {
+				return
+			}
+		}
+	}
 }
 
 // rowText returns the lower-cased text of row that q searches.

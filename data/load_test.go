@@ -3,7 +3,6 @@ package data_test
 import (
 	"encoding/json"
 	"errors"
-	"iter"
 	"os"
 	"strings"
 	"testing"
@@ -11,17 +10,6 @@ import (
 
 	"chronomap/data"
 )
-
-// events yields every event of ds in time order.
-func events(ds *data.Dataset) iter.Seq[*data.Event] {
-	return func(yield func(*data.Event) bool) {
-		for row := range ds.Len() {
-			if !yield(ds.Event(row)) {
-				return
-			}
-		}
-	}
-}
 
 func loadSmall(t testing.TB) *data.Dataset {
 	t.Helper()
@@ -44,7 +32,7 @@ func TestLoadDefault(t *testing.T) {
 	if ds.Len() < 35 {
 		t.Errorf("embedded dataset has %d events, want at least 35", ds.Len())
 	}
-	for ev := range events(ds) {
+	for ev := range ds.Events(ds.Rows(data.Filter{})) {
 		if _, off := ev.Start.Zone(); off == 0 && ev.Start.Location() == time.UTC {
 			t.Errorf("%s: start %s is in UTC, want the local offset", ev.ID, ev.Start)
 		}
@@ -54,7 +42,7 @@ func TestLoadDefault(t *testing.T) {
 func TestLoadSmall(t *testing.T) {
 	ds := loadSmall(t)
 	var ids []string
-	for ev := range events(ds) {
+	for ev := range ds.Events(ds.Rows(data.Filter{})) {
 		ids = append(ids, ev.ID)
 	}
 	if got, want := strings.Join(ids, " "), "flight strike missiles house-vote"; got != want {

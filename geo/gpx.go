@@ -65,25 +65,27 @@ func writeGPX(w io.Writer, name string, events iter.Seq[*data.Event]) error {
 	if err := enc.EncodeToken(root); err != nil {
 		return err
 	}
-	if err := enc.EncodeElement(gpxMetadata{Name: name}, xml.StartElement{Name: xml.Name{Local: "metadata"}}); err != nil {
+	if err := enc.EncodeElement(gpxMetadata{Name: plainText(name)}, xml.StartElement{Name: xml.Name{Local: "metadata"}}); err != nil {
 		return err
 	}
 	for _, tracks := range []bool{false, true} {
 		for ev := range events {
 			var links []gpxLink
 			for _, s := range sources(ev) {
-				links = append(links, gpxLink{Href: s.URL, Text: s.Title})
+				links = append(links, gpxLink{Href: s.URL, Text: plainText(s.Title)})
 			}
+			// GPX text is plain, but some viewers render it as HTML.
+			title, desc := plainText(ev.Title), plainText(description(ev))
 			var err error
 			switch g := rounded(ev.Geometry).(type) {
 			case orb.Point:
 				if !tracks {
 					err = enc.EncodeElement(gpxPoint{Lat: g.Lat(), Lon: g.Lon(), Time: gpxTime(ev.Start),
-						Name: ev.Title, Desc: description(ev), Link: links, Type: ev.Category}, xml.StartElement{Name: xml.Name{Local: "wpt"}})
+						Name: title, Desc: desc, Link: links, Type: ev.Category}, xml.StartElement{Name: xml.Name{Local: "wpt"}})
 				}
 			case orb.LineString:
 				if tracks {
-					err = enc.EncodeElement(gpxTrack{Name: ev.Title, Desc: description(ev), Link: links,
+					err = enc.EncodeElement(gpxTrack{Name: title, Desc: desc, Link: links,
 						Type: ev.Category, Segment: timedPoints(g, ev.Start, ev.End)}, xml.StartElement{Name: xml.Name{Local: "trk"}})
 				}
 			default:

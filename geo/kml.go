@@ -53,7 +53,7 @@ func writeKML(w io.Writer, name string, events iter.Seq[*data.Event]) error {
 			return err
 		}
 	}
-	head := []kml.Element{kml.Name(name), kml.Open(true)}
+	head := []kml.Element{kml.Name(plainText(name)), kml.Open(true)}
 	for _, c := range data.Categories {
 		col := CategoryColors[c]
 		head = append(head, kml.SharedStyle(c,
@@ -103,12 +103,12 @@ func placemark(ev *data.Event) (*kml.PlacemarkElement, error) {
 	ext := kml.ExtendedData()
 	for _, field := range []string{"id", "category", "place", "start", "end", "time_precision", "location_precision", "killed", "injured", "note"} {
 		if v := text(ev, field); v != "" {
-			ext.Append(kml.Data(field, kml.Value(v)))
+			ext.Append(kml.Data(field, kml.Value(plainText(v))))
 		}
 	}
 	return kml.Placemark(
-		kml.Name(ev.Title),
-		kml.Description(description(ev)),
+		kml.Name(plainText(ev.Title)),
+		kml.Description(htmlText(description(ev))),
 		when,
 		kml.StyleURL("#"+ev.Category),
 		ext,

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"chronomap/data"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -51,15 +53,19 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		switch {
 		case errors.As(err, &ae):
 		case errors.As(err, &he) && he.Code == http.StatusNotFound:
-			ae = notFound("no such resource: %s", c.Request().URL.Path)
+			ae = notFound("no such resource: %s", data.Clip(c.Request().URL.Path))
 		case errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed:
-			ae = &apiError{Status: he.Code, Code: codeNotAllowed, Description: fmt.Sprintf("method %s is not allowed on %s", c.Request().Method, c.Request().URL.Path)}
+			ae = &apiError{Status: he.Code, Code: codeNotAllowed, Description: fmt.Sprintf("method %s is not allowed on %s (use GET or HEAD)",
+				data.Clip(c.Request().Method), data.Clip(c.Request().URL.Path))}
 		case errors.As(err, &he) && he.Code < 500:
 			ae = &apiError{Status: he.Code, Code: http.StatusText(he.Code), Description: fmt.Sprint(he.Message)}
 		default:
 			log.Error("request failed", "method", c.Request().Method, "uri", c.Request().RequestURI, "err", err)
 			ae = &apiError{Status: http.StatusInternalServerError, Code: codeInternal, Description: "Internal error."}
 		}
+		// An error is no representation of the resource: drop the ETag a
+		// handler may have set before it failed.
+		c.Response().Header().Del("ETag")
 		c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 		if c.Request().Method == http.MethodHead {
 			err = c.NoContent(ae.Status)

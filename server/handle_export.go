@@ -32,29 +32,18 @@ type format struct {
 var formats = map[string]format{
 	"geojson": {"geojson", contentTypeGeoJSON, writeGeoJSONFile},
 	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
-		return geo.WriteKML(w, col.ds.Title, col.events(rows))
+		return geo.WriteKML(w, col.ds.Title, col.ds.Events(rows))
 	}},
 	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
-		return geo.WriteCSV(w, col.events(rows), col.ds.MaxSources())
+		return geo.WriteCSV(w, col.ds.Events(rows), col.ds.MaxSources())
 	}},
 	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
-		return geo.WriteGPX(w, col.ds.Title, col.events(rows))
+		return geo.WriteGPX(w, col.ds.Title, col.ds.Events(rows))
 	}},
 }
 
 // formatNames lists the formats in a stable order for messages and documents.
 var formatNames = []string{"geojson", "kml", "csv", "gpx"}
-
-// events decodes the events of rows one at a time, as a writer reads them.
-func (col *collection) events(rows iter.Seq[int]) iter.Seq[*data.Event] {
-	return func(yield func(*data.Event) bool) {
-		for r := range rows {
-			if !yield(col.ds.Event(r)) {
-				return
-			}
-		}
-	}
-}
 
 // writeGeoJSONFile writes an RFC 7946 FeatureCollection with nothing but
 // its features: no paging members, which belong to the API, not to a file.

@@ -46,10 +46,10 @@ type collectionInfo struct {
 	Links       []link   `json:"links"`
 }
 
-// apiBase is the absolute URL of /api for this request, so that links work
-// behind whatever host name the client used.
+// apiBase is the absolute URL of /api for this request: under --base-url,
+// or else the host name the client used.
 func apiBase(c echo.Context) string {
-	return c.Scheme() + "://" + c.Request().Host + "/api"
+	return siteBase(c) + "/api"
 }
 
 // metadata answers a metadata endpoint: 304 when the client has it, else v.

@@ -9,20 +9,31 @@ import (
 	"path"
 	"strings"
 
+	"chronomap/data"
+
 	"github.com/labstack/echo/v4"
 )
 
-// staticFiles serves the page's files with ETags computed once at start-up,
-// so that a reload revalidates cheaply instead of fetching everything.
+// staticFiles serves the page's files with ETags, so that a reload
+// revalidates cheaply instead of fetching everything. Embedded files never
+// change, so their ETags are content hashes computed once at start-up; in
+// dev mode the files are on disk and change while the server runs, so each
+// request reads the file's size and modification time instead, and a file
+// added since start-up is served too.
 type staticFiles struct {
 	fsys  fs.FS
-	etags map[string]string
+	dev   bool
+	etags map[string]string // by file name; unused in dev mode
 	files http.Handler
 }
 
-func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
-	sf := &staticFiles{fsys: fsys, etags: map[string]string{}}
+func newStaticFiles(fsys fs.FS, dev bool) (*staticFiles, error) {
+	sf := &staticFiles{fsys: fsys, dev: dev, etags: map[string]string{}}
 	if fsys == nil {
+		return sf, nil
+	}
+	sf.files = http.FileServerFS(fsys)
+	if dev {
 		return sf, nil
 	}
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -40,8 +51,21 @@ func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
 	if err != nil {
 		return nil, fmt.Errorf("static files: %w", err)
 	}
-	sf.files = http.FileServerFS(fsys)
 	return sf, nil
+}
+
+// etag returns the ETag of the file name, and false when there is no such
+// file (directories are not served).
+func (sf *staticFiles) etag(name string) (string, bool) {
+	if !sf.dev || sf.fsys == nil {
+		etag, ok := sf.etags[name]
+		return etag, ok
+	}
+	fi, err := fs.Stat(sf.fsys, name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return "", false
+	}
+	return fmt.Sprintf(`"dev-%x-%x"`, fi.ModTime().UnixNano(), fi.Size()), true
 }
 
 func (sf *staticFiles) handle(c echo.Context) error {
@@ -49,14 +73,19 @@ func (sf *staticFiles) handle(c echo.Context) error {
 	if name == "" {
 		name = "index.html"
 	}
-	etag, ok := sf.etags[name]
+	etag, ok := sf.etag(name)
 	if !ok {
-		return notFound("no such file: /%s", name)
+		return notFound("no such file: /%s", data.Clip(name))
 	}
 	h := c.Response().Header()
 	h.Set("ETag", etag)
 	h.Set(echo.HeaderCacheControl, "no-cache")
 	r := c.Request()
+	// One range at most: a multipart answer to many ranges can cost many
+	// times the file. More are answered with the whole file.
+	if strings.Contains(r.Header.Get("Range"), ",") {
+		r.Header.Del("Range")
+	}
 	if name == "index.html" {
 		// FileServer redirects /index.html to /; serve the directory instead.
 		r.URL.Path = "/"

@@ -42,11 +42,11 @@ func decodePath(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // etagFor names a response by what it depends on: the data's version and
-// the request (scheme, host, path and query, since links in the body are
+// the request (base URL, path and query, since links in the body are
 // absolute).
 func etagFor(version string, c echo.Context) string {
 	r := c.Request()
-	h := sha256.Sum256([]byte(c.Scheme() + "://" + r.Host + "\n" + r.URL.Path + "?" + r.URL.RawQuery))
+	h := sha256.Sum256([]byte(siteBase(c) + "\n" + r.URL.Path + "?" + r.URL.RawQuery))
 	return `W/"` + version + "-" + hex.EncodeToString(h[:8]) + `"`
 }
 

@@ -68,7 +68,7 @@ func queryParams(raw string, allowed ...string) (url.Values, error) {
 	sort.Strings(names)
 	for _, name := range names {
 		if !contains(allowed, name) {
-			return nil, badParam(name, "unknown parameter (this endpoint takes %s)", strings.Join(allowed, ", "))
+			return nil, badParam(data.Clip(name), "unknown parameter (this endpoint takes %s)", strings.Join(allowed, ", "))
 		}
 		if len(q[name]) > 1 {
 			return nil, badParam(name, "given %d times; give it once", len(q[name]))

@@ -32,6 +32,8 @@ type Collection struct {
 type Config struct {
 	Collections []Collection // the first is the default for export and the map
 	Assets      fs.FS        // the page, served at /
+	Dev         bool         // Assets change while serving: compute ETags per request
+	BaseURL     string       // links start with it (see ParseBaseURL); empty: the request's Host
 	Basemap     Basemap      // nil answers /api/basemap with 404
 	Logger      *slog.Logger
 }
@@ -44,6 +46,7 @@ type Server struct {
 	openapi     []byte
 	version     string // of everything the metadata responses say, for their ETags
 	basemap     Basemap
+	baseURL     string
 	log         *slog.Logger
 	exports     chan struct{} // a token for each export being written
 }
@@ -64,12 +67,17 @@ func New(cfg Config) (*echo.Echo, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	static, err := newStaticFiles(cfg.Assets)
+	static, err := newStaticFiles(cfg.Assets, cfg.Dev)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log,
 		exports: make(chan struct{}, maxExports)}
+	if cfg.BaseURL != "" {
+		if s.baseURL, err = ParseBaseURL(cfg.BaseURL); err != nil {
+			return nil, fmt.Errorf("server: %w", err)
+		}
+	}
 	var ids []string
 	for _, c := range cfg.Collections {
 		if _, dup := s.byID[c.ID]; dup {
@@ -90,10 +98,12 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.HTTPErrorHandler = errorHandler(log)
 	e.Pre(middleware.RemoveTrailingSlash(), decodePath)
 	// Any origin may read the API: it is public data, read-only, and OGC API
-	// clients in other web apps need it.
+	// clients in other web apps need it. A preflight allows the request
+	// headers the API reads, not whatever it is asked for.
 	cors := middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: []string{"*"},
-		AllowMethods: []string{http.MethodGet, http.MethodHead}, ExposeHeaders: []string{"ETag", echo.HeaderContentDisposition}})
-	e.Use(middleware.Recover(), securityHeaders, cors, middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+		AllowMethods: []string{http.MethodGet, http.MethodHead}, AllowHeaders: []string{echo.HeaderAccept, "If-None-Match"},
+		ExposeHeaders: []string{"ETag", echo.HeaderContentDisposition}})
+	e.Use(middleware.Recover(), securityHeaders, cors, compress, s.checkRequest)
 	s.routes(e)
 	return e, nil
 }

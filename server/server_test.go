@@ -22,6 +22,17 @@ import (
 
 func newServer(t testing.TB) *echo.Echo {
 	t.Helper()
+	assets := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Chronomap</title>")}}
+	e, err := server.New(server.Config{Collections: newCollections(t), Assets: assets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// newCollections loads the small test dataset as the collection "events".
+func newCollections(t testing.TB) []server.Collection {
+	t.Helper()
 	b, err := os.ReadFile("../data/testdata/small.geojson")
 	if err != nil {
 		t.Fatal(err)
@@ -30,12 +41,7 @@ func newServer(t testing.TB) *echo.Echo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assets := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Chronomap</title>")}}
-	e, err := server.New(server.Config{Collections: []server.Collection{{ID: "events", Dataset: ds}}, Assets: assets})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
+	return []server.Collection{{ID: "events", Dataset: ds}}
 }
 
 type response struct {
