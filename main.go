@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -172,6 +173,9 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		if r.collections, r.err = load(ctx, cfg.Data); r.err == nil {
 			r.handler, r.err = newHandler(cfg, r.collections, log)
 		}
+		// Loading leaves its buffers behind: give their memory back now
+		// rather than let the heap grow around the data.
+		debug.FreeOSMemory()
 		loaded <- r
 	}()
 	select {

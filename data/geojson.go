@@ -71,7 +71,7 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 			index := 0
 			for dec.PeekKind() != ']' {
 				b := &batch{seq: seq, first: index}
-				buf := make([]byte, 0, 1<<20)
+				buf := l.buffers.Get().([]byte)[:0]
 				ends := make([]int, 0, batchSize)
 				for len(ends) < batchSize && dec.PeekKind() != ']' {
 					v, err := dec.ReadValue()
@@ -83,6 +83,7 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 				}
 				first := index
 				b.parse = func() []rawFeature { return parseFeatures(buf, ends, first) }
+				b.release = func() { l.buffers.Put(buf) }
 				index += len(ends)
 				seq++
 				if err := l.ctx.Err(); err != nil {
@@ -122,21 +123,23 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 func parseFeatures(buf []byte, ends []int, first int) []rawFeature {
 	out := make([]rawFeature, len(ends))
 	names := map[string]string{}
+	// The features' properties share one slab: one allocation a batch.
+	slab := make(Properties, 0, 16*len(ends))
 	start := 0
 	for i, end := range ends {
-		out[i] = parseFeature(buf[start:end], first+i, names)
+		out[i], slab = parseFeature(buf[start:end], first+i, names, slab)
 		start = end
 	}
 	return out
 }
 
-// parseFeature reads one feature; names interns property names, which
-// repeat from feature to feature.
-func parseFeature(raw []byte, index int, names map[string]string) rawFeature {
+// parseFeature reads one feature, its properties appended to slab; names
+// interns property names, which repeat from feature to feature.
+func parseFeature(raw []byte, index int, names map[string]string, slab Properties) (rawFeature, Properties) {
 	f := rawFeature{index: index}
 	if kind(raw) != '{' {
 		f.notValid = "not a GeoJSON feature: got " + Clip(string(raw))
-		return f
+		return f, slab
 	}
 	eachMember(raw, func(name, v []byte) bool {
 		if f.seen(string(name)) {
@@ -144,9 +147,12 @@ func parseFeature(raw []byte, index int, names map[string]string) rawFeature {
 		}
 		switch string(name) {
 		case "type":
-			if kind(v) == '"' {
+			switch {
+			case string(v) == `"Feature"`:
+				f.typ = "Feature" // the common case, without an allocation
+			case kind(v) == '"':
 				f.typ = unquote(v)
-			} else {
+			default:
 				f.typ = string(v)
 			}
 		case "id":
@@ -155,22 +161,26 @@ func parseFeature(raw []byte, index int, names map[string]string) rawFeature {
 			f.geometry = v
 		case "properties":
 			if kind(v) == '{' {
-				f.props = make(Properties, 0, 16)
+				from := len(slab)
 				eachMember(v, func(name, value []byte) bool {
 					n, ok := names[string(name)]
 					if !ok {
 						n = string(name)
 						names[n] = n
 					}
-					f.props = append(f.props, Property{Name: n, Value: value})
+					slab = append(slab, Property{Name: n, Value: value})
 					return true
 				})
+				f.props = slab[from:len(slab):len(slab)]
+				if f.props == nil {
+					f.props = Properties{}
+				}
 				sortProperties(f.props)
 			}
 		}
 		return true
 	})
-	return f
+	return f, slab
 }
 
 // sortProperties sorts a feature's few properties by name, in place.

@@ -44,13 +44,21 @@ func valueEnd(b []byte, i int) int {
 
 // stringEnd returns the index just past the string that starts at b[i].
 func stringEnd(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
+	for j := i + 1; j < len(b); {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			break
 		}
+		k += j
+		// The quote ends the string unless an odd run of backslashes escapes it.
+		slashes := 0
+		for p := k - 1; p > i && b[p] == '\\'; p-- {
+			slashes++
+		}
+		if slashes%2 == 0 {
+			return k + 1
+		}
+		j = k + 1
 	}
 	return len(b)
 }

@@ -79,6 +79,7 @@ func Open(ctx context.Context, path string, opts Options) (*Dataset, error) {
 func Read(ctx context.Context, file string, r io.Reader, opts Options) (*Dataset, error) {
 	opts.Limits = opts.Limits.orDefault()
 	l := &loader{ctx: ctx, file: file, opts: opts, unit: "feature", hash: xxhash.New()}
+	l.buffers.New = func() any { return make([]byte, 0, 1<<20) }
 	br := bufio.NewReaderSize(io.TeeReader(&limitReader{r: r, left: opts.Limits.FileSize}, l.hash), 1<<20)
 	// A byte-order mark is not part of the text (RFC 8259 lets a parser skip it).
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
@@ -151,8 +152,10 @@ const batchSize = 1024
 type batch struct {
 	seq   int
 	first int // index of the first feature, for GeoJSON; CSV rows are numbered at the end
-	// parse turns the batch into features; it runs on a worker.
-	parse func() []rawFeature
+	// parse turns the batch into features; it runs on a worker. release,
+	// if set, is called once they are checked.
+	parse   func() []rawFeature
+	release func()
 	// csvError is a CSV syntax error that ends the batch, and so the file.
 	csvError *Problem
 	done     batchResult
@@ -183,7 +186,8 @@ type loader struct {
 	file   string
 	unit   string
 	opts   Options
-	hash   *xxhash.Digest // of the file's bytes, for the dataset's version
+	hash    *xxhash.Digest // of the file's bytes, for the dataset's version
+	buffers sync.Pool      // of batches' raw bytes
 	failed atomic.Bool    // a problem was found: stop encoding, keep checking
 
 	meta        collectionMeta
@@ -255,7 +259,7 @@ func (l *loader) check(v *validator, b *batch) {
 	features := b.parse()
 	res := &b.done
 	res.items = make([]item, len(features))
-	res.arena = make([]byte, 0, 1<<20)
+	res.arena = make([]byte, 0, 600*len(features))
 	for i := range features {
 		f := &features[i]
 		c := v.check(f)
@@ -282,6 +286,9 @@ func (l *loader) check(v *validator, b *batch) {
 		start := len(res.arena)
 		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision)
 		it.row = newRow(&c.ev, c.text, c.sources, start, len(res.arena))
+	}
+	if b.release != nil {
+		b.release()
 	}
 	// Rows point into the arena by offset while it grows; now it is final.
 	for i := range res.items {

@@ -172,10 +172,19 @@ func (v *validator) check(f *rawFeature) checked {
 	return c
 }
 
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // appendLower appends the pieces lower-cased, as strings.ToLower would.
 func appendLower(dst []byte, pieces ...[]byte) []byte {
 	for _, p := range pieces {
-		if bytes.IndexFunc(p, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+		if !isASCII(p) {
 			dst = append(dst, strings.ToLower(string(p))...)
 			continue
 		}
