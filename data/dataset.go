@@ -45,9 +45,32 @@ type Dataset struct {
 	zones   map[int16]*time.Location
 }
 
-// track is the geometry of a movement: as written, and as served.
+// track is the geometry of a movement: as written, and as served, with the
+// bounds of each piece of trackPiece segments of it.
 type track struct {
 	written, dense orb.LineString
+	pieces         []orb.Bound
+}
+
+// trackPiece is how many segments of a track one piece bounds.
+const trackPiece = 8
+
+func newTrack(written, dense orb.LineString) *track {
+	t := &track{written: written, dense: dense}
+	for k := 0; k < len(dense)-1; k += trackPiece {
+		t.pieces = append(t.pieces, dense[k:min(k+trackPiece+1, len(dense))].Bound())
+	}
+	return t
+}
+
+// meets reports whether the track passes through box.
+func (t *track) meets(box orb.Bound) bool {
+	for i, b := range t.pieces {
+		if b.Intersects(box) && lineMeets(box, t.dense[i*trackPiece:min((i+1)*trackPiece+1, len(t.dense))]) {
+			return true
+		}
+	}
+	return false
 }
 
 // row is one good event as the loader hands it to newDataset.
@@ -71,7 +94,7 @@ func newRow(ev *Event, text []byte, sources, from, to int) row {
 		cat: ev.Category, bound: ev.Bound, featureAt: [2]int{from, to}, text: text, sources: sources}
 	if ls, ok := ev.Written.(orb.LineString); ok {
 		dense, _ := ev.Geometry.(orb.LineString)
-		r.track = &track{written: ls, dense: dense}
+		r.track = newTrack(ls, dense)
 	}
 	return r
 }
@@ -137,7 +160,7 @@ func newDataset(name, title, version string, rows []row) *Dataset {
 	var wg sync.WaitGroup
 	wg.Go(func() { d.byID = d.sortedByID() })
 	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
-	wg.Go(func() { d.space = newRTree(d.bounds) })
+	wg.Go(func() { d.space = newRTree(entries(d.bounds, d.tracks)) })
 	wg.Go(func() { d.catRows = d.categoryRows() })
 	wg.Wait()
 	return d

@@ -182,13 +182,13 @@ type item struct {
 // check and encode them on every core, and the results are put back in file
 // order.
 type loader struct {
-	ctx    context.Context
-	file   string
-	unit   string
-	opts   Options
+	ctx     context.Context
+	file    string
+	unit    string
+	opts    Options
 	hash    *xxhash.Digest // of the file's bytes, for the dataset's version
 	buffers sync.Pool      // of batches' raw bytes
-	failed atomic.Bool    // a problem was found: stop encoding, keep checking
+	failed  atomic.Bool    // a problem was found: stop encoding, keep checking
 
 	meta        collectionMeta
 	fileProblem []Problem

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 )
 
 // Filter selects events. Its zero value selects everything.
@@ -23,7 +22,8 @@ type Filter struct {
 
 // Query counts the events that match f and returns the rows of the page of
 // at most limit of them that starts offset matches in, in time order. The
-// skipped matches are counted, never collected.
+// matches are counted where they lie, never collected; only the page's
+// rows are put in order.
 func (d *Dataset) Query(f Filter, offset, limit int) (matched int, page []int) {
 	q := d.compile(f)
 	if q.all() {
@@ -33,15 +33,41 @@ func (d *Dataset) Query(f Filter, offset, limit int) (matched int, page []int) {
 		}
 		return d.Len(), page
 	}
-	for row := range d.candidates(q) {
-		if !q.match(row) {
-			continue
+	c := d.candidates(q)
+	if c.runs == nil {
+		// The text arena and the full scan yield rows in order already.
+		for row := range c.each {
+			if q.match(row) {
+				if matched >= offset && len(page) < limit {
+					page = append(page, row)
+				}
+				matched++
+			}
 		}
-		if matched >= offset && len(page) < limit {
-			page = append(page, row)
-		}
-		matched++
+		return matched, page
 	}
+	for _, run := range c.runs {
+		for _, row := range run {
+			if q.match(int(row)) {
+				matched++
+			}
+		}
+	}
+	if offset >= matched {
+		return matched, nil
+	}
+	skipped := 0
+	mergeRuns(c.runs, func(row int) bool {
+		if !q.match(row) {
+			return true
+		}
+		if skipped < offset {
+			skipped++
+			return true
+		}
+		page = append(page, row)
+		return len(page) < limit
+	})
 	return matched, page
 }
 
@@ -49,7 +75,20 @@ func (d *Dataset) Query(f Filter, offset, limit int) (matched int, page []int) {
 func (d *Dataset) Rows(f Filter) iter.Seq[int] {
 	q := d.compile(f)
 	return func(yield func(int) bool) {
-		for row := range d.candidates(q) {
+		if q.all() {
+			for row := range d.Len() {
+				if !yield(row) {
+					return
+				}
+			}
+			return
+		}
+		c := d.candidates(q)
+		each := c.each
+		if c.runs != nil {
+			each = func(yield func(int) bool) { mergeRuns(c.runs, yield) }
+		}
+		for row := range each {
 			if q.match(row) && !yield(row) {
 				return
 			}
@@ -66,6 +105,7 @@ type query struct {
 	cats           []bool // by category index; nil is every category
 	text           []byte
 	noMatch        bool // a filter nothing can meet
+	placed         bool // the candidates are known to meet boxes
 	catCount       int  // rows in the chosen categories
 }
 
@@ -116,7 +156,7 @@ func (q *query) match(row int) bool {
 		q.hasTo && d.start[row] > q.to,
 		q.hasFrom && d.end[row] < q.from,
 		q.cats != nil && !q.cats[d.cat[row]],
-		q.boxes != nil && !q.inBoxes(row),
+		q.boxes != nil && !q.placed && !q.inBoxes(row),
 		q.text != nil && !d.textMatches(row, q.text):
 		return false
 	}
@@ -131,7 +171,7 @@ func (q *query) inBoxes(row int) bool {
 		}
 		// A track's bounding box can meet a box the track itself misses.
 		t := q.d.tracks[int32(row)]
-		if t == nil || len(clip.LineString(box, t.dense)) > 0 {
+		if t == nil || t.meets(box) {
 			return true
 		}
 	}
@@ -142,66 +182,61 @@ func (q *query) inBoxes(row int) bool {
 // candidates one by one rather than ask a second index.
 const smallEnough = 256
 
-// candidates yields, in row order, a superset of the rows that match q,
-// drawn from the most selective index: time, category, space or text.
-func (d *Dataset) candidates(q *query) iter.Seq[int] {
-	best, bestCount := "all", d.Len()
-	var timeRuns [][]int32
-	if q.hasFrom || q.hasTo {
-		timeRuns = d.times.runs(d.start, q)
-		n := 0
-		for _, r := range timeRuns {
-			n += len(r)
+// candidateSet is a superset of the rows that match a query, drawn from one
+// index: sorted runs (by time class, by category, or from space), or, when
+// runs is nil, rows yielded in order.
+type candidateSet struct {
+	runs [][]int32
+	each iter.Seq[int]
+}
+
+// candidates draws q's candidates from the most selective index: time,
+// category, space or text.
+func (d *Dataset) candidates(q *query) candidateSet {
+	var best candidateSet
+	bestCount := d.Len()
+	best.each = func(yield func(int) bool) {
+		for row := range d.Len() {
+			if !yield(row) {
+				return
+			}
 		}
-		if n < bestCount {
-			best, bestCount = "time", n
+	}
+	if q.hasFrom || q.hasTo {
+		runs := d.times.runs(d.start, q)
+		if n := size(runs); n < bestCount {
+			best, bestCount = candidateSet{runs: runs}, n
 		}
 	}
 	if q.cats != nil && q.catCount < bestCount {
-		best, bestCount = "category", q.catCount
+		var runs [][]int32
+		for i, on := range q.cats {
+			if on {
+				runs = append(runs, d.catRows[i])
+			}
+		}
+		best, bestCount = candidateSet{runs: runs}, q.catCount
 	}
-	var spatial []int32
 	if q.boxes != nil && bestCount > smallEnough {
-		if rows, ok := d.space.search(q.boxes, bestCount); ok {
-			slices.Sort(rows)
-			rows = slices.Compact(rows) // a box split at the antimeridian can find a row twice
-			best, spatial = "space", rows
-			bestCount = len(rows)
+		if rows, ok := d.within(q.boxes, bestCount); ok {
+			best, bestCount = candidateSet{runs: [][]int32{rows}}, len(rows)
+			q.placed = true
 		}
 	}
 	// Scanning the text arena reads every row's text at memory speed;
 	// checking candidates one by one wins when there are few of them.
 	if q.text != nil && bestCount > d.Len()/8 {
-		best = "text"
+		best = candidateSet{each: func(yield func(int) bool) { d.textSearch(q.text, yield) }}
 	}
-	return func(yield func(int) bool) {
-		switch best {
-		case "time":
-			mergeRuns(timeRuns, yield)
-		case "category":
-			var runs [][]int32
-			for i, on := range q.cats {
-				if on {
-					runs = append(runs, d.catRows[i])
-				}
-			}
-			mergeRuns(runs, yield)
-		case "space":
-			for _, r := range spatial {
-				if !yield(int(r)) {
-					return
-				}
-			}
-		case "text":
-			d.textSearch(q.text, yield)
-		default:
-			for row := range d.Len() {
-				if !yield(row) {
-					return
-				}
-			}
-		}
+	return best
+}
+
+func size(runs [][]int32) int {
+	n := 0
+	for _, r := range runs {
+		n += len(r)
 	}
+	return n
 }
 
 // mergeRuns yields the rows of sorted runs in order.
@@ -287,4 +322,41 @@ func (t *timeIndex) runs(start []int64, q *query) [][]int32 {
 		}
 	}
 	return out
+}
+
+// lineMeets reports whether any segment of ls meets box, without the
+// allocations of clipping it.
+func lineMeets(box orb.Bound, ls orb.LineString) bool {
+	for i := range ls {
+		if box.Contains(ls[i]) {
+			return true
+		}
+		if i > 0 && segmentMeets(box, ls[i-1], ls[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// segmentMeets reports whether the segment a–b crosses box (Liang–Barsky).
+func segmentMeets(box orb.Bound, a, b orb.Point) bool {
+	t0, t1 := 0.0, 1.0
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	for _, e := range [4][2]float64{{-dx, a[0] - box.Min[0]}, {dx, box.Max[0] - a[0]}, {-dy, a[1] - box.Min[1]}, {dy, box.Max[1] - a[1]}} {
+		p, q := e[0], e[1]
+		switch {
+		case p == 0:
+			if q < 0 {
+				return false
+			}
+		case p < 0:
+			t0 = max(t0, q/p)
+		default:
+			t1 = min(t1, q/p)
+		}
+		if t0 > t1 {
+			return false
+		}
+	}
+	return true
 }

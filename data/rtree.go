@@ -8,23 +8,50 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// rtree is a static, packed R-tree over the events' bounds (sort-tile-
-// recursive), built once at load: a box query reads the few nodes that meet
-// it. Boxes are float32, rounded outward, so the tree is small; the caller
-// checks candidates against the exact bounds.
+// rtree is a static, packed R-tree (sort-tile-recursive) built once at
+// load: a box query reads the few nodes that meet it. An event is one
+// entry, or a track one entry per few segments, so that a box near a long
+// track finds it only where the track passes. Boxes are float32, rounded
+// outward, so the tree is small; the caller checks candidates exactly.
 type rtree struct {
 	// levels[0] are the leaves, one box per event; each node of levels[i+1]
 	// bounds fanout consecutive boxes of levels[i].
 	levels [][]box
 	rows   []int32 // the row of each leaf
+	pieces []int16 // the piece of a track each leaf bounds, or -1 for a whole event
+}
+
+// entry is what the tree indexes: a box, the row it belongs to, and which
+// piece of the row's track it bounds (-1 for the whole event).
+type entry struct {
+	bound orb.Bound
+	row   int32
+	piece int16
+}
+
+// entries lists the boxes to index: each event's bounds, but a track's
+// pieces in its place.
+func entries(bounds []orb.Bound, tracks map[int32]*track) []entry {
+	out := make([]entry, 0, len(bounds)+len(tracks)*4)
+	for i, b := range bounds {
+		t := tracks[int32(i)]
+		if t == nil {
+			out = append(out, entry{b, int32(i), -1})
+			continue
+		}
+		for k, b := range t.pieces {
+			out = append(out, entry{b, int32(i), int16(k)})
+		}
+	}
+	return out
 }
 
 type box struct{ minX, minY, maxX, maxY float32 }
 
 const fanout = 16
 
-func newRTree(bounds []orb.Bound) rtree {
-	n := len(bounds)
+func newRTree(items []entry) rtree {
+	n := len(items)
 	// Sort-tile-recursive: sort by x, cut into vertical slices, sort each
 	// by y; consecutive runs of fanout are then leaves of nearby boxes. Keys
 	// are sorted in place, not through bounds, to keep the sort in cache.
@@ -33,8 +60,8 @@ func newRTree(bounds []orb.Bound) rtree {
 		row  int32
 	}
 	keys := make([]key, n)
-	for i, b := range bounds {
-		keys[i] = key{b.Min[0] + b.Max[0], b.Min[1] + b.Max[1], int32(i)}
+	for i, e := range items {
+		keys[i] = key{e.bound.Min[0] + e.bound.Max[0], e.bound.Min[1] + e.bound.Max[1], int32(i)}
 	}
 	slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.x, b.x) })
 	leaves := (n + fanout - 1) / fanout
@@ -44,13 +71,15 @@ func newRTree(bounds []orb.Bound) rtree {
 	}
 	rows := make([]int32, n)
 	for i, k := range keys {
-		rows[i] = k.row
+		rows[i] = k.row // the entry, until it is replaced by its row below
 	}
 	level := make([]box, n)
+	pieces := make([]int16, n)
 	for i, r := range rows {
-		level[i] = outward(bounds[r])
+		level[i] = outward(items[r].bound)
+		rows[i], pieces[i] = items[r].row, items[r].piece
 	}
-	t := rtree{rows: rows, levels: [][]box{level}}
+	t := rtree{rows: rows, pieces: pieces, levels: [][]box{level}}
 	for len(level) > 1 {
 		up := make([]box, (len(level)+fanout-1)/fanout)
 		for i := range up {
@@ -93,7 +122,7 @@ func (a box) intersects(b box) bool {
 	return a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY
 }
 
-// search returns the rows whose boxes meet any of boxes, in no order; it
+// search returns the leaves whose boxes meet any of boxes, in no order; it
 // gives up, returning false, once it has found more than most.
 func (t *rtree) search(boxes []orb.Bound, most int) ([]int32, bool) {
 	if len(t.rows) == 0 {
@@ -111,7 +140,7 @@ func (t *rtree) search(boxes []orb.Bound, most int) ([]int32, bool) {
 				continue
 			}
 			if nd.level == 0 {
-				if out = append(out, t.rows[nd.index]); len(out) > most {
+				if out = append(out, int32(nd.index)); len(out) > most {
 					return nil, false
 				}
 				continue
@@ -123,4 +152,36 @@ func (t *rtree) search(boxes []orb.Bound, most int) ([]int32, bool) {
 		}
 	}
 	return out, true
+}
+
+// within returns, sorted, the rows that meet any of boxes exactly: points
+// in a box, tracks that pass through one. It gives up, returning false,
+// once the tree has found more than most candidates.
+func (d *Dataset) within(boxes []orb.Bound, most int) ([]int32, bool) {
+	leaves, ok := d.space.search(boxes, most)
+	if !ok {
+		return nil, false
+	}
+	var rows []int32
+	for _, leaf := range leaves {
+		row, piece := d.space.rows[leaf], d.space.pieces[leaf]
+		for _, box := range boxes {
+			hit := false
+			if piece < 0 {
+				hit = box.Intersects(d.bounds[row])
+			} else {
+				t := d.tracks[row]
+				seg := t.dense[int(piece)*trackPiece : min((int(piece)+1)*trackPiece+1, len(t.dense))]
+				hit = t.pieces[piece].Intersects(box) && lineMeets(box, seg)
+			}
+			if hit {
+				rows = append(rows, row)
+				break
+			}
+		}
+	}
+	slices.Sort(rows)
+	// A track meets a box in several pieces, and a box split at the
+	// antimeridian can find a row twice.
+	return slices.Compact(rows), true
 }
