@@ -13,7 +13,7 @@ FUZZTIME ?= 20000x
 # package:target pairs; go test fuzzes one target per run.
 FUZZ    := data:FuzzLoad data:FuzzLoadCSV server:FuzzParseFilter server:FuzzParseInt
 
-.PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bench clean
+.PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bench bench-http clean
 
 all: build
 
@@ -67,6 +67,11 @@ test-e2e: build
 
 bench: vendor
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# wrk against the binary at a million events, and nginx serving the same
+# bytes in the same run (bench/http.sh says what it needs and measures).
+bench-http: build
+	bash bench/http.sh
 
 clean:
 	rm -rf bin $(VENDOR) web/node_modules

@@ -36,21 +36,35 @@ func (s *Server) handleItems(c echo.Context) error {
 	if notModified(c, etagFor(col.ds.Version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	matched, page := col.ds.Query(q.filter, q.offset, q.limit)
-	if f, ok := formats[q.format]; ok && q.format != "geojson" {
-		return s.writeFormat(c, f, col, slices.Values(page))
+	base := apiBase(c)
+	now := time.Now()
+	key := col.id + "\x00" + col.ds.Version + "\x00" + base + "\x00" + c.Request().URL.RawQuery
+	if q.format != "geojson" && q.format != "json" {
+		_, page := col.ds.Query(q.filter, q.offset, q.limit)
+		return s.writeFormat(c, formats[q.format], col, slices.Values(page))
 	}
-	self := apiBase(c) + "/collections/" + col.id + "/items"
-	body, err := featureCollection(itemsPage{
-		Type:           "FeatureCollection",
-		NumberMatched:  matched,
-		NumberReturned: len(page),
-		TimeStamp:      time.Now().UTC().Format(time.RFC3339),
-		Links:          pageLinks(self, q, matched),
-	}, col.ds, page)
-	if err != nil {
-		return err
+	cb := s.cache.get(key, now)
+	if cb == nil {
+		matched, page := col.ds.Query(q.filter, q.offset, q.limit)
+		body, err := featureCollection(itemsPage{
+			Type:           "FeatureCollection",
+			NumberMatched:  matched,
+			NumberReturned: len(page),
+			TimeStamp:      now.UTC().Format(time.RFC3339),
+			Links:          pageLinks(base+"/collections/"+col.id+"/items", q, matched),
+		}, col.ds, page)
+		if err != nil {
+			return err
+		}
+		cb = s.cache.put(key, body, now)
 	}
+	body := cb.body
+	if gz, _ := c.Get(ctxGzip).(bool); gz && len(cb.body) >= gzipMinLength {
+		c.Response().Header().Set(echo.HeaderContentEncoding, "gzip")
+		body = cb.gzipped()
+	}
+	// A length, so the body goes out in one piece rather than in chunks.
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
 	return c.Blob(http.StatusOK, contentTypeGeoJSON, body)
 }
 

@@ -13,6 +13,9 @@ import (
 // gzipMinLength is the smallest body worth compressing.
 const gzipMinLength = 1024
 
+// ctxGzip is set in the request's context when the response may be gzipped.
+const ctxGzip = "chronomap.gzip"
+
 // compress gzips responses for clients whose Accept-Encoding asks for it.
 //
 // The gzip form of a response is a representation of its own: its ETag
@@ -29,6 +32,8 @@ func compress(next echo.HandlerFunc) echo.HandlerFunc {
 		if !use {
 			return next(c)
 		}
+		// Handlers that keep bodies compressed send them as they are.
+		c.Set(ctxGzip, true)
 		r.Header.Del("Range")
 		r.Header.Del("If-Range")
 		if inm := gzipIfNoneMatch(r.Header.Get("If-None-Match")); inm != "" {
@@ -136,7 +141,12 @@ func compressible(contentType string) bool {
 	return true
 }
 
-var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
+// gzipPool holds writers at BestSpeed: a response is compressed while the
+// client waits, and the fastest level gives most of the saving.
+var gzipPool = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return w
+}}
 
 // gzipWriter holds back the status and the first gzipMinLength bytes of a
 // body; then it knows whether compressing is worth it, and sends the header
@@ -159,6 +169,12 @@ func (w *gzipWriter) WriteHeader(code int) {
 func (w *gzipWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
+	}
+	if !w.decided && w.Header().Get(echo.HeaderContentEncoding) != "" {
+		// The handler sends its body encoded already: nothing to hold back.
+		if err := w.decide(); err != nil {
+			return 0, err
+		}
 	}
 	if !w.decided {
 		w.buf = append(w.buf, b...)

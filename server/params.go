@@ -30,7 +30,7 @@ const (
 	paramZoom       = "zoom"
 	paramCollection = "collection"
 
-	defaultLimit = 1000
+	defaultLimit = 100
 	maxLimit     = 10000
 	maxQ         = 200
 	maxZoom      = 22

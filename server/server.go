@@ -49,6 +49,7 @@ type Server struct {
 	baseURL     string
 	log         *slog.Logger
 	exports     chan struct{} // a token for each export being written
+	cache       *responseCache
 }
 
 // collection is a dataset served as an OGC collection; the dataset holds
@@ -72,7 +73,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log,
-		exports: make(chan struct{}, maxExports)}
+		exports: make(chan struct{}, maxExports), cache: newResponseCache()}
 	if cfg.BaseURL != "" {
 		if s.baseURL, err = ParseBaseURL(cfg.BaseURL); err != nil {
 			return nil, fmt.Errorf("server: %w", err)

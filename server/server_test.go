@@ -329,13 +329,16 @@ func BenchmarkItems(b *testing.B) {
 		b.Fatal(err)
 	}
 	for name, query := range map[string]string{"all": "", "8-january": "?datetime=2020-01-08T00:00:00Z/2020-01-08T23:59:59Z&category=missile-attack,aviation"} {
-		b.Run(name, func(b *testing.B) {
-			req := httptest.NewRequest(http.MethodGet, "/api/collections/events/items"+query, nil)
-			b.ReportAllocs()
-			for b.Loop() {
-				e.ServeHTTP(httptest.NewRecorder(), req)
-			}
-		})
+		for _, enc := range []string{"identity", "gzip"} {
+			b.Run(name+"/"+enc, func(b *testing.B) {
+				req := httptest.NewRequest(http.MethodGet, "/api/collections/events/items"+query, nil)
+				req.Header.Set("Accept-Encoding", enc)
+				b.ReportAllocs()
+				for b.Loop() {
+					e.ServeHTTP(httptest.NewRecorder(), req)
+				}
+			})
+		}
 	}
 }
 

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# make bench-http: Chronomap at a million events, driven by wrk, next to
+# nginx serving the same response bytes in the same run, so the report
+# gives ratios as well as times. Needs wrk and nginx (Debian's wrk and
+# nginx-light); .ci/run installs them, or: apt-get install wrk nginx-light.
+#
+# Settings: N events (1000000), DURATION of each wrk run (15s, so the four
+# query runs make the 60 s after which RSS is read), CONNECTIONS (64).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-1000000}
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-64}
+BIN=${BIN:-bin/chronomap}
+
+for tool in wrk nginx curl; do
+	command -v "$tool" >/dev/null || { echo "bench-http: $tool is missing (apt-get install wrk nginx-light curl)" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# free_port prints a port nothing listens on.
+free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+	done
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+now() { date +%s.%N; }
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+peak_mb() { awk '/^VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+# serve FILE...: starts Chronomap on a free port; sets port, pid and the
+# seconds from start to a healthy /healthz.
+serve() {
+	port=$(free_port)
+	local args=(--addr "127.0.0.1:$port" --access-log=false)
+	for f in "$@"; do args+=(--data "$f"); done
+	local t0
+	t0=$(now)
+	"$BIN" "${args[@]}" >"$tmp/server.log" 2>&1 &
+	pid=$!
+	pids+=("$pid")
+	until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")" = 200 ]; do
+		kill -0 "$pid" 2>/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
+		sleep 0.05
+	done
+	ready=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')
+}
+
+stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
+
+# drive URL [LUA [ENCODING]]: runs wrk; sets rps and p99 (ms).
+drive() {
+	local out
+	out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency ${2:+-s "$2"} -H "Accept-Encoding: ${3:-identity}" "$1")
+	rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+	p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}' <<<"$out")
+	errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out")
+	if [ -n "$errors" ]; then echo "bench-http: $1: $errors" >&2; fi
+}
+
+echo "bench-http: generating $N events" >&2
+"$BIN" gen -n "$N" -seed 1 -o "$tmp/events.geojson"
+"$BIN" gen -n "$N" -seed 1 -o "$tmp/events.csv"
+
+echo "bench-http: validate" >&2
+/usr/bin/time -f '%e %M' -o "$tmp/validate.time" "$BIN" validate "$tmp/events.geojson" >/dev/null
+read -r validate_s validate_kb <"$tmp/validate.time"
+
+echo "bench-http: start-up" >&2
+serve "$tmp/events.csv"
+csv_ready=$ready
+stop "$pid"
+serve "$tmp/events.geojson"
+geojson_ready=$ready
+rss_loaded=$(rss_mb "$pid")
+base="http://127.0.0.1:$port/api/collections/events/items"
+
+# nginx serves, for each kind, one response of that kind, byte for byte as
+# Chronomap sent it (gzipped), from its own config in the temp directory.
+nport=$(free_port)
+mkdir -p "$tmp/www" "$tmp/nginx"
+cat >"$tmp/nginx.conf" <<CONF
+worker_processes auto;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	sendfile on;
+	client_body_temp_path $tmp/nginx;
+	proxy_temp_path $tmp/nginx;
+	fastcgi_temp_path $tmp/nginx;
+	uwsgi_temp_path $tmp/nginx;
+	scgi_temp_path $tmp/nginx;
+	default_type application/geo+json;
+	server {
+		listen 127.0.0.1:$nport;
+		root $tmp/www;
+		location /gz/ { add_header Content-Encoding gzip; }
+	}
+}
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp/nginx" -g 'daemon off;' &
+pids+=($!)
+# sample NAME URL [ENCODING] saves a response for nginx to serve.
+sample() { curl -s -H "Accept-Encoding: ${3:-identity}" -o "$tmp/www/$1" "$2"; }
+
+# Each query kind asks for a different page every request (wrk's Lua picks
+# it), so the cache of recent pages does not answer for the index.
+kinds=(hour bbox category-day deep-offset)
+declare -A what=(
+	[hour]="1-hour datetime window"
+	[bbox]="0.1° bbox"
+	[category-day]="category + 1-day window"
+	[deep-offset]="offset deep in the result (900,000–990,000)"
+)
+declare -A sampleq=(
+	[hour]="datetime=2020-02-10T12:00:00Z/2020-02-10T13:00:00Z"
+	[bbox]="bbox=44.3,33.3,44.4,33.4"
+	[category-day]="category=protest&datetime=2020-02-10"
+	[deep-offset]="offset=950000"
+)
+rows=()
+for k in "${kinds[@]}"; do
+	echo "bench-http: $k" >&2
+	drive "$base" "bench/wrk/$k.lua"
+	c_rps=$rps c_p99=$p99
+	sample "$k" "$base?${sampleq[$k]}"
+	drive "http://127.0.0.1:$nport/$k"
+	rows+=("| ${what[$k]} | $c_rps | $c_p99 ms | $rps | $p99 ms | $(ratio "$c_rps" "$rps") |")
+done
+rss_after=$(rss_mb "$pid")
+rss_peak=$(peak_mb "$pid")
+stop "$pid"
+
+echo "bench-http: the default collection" >&2
+serve
+drive "http://127.0.0.1:$port/api/collections/events/items" "" gzip
+c_rps=$rps c_p99=$p99
+mkdir -p "$tmp/www/gz"
+sample gz/default "http://127.0.0.1:$port/api/collections/events/items" gzip
+drive "http://127.0.0.1:$nport/gz/default" "" gzip
+rows+=("| the default collection, whole (53+ events, gzip) | $c_rps | $c_p99 ms | $rps | $p99 ms | $(ratio "$c_rps" "$rps") |")
+stop "$pid"
+
+cat <<REPORT
+
+### HTTP at $N events ($(nproc) cores, wrk -t2 -c$CONNECTIONS -d$DURATION)
+
+| load | time | memory |
+|---|---|---|
+| start → healthy, GeoJSON | ${geojson_ready}s | RSS $rss_loaded MB after load |
+| start → healthy, CSV | ${csv_ready}s | |
+| after the query runs below | | RSS $rss_after MB (peak $rss_peak MB) |
+| \`chronomap validate\`, GeoJSON | ${validate_s}s | peak $((validate_kb / 1024)) MB |
+
+| query (default limit, no gzip but the last) | Chronomap req/s | p99 | nginx, same bytes, req/s | p99 | ratio |
+|---|---|---|---|---|---|
+$(printf '%s\n' "${rows[@]}")
+REPORT

@@ -1,0 +1,14 @@
+-- A different 0.1° box each request: half near a city, where events
+-- crowd, half anywhere in the region.
+local cities = { {44.37, 33.32}, {51.39, 35.69}, {36.29, 33.51}, {47.78, 30.51}, {46.68, 24.71}, {44.01, 36.19} }
+request = function()
+	local lon, lat
+	if math.random() < 0.5 then
+		local c = cities[math.random(#cities)]
+		lon, lat = c[1] + (math.random() - 0.5) * 0.6, c[2] + (math.random() - 0.5) * 0.6
+	else
+		lon, lat = 34 + math.random() * 26, 13 + math.random() * 25
+	end
+	local box = string.format("%.3f,%.3f,%.3f,%.3f", lon - 0.05, lat - 0.05, lon + 0.05, lat + 0.05)
+	return wrk.format(nil, wrk.path .. "?bbox=" .. box)
+end
