@@ -36,6 +36,11 @@ type Dataset struct {
 
 	cats    []string  // the categories present, in the vocabulary's order
 	catRows [][]int32 // rows of each category
+	// ends and catEnds are the events' ends sorted, of all and of each
+	// category: with the starts, already in order, they count the events
+	// that overlap an interval by two binary searches.
+	ends    []int64
+	catEnds [][]int64
 	byID    []int32   // rows sorted by id
 	times   timeIndex
 	space   rtree
@@ -161,7 +166,14 @@ func newDataset(name, title, version string, rows []row) *Dataset {
 	wg.Go(func() { d.byID = d.sortedByID() })
 	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
 	wg.Go(func() { d.space = newRTree(entries(d.bounds, d.tracks)) })
-	wg.Go(func() { d.catRows = d.categoryRows() })
+	wg.Go(func() {
+		d.catRows = d.categoryRows()
+		d.catEnds = make([][]int64, len(d.catRows))
+		for c, rows := range d.catRows {
+			d.catEnds[c] = sortedEnds(d.end, rows)
+		}
+	})
+	wg.Go(func() { d.ends = sortedEnds(d.end, nil) })
 	wg.Wait()
 	return d
 }
@@ -195,6 +207,19 @@ func (d *Dataset) sortedByID() []int32 {
 		rows[i] = k.row
 	}
 	return rows
+}
+
+// sortedEnds returns the ends of rows (of every row when rows is nil), sorted.
+func sortedEnds(end []int64, rows []int32) []int64 {
+	if rows == nil {
+		return slices.Sorted(slices.Values(end))
+	}
+	out := make([]int64, len(rows))
+	for i, r := range rows {
+		out[i] = end[r]
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (d *Dataset) categoryRows() [][]int32 {

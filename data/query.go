@@ -46,10 +46,14 @@ func (d *Dataset) Query(f Filter, offset, limit int) (matched int, page []int) {
 		}
 		return matched, page
 	}
-	for _, run := range c.runs {
-		for _, row := range run {
-			if q.match(int(row)) {
-				matched++
+	if q.boxes == nil && q.text == nil {
+		matched = d.countOverlaps(q)
+	} else {
+		for _, run := range c.runs {
+			for _, row := range run {
+				if q.match(int(row)) {
+					matched++
+				}
 			}
 		}
 	}
@@ -94,6 +98,38 @@ func (d *Dataset) Rows(f Filter) iter.Seq[int] {
 			}
 		}
 	}
+}
+
+// countOverlaps counts the events of q's categories (or all) that overlap
+// q's interval without reading them: every event that ends before from
+// also starts before to, so the count is those that start by to less those
+// that end before from, two binary searches each.
+func (d *Dataset) countOverlaps(q *query) int {
+	count := func(rows []int32, ends []int64) int {
+		n := len(ends)
+		starts, ended := n, 0
+		if q.hasTo {
+			if rows == nil {
+				starts = sort.Search(n, func(i int) bool { return d.start[i] > q.to })
+			} else {
+				starts = sort.Search(n, func(i int) bool { return d.start[rows[i]] > q.to })
+			}
+		}
+		if q.hasFrom {
+			ended = sort.Search(n, func(i int) bool { return ends[i] >= q.from })
+		}
+		return max(0, starts-ended)
+	}
+	if q.cats == nil {
+		return count(nil, d.ends)
+	}
+	total := 0
+	for c, on := range q.cats {
+		if on {
+			total += count(d.catRows[c], d.catEnds[c])
+		}
+	}
+	return total
 }
 
 // query is a Filter compiled against a dataset.

@@ -1,0 +1,109 @@
+package data_test
+
+import (
+	"bytes"
+	"context"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"chronomap/data"
+	"chronomap/synth"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+)
+
+// The indexes must answer exactly what reading every event answers: for
+// random windows, boxes, categories, text and pages, Query and Rows are
+// checked against a plain scan.
+func TestQueryMatchesScan(t *testing.T) {
+	var buf bytes.Buffer
+	if err := synth.WriteCSV(&buf, synth.Options{N: 5000, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := data.Read(context.Background(), "scan.csv", &buf, loadOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []*data.Event
+	for ev := range ds.Events(ds.Rows(data.Filter{})) {
+		all = append(all, ev)
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	first, last := ds.Interval()
+	span := last.Sub(first)
+	for i := range 300 {
+		var f data.Filter
+		if rnd.IntN(3) > 0 {
+			f.From = first.Add(time.Duration(rnd.Int64N(int64(span))))
+			f.To = f.From.Add(time.Duration(rnd.Int64N(int64(30 * 24 * time.Hour))))
+			switch rnd.IntN(4) {
+			case 0:
+				f.From = time.Time{}
+			case 1:
+				f.To = time.Time{}
+			}
+		}
+		if rnd.IntN(3) == 0 {
+			lon, lat := 34+rnd.Float64()*26, 13+rnd.Float64()*25
+			w := rnd.Float64() * 3
+			f.BBoxes = []orb.Bound{{Min: orb.Point{lon, lat}, Max: orb.Point{lon + w, lat + w}}}
+		}
+		if rnd.IntN(3) == 0 {
+			f.Categories = map[string]bool{data.Categories[rnd.IntN(len(data.Categories))]: true, data.Categories[rnd.IntN(len(data.Categories))]: true}
+		}
+		if rnd.IntN(5) == 0 {
+			f.Text = []string{"basra", "ROCKET", "near t", "event 12", "zzz"}[rnd.IntN(5)]
+		}
+		var want []string
+		for _, ev := range all {
+			if scanMatch(ev, f) {
+				want = append(want, ev.ID)
+			}
+		}
+		var got []string
+		for row := range ds.Rows(f) {
+			got = append(got, ds.ID(row))
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("case %d %+v: Rows gives %d events, a scan %d", i, f, len(got), len(want))
+		}
+		offset, limit := rnd.IntN(len(want)+2), 1+rnd.IntN(50)
+		matched, page := ds.Query(f, offset, limit)
+		wantPage := want[min(offset, len(want)):min(offset+limit, len(want))]
+		var gotPage []string
+		for _, row := range page {
+			gotPage = append(gotPage, ds.ID(row))
+		}
+		if matched != len(want) || !slices.Equal(gotPage, wantPage) {
+			t.Fatalf("case %d %+v: Query(%d, %d) = %d, %v; want %d, %v", i, f, offset, limit, matched, gotPage, len(want), wantPage)
+		}
+	}
+}
+
+func scanMatch(ev *data.Event, f data.Filter) bool {
+	if !ev.Overlaps(f.From, f.To) || (f.Categories != nil && !f.Categories[ev.Category]) {
+		return false
+	}
+	if f.Text != "" && !bytes.Contains(bytes.ToLower([]byte(ev.Title+"\n"+ev.Summary+"\n"+ev.Place)), bytes.ToLower([]byte(f.Text))) {
+		return false
+	}
+	if f.BBoxes == nil {
+		return true
+	}
+	for _, b := range f.BBoxes {
+		switch g := ev.Geometry.(type) {
+		case orb.Point:
+			if b.Contains(g) {
+				return true
+			}
+		case orb.LineString:
+			if len(clip.LineString(b, g)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
