@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,6 +22,16 @@ var notSlug = regexp.MustCompile(`[^a-z0-9]+`)
 // loadOptions are how every dataset is loaded: tracks densified into
 // great-circle arcs, coordinates served at geo's precision.
 var loadOptions = data.Options{Geometry: geo.Densify, Precision: geo.Precision}
+
+// checkFile checks one dataset file as loadFile would load it.
+func checkFile(ctx context.Context, file string) (data.Summary, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return data.Summary{}, fmt.Errorf("read dataset: %w", err)
+	}
+	defer f.Close()
+	return data.Validate(ctx, file, f, loadOptions)
+}
 
 // loadFile loads one dataset file, GeoJSON or CSV.
 func loadFile(ctx context.Context, file string) (*data.Dataset, error) {
@@ -91,7 +102,7 @@ func validate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	bad := 0
 	for _, file := range files {
-		ds, err := loadFile(ctx, file)
+		sum, err := checkFile(ctx, file)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -100,8 +111,7 @@ func validate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintln(stdout, err)
 			continue
 		}
-		first, last := ds.Interval()
-		fmt.Fprintf(stdout, "%s: ok, %d events from %s to %s\n", file, ds.Len(), first.Format("2006-01-02"), last.Format("2006-01-02"))
+		fmt.Fprintf(stdout, "%s: ok, %d events from %s to %s\n", file, sum.Events, sum.First.Format("2006-01-02"), sum.Last.Format("2006-01-02"))
 	}
 	if bad > 0 {
 		return fmt.Errorf("validate: %d of %d files are invalid", bad, len(files))

@@ -77,6 +77,12 @@ func Open(ctx context.Context, path string, opts Options) (*Dataset, error) {
 // first character is "{". It returns an *InvalidError listing every problem
 // when the file is not valid, and ctx's error when ctx is done first.
 func Read(ctx context.Context, file string, r io.Reader, opts Options) (*Dataset, error) {
+	l, read := newLoader(ctx, file, r, opts)
+	return l.run(read)
+}
+
+// newLoader prepares to load r: a loader, and the reader for its format.
+func newLoader(ctx context.Context, file string, r io.Reader, opts Options) (*loader, func(chan<- *batch) error) {
 	opts.Limits = opts.Limits.orDefault()
 	l := &loader{ctx: ctx, file: file, opts: opts, unit: "feature", hash: xxhash.New()}
 	l.buffers.New = func() any { return make([]byte, 0, 1<<20) }
@@ -97,9 +103,24 @@ func Read(ctx context.Context, file string, r io.Reader, opts Options) (*Dataset
 	}
 	if csv {
 		l.unit = "row"
-		return l.run(func(out chan<- *batch) error { return l.readCSV(br, out) })
+		return l, func(out chan<- *batch) error { return l.readCSV(br, out) }
 	}
-	return l.run(func(out chan<- *batch) error { return l.readGeoJSON(br, out) })
+	return l, func(out chan<- *batch) error { return l.readGeoJSON(br, out) }
+}
+
+// Summary is what Validate tells of a good file.
+type Summary struct {
+	Events      int
+	First, Last time.Time // the earliest start and the latest end
+}
+
+// Validate checks a dataset file as Read does, with the same problems, but
+// keeps none of its events: its memory does not grow with the file.
+func Validate(ctx context.Context, file string, r io.Reader, opts Options) (Summary, error) {
+	l, read := newLoader(ctx, file, r, opts)
+	l.checkOnly = true
+	_, err := l.run(read)
+	return l.summary, err
 }
 
 // Load loads a GeoJSON dataset from b.
@@ -176,6 +197,8 @@ type item struct {
 	idAt     int32    // where a duplicate-id problem goes among them
 	good     bool
 	row      row
+	// start and end are all a check keeps of a good event (Validate).
+	start, end time.Time
 }
 
 // loader runs one load: a reader splits the file into batches, workers
@@ -187,6 +210,9 @@ type loader struct {
 	unit    string
 	opts    Options
 	hash    *xxhash.Digest // of the file's bytes, for the dataset's version
+	// checkOnly checks the file and keeps nothing but its summary.
+	checkOnly bool
+	summary   Summary
 	buffers sync.Pool      // of batches' raw bytes
 	failed  atomic.Bool    // a problem was found: stop encoding, keep checking
 
@@ -257,6 +283,7 @@ func (l *loader) run(read func(chan<- *batch) error) (*Dataset, error) {
 // check checks and encodes the features of b.
 func (l *loader) check(v *validator, b *batch) {
 	features := b.parse()
+	b.parse = nil // and with it the batch's raw bytes
 	res := &b.done
 	res.items = make([]item, len(features))
 	res.arena = make([]byte, 0, 600*len(features))
@@ -283,6 +310,10 @@ func (l *loader) check(v *validator, b *batch) {
 			continue
 		}
 		it.good = true
+		if l.checkOnly {
+			it.start, it.end = c.ev.Start, c.ev.End
+			continue
+		}
 		start := len(res.arena)
 		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision)
 		it.row = newRow(&c.ev, c.text, c.sources, start, len(res.arena))
@@ -351,6 +382,21 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 			return nil, &InvalidError{Problems: []Problem{{File: l.file, Msg: "no rows"}}}
 		}
 		return nil, &InvalidError{Problems: []Problem{{File: l.file, Msg: "no features"}}}
+	}
+	if l.checkOnly {
+		if dups := duplicates(items); len(dups) > 0 {
+			return nil, l.problems(batches, dups)
+		}
+		l.summary = Summary{Events: n, First: items[0].start, Last: items[0].end}
+		for _, it := range items {
+			if it.start.Before(l.summary.First) {
+				l.summary.First = it.start
+			}
+			if it.end.After(l.summary.Last) {
+				l.summary.Last = it.end
+			}
+		}
+		return nil, nil
 	}
 	rows := make([]row, n)
 	for i, it := range items {
