@@ -41,7 +41,7 @@ type Dataset struct {
 	// that overlap an interval by two binary searches.
 	ends    []int64
 	catEnds [][]int64
-	byID    []int32   // rows sorted by id
+	byID    []int32 // rows sorted by id
 	times   timeIndex
 	space   rtree
 	bound   orb.Bound

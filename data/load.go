@@ -205,16 +205,16 @@ type item struct {
 // check and encode them on every core, and the results are put back in file
 // order.
 type loader struct {
-	ctx     context.Context
-	file    string
-	unit    string
-	opts    Options
-	hash    *xxhash.Digest // of the file's bytes, for the dataset's version
+	ctx  context.Context
+	file string
+	unit string
+	opts Options
+	hash *xxhash.Digest // of the file's bytes, for the dataset's version
 	// checkOnly checks the file and keeps nothing but its summary.
 	checkOnly bool
 	summary   Summary
-	buffers sync.Pool      // of batches' raw bytes
-	failed  atomic.Bool    // a problem was found: stop encoding, keep checking
+	buffers   sync.Pool   // of batches' raw bytes
+	failed    atomic.Bool // a problem was found: stop encoding, keep checking
 
 	meta        collectionMeta
 	fileProblem []Problem
