@@ -141,9 +141,31 @@ func parseFeature(raw []byte, index int, names map[string]string, slab Propertie
 		f.notValid = "not a GeoJSON feature: got " + Clip(string(raw))
 		return f, slab
 	}
-	eachMember(raw, func(name, v []byte) bool {
+	walkObject(raw, skipSpace(raw, 0), func(name, b []byte, at int) (int, bool) {
+		if string(name) == "properties" && kind(b[at:]) == '{' && f.props == nil {
+			// Read the properties as their end is found: one pass over them.
+			from := len(slab)
+			end := walkObject(b, at, func(name, b []byte, at int) (int, bool) {
+				vend := valueEnd(b, at)
+				n, ok := names[string(name)]
+				if !ok {
+					n = string(name)
+					names[n] = n
+				}
+				slab = append(slab, Property{Name: n, Value: b[at:vend]})
+				return vend, true
+			})
+			f.props = slab[from:len(slab):len(slab)]
+			if f.props == nil {
+				f.props = Properties{}
+			}
+			sortProperties(f.props)
+			return end, true
+		}
+		end := valueEnd(b, at)
+		v := b[at:end]
 		if f.seen(string(name)) {
-			return true
+			return end, true
 		}
 		switch string(name) {
 		case "type":
@@ -159,26 +181,8 @@ func parseFeature(raw []byte, index int, names map[string]string, slab Propertie
 			f.id = v
 		case "geometry":
 			f.geometry = v
-		case "properties":
-			if kind(v) == '{' {
-				from := len(slab)
-				eachMember(v, func(name, value []byte) bool {
-					n, ok := names[string(name)]
-					if !ok {
-						n = string(name)
-						names[n] = n
-					}
-					slab = append(slab, Property{Name: n, Value: value})
-					return true
-				})
-				f.props = slab[from:len(slab):len(slab)]
-				if f.props == nil {
-					f.props = Properties{}
-				}
-				sortProperties(f.props)
-			}
 		}
-		return true
+		return end, true
 	})
 	return f, slab
 }

@@ -44,6 +44,20 @@ func valueEnd(b []byte, i int) int {
 
 // stringEnd returns the index just past the string that starts at b[i].
 func stringEnd(b []byte, i int) int {
+	// Names and short values end within a few bytes: look there first, and
+	// hand longer strings to IndexByte.
+	for j := i + 1; j < len(b) && j < i+24; j++ {
+		switch b[j] {
+		case '\\':
+			return stringEndSlow(b, i)
+		case '"':
+			return j + 1
+		}
+	}
+	return stringEndSlow(b, i)
+}
+
+func stringEndSlow(b []byte, i int) int {
 	for j := i + 1; j < len(b); {
 		k := bytes.IndexByte(b[j:], '"')
 		if k < 0 {
@@ -78,19 +92,31 @@ func eachMember(obj []byte, fn func(name, value []byte) bool) {
 	if i >= len(obj) || obj[i] != '{' {
 		return
 	}
-	for i = skipSpace(obj, i+1); i < len(obj) && obj[i] != '}'; {
-		end := stringEnd(obj, i)
-		name := text(obj[i:end])
-		i = skipSpace(obj, skipSpace(obj, end)+1) // past the colon
-		vend := valueEnd(obj, i)
-		if !fn(name, obj[i:vend]) {
-			return
+	walkObject(obj, i, func(name []byte, b []byte, at int) (int, bool) {
+		end := valueEnd(b, at)
+		return end, fn(name, b[at:end])
+	})
+}
+
+// walkObject walks the members of the object that starts at b[i]: visit
+// gets each name, and the position of its value, and returns where the
+// value ends (so that it can read a value as it finds its end) and whether
+// to go on. walkObject returns where the object ends.
+func walkObject(b []byte, i int, visit func(name, b []byte, at int) (end int, more bool)) int {
+	for i = skipSpace(b, i+1); i < len(b) && b[i] != '}'; {
+		end := stringEnd(b, i)
+		name := text(b[i:end])
+		i = skipSpace(b, skipSpace(b, end)+1) // past the colon
+		vend, more := visit(name, b, i)
+		if !more {
+			return vend
 		}
-		i = skipSpace(obj, vend)
-		if i < len(obj) && obj[i] == ',' {
-			i = skipSpace(obj, i+1)
+		i = skipSpace(b, vend)
+		if i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
 		}
 	}
+	return min(i+1, len(b))
 }
 
 // eachElement calls fn with each raw element of the array arr, in order,
