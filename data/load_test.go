@@ -1,8 +1,11 @@
 package data_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -180,5 +183,101 @@ func TestLoadRefusesBadFiles(t *testing.T) {
 				t.Errorf("Load error = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// Input the loader used to change silently is refused with a message that
+// says where and why (issue 9).
+func TestLoadRefusesInsteadOfGuessing(t *testing.T) {
+	small, err := os.ReadFile("testdata/small.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	geo := func(edit func(fc map[string]any)) []byte {
+		var fc map[string]any
+		if err := json.Unmarshal(small, &fc); err != nil {
+			t.Fatal(err)
+		}
+		edit(fc)
+		b, err := json.Marshal(fc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	csvRow := func(lon, lat, wkt, start string) []byte {
+		return []byte(csvHeader + "a,T,S,strike,P," + start + ",minute,exact," + lon + "," + lat + "," + wkt + ",T,P,https://example.org\n")
+	}
+	tests := map[string]struct {
+		file string
+		in   []byte
+		want string
+	}{
+		"empty coordinates": {"bad.geojson", geo(func(fc map[string]any) { geometry(fc, 0)["coordinates"] = []any{} }),
+			`feature 0 (id "strike"): geometry.coordinates: must be a position [lon, lat] of 2 numbers`},
+		"one coordinate": {"bad.geojson", geo(func(fc map[string]any) { geometry(fc, 0)["coordinates"] = []any{44.2} }),
+			`geometry.coordinates: must be a position [lon, lat] of 2 numbers (or 3 with a height), got [44.2]`},
+		"a second JSON value": {"bad.geojson", append(append([]byte{}, small...), []byte(` {"type":"FeatureCollection"}`)...),
+			`bad.geojson: not valid JSON: more follows the FeatureCollection`},
+		"a byte-order mark is read": {"bom.geojson", append([]byte("\ufeff"), small...), ""},
+		"invalid UTF-8": {"bad.geojson", bytes.Replace(small, []byte("Drone strike"), []byte("Drone \xff strike"), 1),
+			`bad.geojson: not valid JSON`},
+		"a property given twice": {"bad.geojson", bytes.Replace(small, []byte(`"id": "strike",`), []byte(`"id": "strike", "title": "again",`), 1),
+			`feature 0 (id "strike"): properties.title: given twice`},
+		"year 0000": {"bad.geojson", geo(func(fc map[string]any) { props(fc, 0)["start"] = "0000-01-03T00:47:00+03:00" }),
+			`start: "0000-01-03T00:47:00+03:00" is in year 0000`},
+		"offset +24:00": {"bad.geojson", geo(func(fc map[string]any) { props(fc, 0)["start"] = "2020-01-03T00:47:00+24:00" }),
+			`start: "2020-01-03T00:47:00+24:00"`},
+		"hex coordinate in CSV":        {"bad.csv", csvRow("0x1p4", "33", "", "2020-01-03T00:47:00+03:00"), `lon, lat: "0x1p4", "33" are not two finite numbers`},
+		"underscored coordinate":       {"bad.csv", csvRow("5_1", "33", "", "2020-01-03T00:47:00+03:00"), `lon, lat: "5_1", "33" are not two finite numbers`},
+		"POINT EMPTY":                  {"bad.csv", csvRow("", "", "POINT EMPTY", "2020-01-03T00:47:00+03:00"), `wkt: "POINT EMPTY" has no position`},
+		"invalid UTF-8 in a CSV cell":  {"bad.csv", bytes.Replace(csvRow("44", "33", "", "2020-01-03T00:47:00+03:00"), []byte(",T,S,"), []byte(",T\xff,S,"), 1), `title: is not valid UTF-8 text`},
+		"CR-only line ends":            {"bad.csv", bytes.ReplaceAll(csvRow("44", "33", "", "2020-01-03T00:47:00+03:00"), []byte("\n"), []byte("\r")), `lines end with a carriage return alone`},
+		"a track of a thousand worlds": {"bad.geojson", geo(func(fc map[string]any) { geometry(fc, 1)["coordinates"] = zigzag(2000) }), `geometry: the track is`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.Read(context.Background(), tc.file, bytes.NewReader(tc.in), loadOptions)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("Read = %v, want it read", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Read error = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// zigzag is a LineString between (0,0) and (179,0), n legs of 19,900 km.
+func zigzag(n int) []any {
+	var out []any
+	for i := range n {
+		out = append(out, []any{float64(179 * (i % 2)), 0.0})
+	}
+	return out
+}
+
+// A file with thousands of bad features lists the first of them and
+// counts the rest, rather than print millions of lines.
+func TestLoadCapsProblems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := range 5000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"type":"Feature","geometry":null,"properties":{}}`)
+	}
+	b.WriteString("]}")
+	_, err := data.Load("many.geojson", []byte(b.String()), data.Options{Limits: data.Limits{Problems: 100}})
+	var inv *data.InvalidError
+	if !errors.As(err, &inv) {
+		t.Fatalf("Load error = %v", err)
+	}
+	if len(inv.Problems) != 100 || inv.More == 0 || !strings.Contains(err.Error(), fmt.Sprintf("… and %d more", inv.More)) {
+		t.Errorf("%d problems listed, %d more, message ends %q", len(inv.Problems), inv.More, err.Error()[len(err.Error())-40:])
 	}
 }

@@ -117,11 +117,6 @@ func (v *validator) check(f *rawFeature) checked {
 	for _, m := range f.twice {
 		v.addf(m, "given twice; give it once")
 	}
-	for i := 1; i < len(f.props); i++ {
-		if f.props[i].Name == f.props[i-1].Name {
-			v.addf("properties."+Clip(f.props[i].Name), "given twice; give it once")
-		}
-	}
 	if f.props == nil {
 		v.addf("properties", "missing")
 		c.problems = v.problems
@@ -131,6 +126,11 @@ func (v *validator) check(f *rawFeature) checked {
 	ev.Properties = f.props
 	ev.ID = v.identity(f.id)
 	c.idAt = len(v.problems)
+	for i := 1; i < len(f.props); i++ {
+		if f.props[i].Name == f.props[i-1].Name {
+			v.addf("properties."+Clip(f.props[i].Name), "given twice; give it once")
+		}
+	}
 	title := v.textBytes("title", true)
 	summary := v.textBytes("summary", true)
 	place := v.textBytes("place", true)
