@@ -11,7 +11,8 @@ export GOTOOLCHAIN := auto
 
 FUZZTIME ?= 20000x
 # package:target pairs; go test fuzzes one target per run.
-FUZZ    := data:FuzzLoad data:FuzzLoadCSV server:FuzzParseFilter server:FuzzParseInt
+FUZZ    := data:FuzzLoad data:FuzzLoadCSV data:FuzzAppendString data:FuzzAppendCompact \
+           geo:FuzzDensify geo:FuzzExports server:FuzzParseFilter server:FuzzParseInt
 
 .PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bench bench-http clean
 

@@ -30,6 +30,7 @@ func Densify(g orb.Geometry) (orb.Geometry, error) {
 	if !ok || len(ls) < 2 {
 		return g, nil
 	}
+	ls = splitAntipodes(ls)
 	steps := make([]int, len(ls))
 	total := 1
 	for i := 1; i < len(ls); i++ {
@@ -50,6 +51,34 @@ func Densify(g orb.Geometry) (orb.Geometry, error) {
 		out = append(out, b)
 	}
 	return out, nil
+}
+
+// splitAntipodes returns ls with a midpoint in every leg between antipodes,
+// which no single great circle joins: the leg goes by a point 90° from both.
+func splitAntipodes(ls orb.LineString) orb.LineString {
+	var out orb.LineString
+	for i := 1; i < len(ls); i++ {
+		a, b := ls[i-1], ls[i]
+		antipodes := centralAngle(a, b) >= math.Pi-1e-9
+		if antipodes && out == nil {
+			out = append(orb.LineString{}, ls[:i]...)
+		}
+		if out == nil {
+			continue
+		}
+		if antipodes {
+			mid := orb.Point{a.Lon(), 0}
+			if math.Abs(a.Lat()) < 90-1e-9 {
+				mid = orb.Point{math.Remainder(a.Lon()+90, 360), 0}
+			}
+			out = append(out, mid)
+		}
+		out = append(out, b)
+	}
+	if out == nil {
+		return ls
+	}
+	return out
 }
 
 // Length returns the great-circle length of ls in metres.

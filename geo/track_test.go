@@ -77,6 +77,20 @@ func TestDensifyRefusesHugeTracks(t *testing.T) {
 	}
 }
 
+// Antipodes are joined by no single great circle: the track goes by a point
+// 90° from both and keeps what follows.
+func TestDensifyAntipodes(t *testing.T) {
+	ls := densify(t, orb.LineString{{0, -90}, {0, 90}, {10, 80}})
+	if end := ls[len(ls)-1]; end != (orb.Point{10, 80}) {
+		t.Errorf("ends at %v, want [10 80]", end)
+	}
+	for i := 1; i < len(ls); i++ {
+		if step := geo.Length(ls[i-1 : i+1]); step > geo.MaxStep*1.0001 || math.IsNaN(step) {
+			t.Fatalf("segment %d is %.0f m", i, step)
+		}
+	}
+}
+
 func densify(t *testing.T, ls orb.LineString) orb.LineString {
 	t.Helper()
 	g, err := geo.Densify(ls)
