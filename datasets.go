@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"chronomap/data"
@@ -19,31 +20,45 @@ import (
 
 var notSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
-// loadOptions are how every dataset is loaded: tracks densified into
-// great-circle arcs, coordinates served at geo's precision.
-var loadOptions = data.Options{Geometry: geo.Densify, Precision: geo.Precision}
+// datasetOptions are how every dataset is loaded: tracks densified into
+// great-circle arcs, coordinates served at geo's precision, within limits.
+func datasetOptions(limits data.Limits) data.Options {
+	return data.Options{Geometry: geo.Densify, Precision: geo.Precision, Limits: limits}
+}
+
+// limitFlags defines the flags that bound what a dataset file may make
+// large, on fs, setting l.
+func limitFlags(fs *flag.FlagSet, l *data.Limits) {
+	d := data.DefaultLimits
+	fs.Func("max-file-mb", fmt.Sprintf("the largest dataset file, in MiB (default %d)", d.FileSize>>20), func(v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return fmt.Errorf("%q is not a whole number of MiB ≥ 1", v)
+		}
+		l.FileSize = n << 20
+		return nil
+	})
+	fs.IntVar(&l.Field, "max-field", d.Field, "the most `bytes` one property of an event may hold")
+	fs.IntVar(&l.WayPoints, "max-waypoints", d.WayPoints, "the most positions one LineString may have, as written")
+	fs.IntVar(&l.Problems, "max-problems", d.Problems, "the most problems listed for a bad file; the rest are counted")
+}
 
 // checkFile checks one dataset file as loadFile would load it.
-func checkFile(ctx context.Context, file string) (data.Summary, error) {
+func checkFile(ctx context.Context, file string, opts data.Options) (data.Summary, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return data.Summary{}, fmt.Errorf("read dataset: %w", err)
 	}
 	defer f.Close()
-	return data.Validate(ctx, file, f, loadOptions)
-}
-
-// loadFile loads one dataset file, GeoJSON or CSV.
-func loadFile(ctx context.Context, file string) (*data.Dataset, error) {
-	return data.Open(ctx, file, loadOptions)
+	return data.Validate(ctx, file, f, opts)
 }
 
 // loadCollections loads each file as a collection named after the file, or
 // the embedded dataset as "events" when there are none. Every file is
 // checked before any error is returned, so one run reports them all.
-func loadCollections(ctx context.Context, files []string) ([]server.Collection, error) {
+func loadCollections(ctx context.Context, files []string, opts data.Options) ([]server.Collection, error) {
 	if len(files) == 0 {
-		ds, err := data.Read(ctx, data.DefaultFile, bytes.NewReader(data.Default()), loadOptions)
+		ds, err := data.Read(ctx, data.DefaultFile, bytes.NewReader(data.Default()), opts)
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +68,7 @@ func loadCollections(ctx context.Context, files []string) ([]server.Collection, 
 	var errs []error
 	seen := map[string]string{}
 	for _, file := range files {
-		ds, err := loadFile(ctx, file)
+		ds, err := data.Open(ctx, file, opts)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -87,8 +102,11 @@ func collectionID(file string) string {
 func validate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("chronomap validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	var limits data.Limits
+	limitFlags(fs, &limits)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: chronomap validate FILE...\n\nChecks GeoJSON or CSV dataset files (see data/SCHEMA.md) without serving them.\n")
+		fmt.Fprint(stderr, "Usage: chronomap validate [flags] FILE...\n\nChecks GeoJSON or CSV dataset files (see data/SCHEMA.md) without serving them.\n\nFlags:\n")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -102,7 +120,7 @@ func validate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	bad := 0
 	for _, file := range files {
-		sum, err := checkFile(ctx, file)
+		sum, err := checkFile(ctx, file, datasetOptions(limits))
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"chronomap/basemap"
+	"chronomap/data"
 	"chronomap/server"
 	"chronomap/web"
 )
@@ -33,6 +34,7 @@ type Config struct {
 	BaseURL       string        // absolute links in the API start with it; empty: the request's Host
 	AccessLog     bool          // one line per request on stderr
 	ShutdownGrace time.Duration // how long requests in flight may run on after SIGTERM
+	Limits        data.Limits   // what a dataset file may make large; zero fields take the defaults
 }
 
 const (
@@ -92,6 +94,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "`URL` that absolute links in the API start with, e.g. https://maps.example.org (default: from the request's Host)")
 	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log one line per request to stderr")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "how long requests in flight may run on after SIGTERM or Ctrl-C")
+	limitFlags(fs, &cfg.Limits)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, err
@@ -120,7 +123,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return runServer(ctx, cfg, loadCollections, stdout, stderr)
+	opts := datasetOptions(cfg.Limits)
+	load := func(ctx context.Context, files []string) ([]server.Collection, error) {
+		return loadCollections(ctx, files, opts)
+	}
+	return runServer(ctx, cfg, load, stdout, stderr)
 }
 
 // loadFunc loads the collections to serve.
