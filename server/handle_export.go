@@ -87,17 +87,28 @@ func (s *Server) handleExport(c echo.Context) error {
 	if notModified(c, etagFor(col.ds.Version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
+	if c.Request().Method != http.MethodHead {
+		if err := s.startExport(c); err != nil {
+			return err
+		}
+		defer func() { <-s.exports }()
+	}
 	c.Response().Header().Set(echo.HeaderContentDisposition,
 		fmt.Sprintf(`attachment; filename="%s.%s"`, exportName(col.ds.Name, f), formats[name].ext))
+	return s.writeFormat(c, formats[name], col, col.ds.Rows(f))
+}
+
+// startExport takes one of the export slots, or answers 503 when all are
+// taken; the caller gives the slot back when done.
+func (s *Server) startExport(c echo.Context) error {
 	select {
 	case s.exports <- struct{}{}:
-		defer func() { <-s.exports }()
+		return nil
 	default:
 		c.Response().Header().Set("Retry-After", "10")
 		return &apiError{Status: http.StatusServiceUnavailable, Code: codeUnavailable,
 			Description: fmt.Sprintf("%d exports are being written; try again in a few seconds", maxExports)}
 	}
-	return s.writeFormat(c, formats[name], col, col.ds.Rows(f))
 }
 
 // writeFormat streams rows in format f: an export of a million events
