@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,17 +45,50 @@ func SourceColumns(n int) []string {
 // hold is valid JSON; anything else is kept as text for the checks to name.
 var jsonColumns = map[string]bool{"killed": true, "injured": true, "figures": true}
 
-// decimalRE is a plain decimal number: strconv.ParseFloat also takes hex,
-// underscores, "NaN" and "Inf", which a coordinate should not.
-var decimalRE = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
-
-// ParseDecimal reads a plain decimal number such as -12.5 or 1e3.
+// ParseDecimal reads a plain, finite decimal number such as -12.5, .5 or
+// 1e3: strconv.ParseFloat alone also takes hex, underscores, "NaN" and
+// "Inf", which a coordinate should not be.
 func ParseDecimal(s string) (float64, bool) {
-	if !decimalRE.MatchString(s) {
+	if !isDecimal(s) {
 		return 0, false
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	return x, err == nil && !math.IsInf(x, 0)
+}
+
+// isDecimal reports whether s is [+-]digits[.digits][e[+-]digits], with
+// digits on at least one side of the point.
+func isDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	n := digits()
+	if i < len(s) && s[i] == '.' {
+		i++
+		n += digits()
+	}
+	if n == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // chunkSize is about how many bytes of whole records a CSV batch holds.

@@ -86,3 +86,12 @@ func TestReadChoosesTheFormat(t *testing.T) {
 		t.Errorf("JSON content not read as GeoJSON: %v", err)
 	}
 }
+
+func TestParseDecimal(t *testing.T) {
+	for s, want := range map[string]bool{"1": true, "-12.5": true, "+.5": true, "5.": true, "1e3": true, "-1.5E-7": true,
+		"": false, ".": false, "-": false, "0x1p4": false, "5_1": false, "NaN": false, "Inf": false, "1e": false, "1e400": false, " 1": false, "1.2.3": false} {
+		if _, ok := data.ParseDecimal(s); ok != want {
+			t.Errorf("ParseDecimal(%q) ok = %v, want %v", s, ok, want)
+		}
+	}
+}

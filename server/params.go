@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -36,9 +35,6 @@ const (
 	maxZoom      = 22
 )
 
-// decimalRE is a plain decimal number: strconv.ParseFloat also takes hex,
-// underscores, "NaN" and "Inf", which a bbox should not.
-var decimalRE = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
 
 // filterParams are the parameters that select events, shared by items and export.
 var filterParams = []string{paramDatetime, paramBBox, paramCategory, paramQ}
@@ -172,10 +168,9 @@ func parseBBox(s string) ([]orb.Bound, error) {
 	}
 	n := make([]float64, len(parts))
 	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		v, err := strconv.ParseFloat(p, 64)
-		if !decimalRE.MatchString(p) || err != nil || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("%q is not a decimal number", data.Clip(p))
+		v, ok := data.ParseDecimal(strings.TrimSpace(p))
+		if !ok {
+			return nil, fmt.Errorf("%q is not a decimal number", data.Clip(strings.TrimSpace(p)))
 		}
 		n[i] = v
 	}
