@@ -345,16 +345,6 @@ func (d *Dataset) Bound() orb.Bound { return d.bound }
 // Interval returns the earliest start and the latest end.
 func (d *Dataset) Interval() (first, last time.Time) { return d.Start(0), d.End(d.lastEnd) }
 
-// CategoryCount returns how many events are in category c.
-func (d *Dataset) CategoryCount(c string) int {
-	for i, name := range d.cats {
-		if name == c {
-			return len(d.catRows[i])
-		}
-	}
-	return 0
-}
-
 // appendFeature appends ev as a GeoJSON Feature: the id both as the
 // feature's id (for OGC clients) and among the properties (as in the
 // file), the properties sorted by name and compacted, coordinates rounded by

@@ -13,9 +13,9 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// IsSlug reports whether s is lower-case letters and digits in runs joined
+// isSlug reports whether s is lower-case letters and digits in runs joined
 // by single hyphens, as ids and categories are.
-func IsSlug(s string) bool {
+func isSlug(s string) bool {
 	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
 		return false
 	}
@@ -218,7 +218,7 @@ func (v *validator) identity(featureID []byte) string {
 		return ""
 	}
 	v.id = id
-	if !IsSlug(id) {
+	if !isSlug(id) {
 		v.addf("id", "%q is not a slug (lower-case letters, digits and single hyphens)", Clip(id))
 	}
 	if len(featureID) > 0 && kind(featureID) != 'n' {
