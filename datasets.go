@@ -101,18 +101,11 @@ func collectionID(file string) string {
 // each, and fails when any file is bad.
 func validate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("chronomap validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var limits data.Limits
 	limitFlags(fs, &limits)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: chronomap validate [flags] FILE...\n\nChecks GeoJSON or CSV dataset files (see data/SCHEMA.md) without serving them.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseCommand(fs, args, stderr, "Usage: chronomap validate [flags] FILE...\n\n"+
+		"Checks GeoJSON or CSV dataset files (see data/SCHEMA.md) without serving them.\n\nFlags:\n"); err != nil {
+		return err
 	}
 	files := fs.Args()
 	if len(files) == 0 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,21 +14,14 @@ import (
 // gen writes a synthetic dataset, for benchmarks and scale tests.
 func gen(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("chronomap gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var o synth.Options
 	var out string
 	fs.IntVar(&o.N, "n", 100000, "number of events")
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed: the same seed and n give the same file")
 	fs.StringVar(&out, "o", "", "output `file`: .geojson or .csv (required; - writes GeoJSON to standard output)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: chronomap gen -n N [-seed S] -o FILE\n\nWrites a synthetic chronology in the documented schema (data/SCHEMA.md).\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseCommand(fs, args, stderr, "Usage: chronomap gen -n N [-seed S] -o FILE\n\n"+
+		"Writes a synthetic chronology in the documented schema (data/SCHEMA.md).\n\n"); err != nil {
+		return err
 	}
 	if out == "" || o.N < 1 || fs.NArg() > 0 {
 		fs.Usage()

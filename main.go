@@ -79,15 +79,27 @@ func main() {
 // errUsage is a command line the flag package has already reported.
 var errUsage = errors.New("usage")
 
+// parseCommand parses args with fs, whose usage is usage and then its
+// flags. A bad command line is errUsage: the flag package has said what
+// was wrong.
+func parseCommand(fs *flag.FlagSet, args []string, stderr io.Writer, usage string) error {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
 func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	cfg := Config{Addr: "localhost:8080", AccessLog: true, ShutdownGrace: 30 * time.Second}
 	fs := flag.NewFlagSet("chronomap", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: chronomap [flags]\n       chronomap validate FILE...\n\n"+
-			"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "`host:port` to listen on (port 0 picks a free one)")
 	fs.Var((*fileList)(&cfg.Data), "data", "dataset `file` (GeoJSON or CSV, see data/SCHEMA.md) to serve instead of the embedded one; repeat for more collections")
 	fs.BoolVar(&cfg.Dev, "dev", false, "serve the page from web/static on disk, so edits show on reload")
@@ -95,11 +107,9 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log one line per request to stderr")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "how long requests in flight may run on after SIGTERM or Ctrl-C")
 	limitFlags(fs, &cfg.Limits)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return cfg, err
-		}
-		return cfg, errUsage
+	if err := parseCommand(fs, args, stderr, "Usage: chronomap [flags]\n       chronomap validate [flags] FILE...\n       chronomap gen -n N -o FILE\n\n"+
+		"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n"); err != nil {
+		return cfg, err
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q (see -h)", fs.Arg(0))
