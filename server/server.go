@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"chronomap/data"
 	"chronomap/geo"
@@ -55,6 +56,7 @@ type collection struct {
 	ds         *data.Dataset
 	features   map[string][]byte
 	maxSources int // the most sources an event has, so CSV pages share columns
+	columns    columnBytes
 }
 
 func newCollection(id string, ds *data.Dataset) (*collection, error) {
@@ -95,6 +97,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		}
 		s.collections = append(s.collections, col)
 		s.byID[c.ID] = col
+		go col.columnBytes() // warm, so the map's first load does not wait for it
 		ids = append(ids, c.ID)
 	}
 	if s.openapi, err = openAPI(ids); err != nil {
@@ -110,7 +113,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	// clients in other web apps need it.
 	cors := middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: []string{"*"},
 		AllowMethods: []string{http.MethodGet, http.MethodHead}, ExposeHeaders: []string{"ETag", echo.HeaderContentDisposition}})
-	e.Use(middleware.Recover(), securityHeaders, cors, middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	e.Use(middleware.Recover(), securityHeaders, cors, middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024,
+		// The columns come gzipped once at start-up, with their length for a progress bar.
+		Skipper: func(c echo.Context) bool { return strings.HasSuffix(c.Path(), "/columns") }}))
 	s.routes(e)
 	return e, nil
 }
@@ -127,6 +132,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/api/collections/:collectionId", s.handleCollection)
 	get("/api/collections/:collectionId/items", s.handleItems)
 	get("/api/collections/:collectionId/items/:featureId", s.handleItem)
+	get("/api/collections/:collectionId/columns", s.handleColumns)
 	get("/api/export", s.handleExport)
 	get("/api/basemap", s.handleBasemap)
 	get("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
