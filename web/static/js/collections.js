@@ -3,7 +3,8 @@
 // opens the page afresh on the other collection, since the time, window,
 // filters and selection belong to the old one.
 
-import { fetchCollections, fetchEvents } from './api.js';
+import { fetchCollections, fetchColumns, fetchAllEvents } from './api.js';
+import { decodeColumns } from './columns.js';
 import { encodeState, decodeState } from './state.js';
 import { h } from './dom.js';
 
@@ -19,13 +20,21 @@ export function switchSearch(state, id, list) {
   return encodeState({ ...state, c, t: null, win: null, view: null, cats: null, q: '', sel: null });
 }
 
-/** The collections, the one to show, and its events. */
-export async function loadCollection(requested) {
+// Up to this many events the page draws each as its own glyph (today's
+// look); above it, on the GPU from the columns.
+export const SMALL = 2000;
+
+/**
+ * The collections, the one to show, its columns (every event), and for a
+ * small collection all its features; a large one leaves features null.
+ */
+export async function loadCollection(requested, { Arrow, onProgress } = {}) {
   const { collections = [] } = await fetchCollections();
   const { current, c } = resolveCollection(collections, requested);
-  if (!current) return { collections, current, c, features: [] };
-  const fc = await fetchEvents(current.id);
-  return { collections, current, c, features: fc.features };
+  if (!current) return { collections, current, c, cols: null, features: [] };
+  const cols = decodeColumns(Arrow.tableFromIPC(await fetchColumns(current.id, onProgress)));
+  const features = cols.n <= SMALL ? await fetchAllEvents(current.id) : null;
+  return { collections, current, c, cols, features };
 }
 
 /** Titles the page after the collection. */

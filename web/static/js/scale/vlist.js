@@ -1,0 +1,107 @@
+// The list at scale: only the rows in view are in the DOM (a grid with
+// aria-rowcount / aria-rowindex), placed over a spacer as tall as all of
+// them. Times come from the columns; titles and places arrive a page of
+// items at a time, fetched as rows come into view.
+
+import { h, swatch } from '../dom.js';
+
+const ROW_H = 58;
+const OVERSCAN = 6;
+const USER_SCROLL_GRACE = 5000;
+
+/** The rows [from, to) to have in the DOM for a scroll position. */
+export function visibleRange({ scrollTop, height, rowH = ROW_H, count, overscan = OVERSCAN }) {
+  const from = Math.max(0, Math.floor(scrollTop / rowH) - overscan);
+  const to = Math.min(count, Math.ceil((scrollTop + height) / rowH) + overscan);
+  return { from, to: Math.max(from, to) };
+}
+
+/** Where to scroll so row k sits a third of the way down, or null when it is already in view. */
+export function scrollFor({ k, scrollTop, height, rowH = ROW_H }) {
+  const top = k * rowH;
+  if (top >= scrollTop + 8 && top + rowH <= scrollTop + height - 8) return null;
+  return Math.max(0, top - height / 3);
+}
+
+/**
+ * row(k) describes the k-th shown event: { id, cls, shape, time, zone,
+ * title, place } (title null while its page is loading); onSelect(k).
+ */
+export function createVirtualList({ scroller, list, label, row, onSelect }) {
+  list.hidden = true;
+  const grid = h('div', { class: 'vlist', role: 'grid', 'aria-label': label, 'aria-rowcount': '0' });
+  const spacer = h('div', { class: 'vlist-spacer' });
+  grid.append(spacer);
+  list.after(grid);
+  let count = 0;
+  let current = -1;
+  let selected = null;
+  let userScrolledAt = -Infinity;
+  let autoScrollAt = -Infinity;
+  let frame = null;
+
+  function render() {
+    frame = null;
+    const { from, to } = visibleRange({ scrollTop: scroller.scrollTop, height: scroller.clientHeight, count });
+    const rows = [];
+    for (let k = from; k < to; k++) {
+      const r = row(k);
+      const button = h('button', { type: 'button', class: 'ev-item', 'data-event-id': r.id },
+        h('span', { class: `ev-swatch ${r.cls}` }, swatch(r.shape)),
+        h('span', { class: 'ev-text' },
+          h('span', { class: 'ev-when' }, h('span', { class: 'ev-time' }, r.time), h('span', { class: 'ev-zone' }, r.zone)),
+          h('span', { class: 'ev-title' }, r.title ?? '…'),
+          h('span', { class: 'ev-place' }, r.place ?? '')));
+      if (k === current) button.setAttribute('aria-current', 'true');
+      button.addEventListener('click', () => onSelect(k));
+      const el = h('div', {
+        class: `ev-row vrow${k <= current ? ' past' : ' future'}${k === current ? ' current' : ''}${r.id === selected ? ' selected' : ''}`,
+        role: 'row', 'aria-rowindex': String(k + 1),
+      }, h('div', { role: 'gridcell' }, button));
+      el.style.transform = `translateY(${k * ROW_H}px)`;
+      rows.push(el);
+    }
+    spacer.replaceChildren(...rows);
+  }
+  const schedule = () => {
+    if (frame === null) frame = requestAnimationFrame(render);
+  };
+  scroller.addEventListener('scroll', () => {
+    if (performance.now() - autoScrollAt > 120) userScrolledAt = performance.now();
+    schedule();
+  }, { passive: true });
+
+  function keepInView() {
+    if (current < 0 || performance.now() - userScrolledAt < USER_SCROLL_GRACE) return;
+    const to = scrollFor({ k: current, scrollTop: scroller.scrollTop, height: scroller.clientHeight });
+    if (to === null) return;
+    autoScrollAt = performance.now();
+    scroller.scrollTop = to;
+  }
+
+  return {
+    /** A new set of rows (after a filter change). */
+    setCount(n) {
+      count = n;
+      grid.setAttribute('aria-rowcount', String(n));
+      spacer.style.height = `${n * ROW_H}px`;
+      schedule();
+    },
+    /** k: the current row (the latest started), -1 for none. */
+    setCurrent(k) {
+      if (k === current) return;
+      current = k;
+      keepInView();
+      schedule();
+    },
+    setSelected(id) {
+      selected = id;
+      schedule();
+    },
+    follow() {
+      userScrolledAt = -Infinity;
+      keepInView();
+    },
+    refresh: schedule,
+  };
+}
