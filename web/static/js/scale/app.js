@@ -172,18 +172,12 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   let gpuLag = 0;
   cols.tracks.rows.forEach((r) => { gpuLag = Math.max(gpuLag, cols.end[r] - cols.start[r]); });
 
-  /** The events around k (the latest started), as readoutAt reads them. */
-  function clockEvents(k) {
-    const out = [];
-    for (let i = Math.max(0, k - 8); i <= Math.min(app.shown.rows.length - 1, k + 1); i++) {
-      const r = app.shown.rows[i];
-      out.push({
-        start: ms(cols.start[r]), end: ms(cols.end[r]), hasEnd: cols.end[r] > cols.start[r],
-        startOffset: cols.offset[r], endOffset: cols.offset[r], placeLabel: '', endLabel: '',
-      });
-    }
-    return out;
-  }
+  // The clock reads in the time zone most events share: with events in
+  // several zones minutes apart, following each would flicker.
+  const zones = new Map();
+  for (let r = 0; r < cols.n; r += every) zones.set(cols.offset[r], (zones.get(cols.offset[r]) ?? 0) + 1);
+  const zone = [...zones.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const clockRef = [{ start: -Infinity, end: -Infinity, hasEnd: false, startOffset: zone, endOffset: zone, placeLabel: '' }];
 
   function renderTime() {
     const t = app.t;
@@ -194,8 +188,8 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     overview.setTime(t);
     const k = upperBound(app.shown.starts, Math.floor(s)) - 1;
     list.setCurrent(k);
-    const clock = readoutAt(k >= 0 || app.shown.rows.length ? clockEvents(Math.max(k, 0)) : [], t, { utc: app.utc });
-    controls.setReadout(clock.primary.replace(/ · $/, ''), clock.secondary);
+    const clock = readoutAt(clockRef, t, { utc: app.utc });
+    controls.setReadout(clock.primary, clock.secondary);
     timeline.setOffset(clock.offset);
     $('timeline').setAttribute('aria-valuenow', String(t));
     $('timeline').setAttribute('aria-valuetext', clock.primary);

@@ -1,136 +1,148 @@
-// Every event on the GPU: a canvas in a map pane drawn with WebGL2 (twgl
-// for the plumbing). A frame binary-searches each group for the rows
-// started by t and draws those index ranges; rows long faded ("settled")
-// are drawn once into a cached texture and only blitted after, so a frame
-// costs the recent events, not the whole past. The cache is redrawn when
-// the view, filter or fade changes, or time goes back.
+// Every event on the GPU: two canvases in a map pane drawn with WebGL2
+// (twgl for the plumbing). A frame binary-searches each group (sorted by
+// start) for the rows started by t and draws index ranges, with no
+// per-event JavaScript. Rows long faded look the same from then on: they
+// go to a "settled" canvas that keeps its pixels and is added to a few
+// times a second, so each frame draws only the recent rows on a "live"
+// canvas. The settled canvas is redrawn when the view, filter or fade
+// changes, or time goes back.
 
 import * as twgl from '../../vendor/twgl/twgl-full.module.js';
 import { upperBound } from './query.js';
 import { pointGroups, trackGroup, project } from './gpudata.js';
-import { POINT_VS, POINT_FS, LINE_VS, LINE_FS, BLIT_VS, BLIT_FS } from './shaders.js';
+import { POINT_VS, POINT_FS, LINE_VS, LINE_FS } from './shaders.js';
 
 const FLOOR = 0.25; // visibility.js FADE_FLOOR
+const SETTLE_EVERY_MS = 400;
+const HEADS = 256; // movers under way at once, at most
 
-export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
-  const canvas = L.DomUtil.create('canvas', 'gpu-layer', map.getPane(pane));
-  const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
+/** One canvas's programs and buffers for the groups. */
+function createSurface(L, parent, groups, { preserve }) {
+  const canvas = L.DomUtil.create('canvas', 'gpu-layer', parent);
+  const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: preserve });
   if (!gl) throw new Error('WebGL2 is not available');
-  const pointProg = twgl.createProgramInfo(gl, [POINT_VS, POINT_FS]);
-  const lineProg = twgl.createProgramInfo(gl, [LINE_VS, LINE_FS]);
-  const blitProg = twgl.createProgramInfo(gl, [BLIT_VS, BLIT_FS]);
-  const quad = twgl.createVertexArrayInfo(gl, blitProg,
-    twgl.createBufferInfoFromArrays(gl, { a_quad: { numComponents: 2, data: [-1, -1, 1, -1, -1, 1, 1, 1] } }));
-
-  const groups = [...pointGroups(cols).map((g) => ({ ...g, prog: pointProg, mode: gl.POINTS })),
-    { ...trackGroup(cols), prog: lineProg, mode: gl.LINES }];
-  for (const g of groups) {
+  const progs = { points: twgl.createProgramInfo(gl, [POINT_VS, POINT_FS]), lines: twgl.createProgramInfo(gl, [LINE_VS, LINE_FS]) };
+  const buffers = [];
+  const vaos = groups.map((g) => {
     const arrays = {
       a_pos: { numComponents: 2, data: g.pos },
       a_start: { numComponents: 1, data: new Float32Array(g.start) },
       a_end: { numComponents: 1, data: new Float32Array(g.end) },
       a_cat: { numComponents: 1, data: g.cat, normalize: false },
-      a_on: { numComponents: 1, data: new Uint8Array(g.cat.length).fill(1), normalize: false, drawType: gl.DYNAMIC_DRAW },
+      a_on: { numComponents: 1, data: g.onBytes, normalize: false, drawType: gl.DYNAMIC_DRAW },
     };
     if (g.vt) arrays.a_vt = { numComponents: 1, data: new Float32Array(g.vt) };
-    g.buffers = twgl.createBufferInfoFromArrays(gl, arrays);
-    g.vao = twgl.createVertexArrayInfo(gl, g.prog, g.buffers);
-    g.onBytes = arrays.a_on.data;
-    g.vertexOf = (i) => (g.first ? g.first[i] : i);
-    g.settled = 0;
+    buffers.push(twgl.createBufferInfoFromArrays(gl, arrays));
+    return twgl.createVertexArrayInfo(gl, progs[g.kind], buffers.at(-1));
+  });
+  const headsBuf = twgl.createBufferInfoFromArrays(gl, {
+    a_pos: { numComponents: 2, data: new Float32Array(2 * HEADS), drawType: gl.DYNAMIC_DRAW },
+    a_start: { numComponents: 1, data: new Float32Array(HEADS).fill(-3e9) },
+    a_end: { numComponents: 1, data: new Float32Array(HEADS).fill(3e9) },
+    a_cat: { numComponents: 1, data: new Uint8Array(HEADS), normalize: false, drawType: gl.DYNAMIC_DRAW },
+    a_on: { numComponents: 1, data: new Uint8Array(HEADS).fill(1), normalize: false },
+  });
+  const headsVao = twgl.createVertexArrayInfo(gl, progs.points, headsBuf);
+
+  function draw(i, from, to, uniforms) {
+    const g = groups[i];
+    const a = g.first ? g.first[from] : from;
+    const b = g.first ? g.first[to] : to;
+    if (b <= a) return;
+    const prog = progs[g.kind];
+    gl.useProgram(prog.program);
+    twgl.setBuffersAndAttributes(gl, prog, vaos[i]);
+    twgl.setUniforms(prog, uniforms);
+    gl.drawArrays(g.kind === 'points' ? gl.POINTS : gl.LINES, a, b - a);
   }
-  // Movers under way, a handful at any time, updated each frame.
-  const HEADS = 256;
-  const heads = {
-    n: 0,
-    buf: twgl.createBufferInfoFromArrays(gl, {
-      a_pos: { numComponents: 2, data: new Float32Array(2 * HEADS), drawType: gl.DYNAMIC_DRAW },
-      a_start: { numComponents: 1, data: new Float32Array(HEADS).fill(-3e9) },
-      a_end: { numComponents: 1, data: new Float32Array(HEADS).fill(3e9) },
-      a_cat: { numComponents: 1, data: new Uint8Array(HEADS), normalize: false, drawType: gl.DYNAMIC_DRAW },
-      a_on: { numComponents: 1, data: new Uint8Array(HEADS).fill(1), normalize: false },
-    }),
+
+  return {
+    canvas,
+    clear() {
+      gl.viewport(0, 0, canvas.width, canvas.height);
+      gl.clearColor(0, 0, 0, 0);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      gl.enable(gl.BLEND);
+      gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    },
+    draw,
+    heads(list, uniforms) {
+      if (!list.length) return;
+      const pos = new Float32Array(2 * list.length);
+      list.forEach((m, i) => pos.set(project(m.lon, m.lat), 2 * i));
+      twgl.setAttribInfoBufferFromArray(gl, headsBuf.attribs.a_pos, pos, 0);
+      twgl.setAttribInfoBufferFromArray(gl, headsBuf.attribs.a_cat, Uint8Array.from(list, (m) => m.cat), 0);
+      gl.useProgram(progs.points.program);
+      twgl.setBuffersAndAttributes(gl, progs.points, headsVao);
+      twgl.setUniforms(progs.points, uniforms);
+      gl.drawArrays(gl.POINTS, 0, list.length);
+    },
+    setOn(i) {
+      twgl.setAttribInfoBufferFromArray(gl, buffers[i].attribs.a_on, groups[i].onBytes);
+    },
   };
-  heads.vao = twgl.createVertexArrayInfo(gl, pointProg, heads.buf);
+}
+
+export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
+  const groups = [...pointGroups(cols).map((g) => ({ ...g, kind: 'points' })), { ...trackGroup(cols), kind: 'lines' }];
+  for (const g of groups) g.onBytes = new Uint8Array(g.cat.length).fill(1);
+  const parent = map.getPane(pane);
+  const settledSurface = createSurface(L, parent, groups, { preserve: true });
+  const live = createSurface(L, parent, groups, { preserve: false });
+  const surfaces = [settledSurface, live];
   const colorData = new Float32Array(48);
   colors.slice(0, 16).forEach((c, i) => colorData.set(c, 3 * i));
 
-  let fbo = null;
-  let valid = false;
   let view = null; // { scale, offset, w, h }
-  let last = { t: 0, fade: -1 };
+  let last = { t: 0, fade: -1, heads: [] };
+  let settled = groups.map(() => 0); // rows [0, settled[i]) are on the settled canvas
+  let valid = false;
+  let settledAt = -Infinity;
 
   function place() {
     const size = map.getSize();
     const dpr = window.devicePixelRatio || 1;
     const topLeft = map.containerPointToLayerPoint([0, 0]);
-    L.DomUtil.setPosition(canvas, topLeft);
-    canvas.style.width = `${size.x}px`;
-    canvas.style.height = `${size.y}px`;
-    if (canvas.width !== Math.round(size.x * dpr) || canvas.height !== Math.round(size.y * dpr)) {
+    for (const { canvas } of surfaces) {
+      L.DomUtil.setPosition(canvas, topLeft);
+      canvas.style.width = `${size.x}px`;
+      canvas.style.height = `${size.y}px`;
       canvas.width = Math.round(size.x * dpr);
       canvas.height = Math.round(size.y * dpr);
-      if (fbo) twgl.resizeFramebufferInfo(gl, fbo);
     }
     const origin = map.getPixelOrigin();
     view = { scale: 2 ** map.getZoom(), offset: [origin.x + topLeft.x, origin.y + topLeft.y], w: size.x, h: size.y };
-    if (!fbo) fbo = twgl.createFramebufferInfo(gl, undefined, canvas.width, canvas.height);
     valid = false;
   }
 
-  function uniforms(extra) {
-    return {
-      u_scale: view.scale, u_offset: view.offset, u_view: [view.w, view.h],
-      u_t: last.t, u_fade: last.fade, u_floor: FLOOR, u_colors: colorData, u_px: px * (window.devicePixelRatio || 1), ...extra,
-    };
-  }
-
-  function drawRange(g, from, to, extra) {
-    const a = g.vertexOf(from);
-    const b = g.vertexOf(to);
-    if (b <= a) return;
-    gl.useProgram(g.prog.program);
-    twgl.setBuffersAndAttributes(gl, g.prog, g.vao);
-    twgl.setUniforms(g.prog, uniforms(extra));
-    gl.drawArrays(g.mode, a, b - a);
-  }
+  const uniforms = (extra) => ({
+    u_scale: view.scale, u_offset: view.offset, u_view: [view.w, view.h], u_t: last.t, u_fade: last.fade,
+    u_floor: FLOOR, u_colors: colorData, u_px: px * (window.devicePixelRatio || 1), ...extra,
+  });
 
   function draw() {
     if (!view) return;
     const { t, fade } = last;
-    const settleSpan = fade < 0 ? 0 : fade;
-    gl.enable(gl.BLEND);
-    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    // Rows that ended more than the fade ago look the same from now on.
-    const settled = groups.map((g) => upperBound(g.starts, t - settleSpan - g.lag));
-    if (!valid || groups.some((g, i) => settled[i] < g.settled)) {
-      twgl.bindFramebufferInfo(gl, fbo);
-      gl.clearColor(0, 0, 0, 0);
-      gl.clear(gl.COLOR_BUFFER_BIT);
-      for (const g of groups) g.settled = 0;
+    const span = fade < 0 ? 0 : fade;
+    const u = uniforms();
+    // What has ended more than the fade ago no longer changes.
+    const target = groups.map((g) => upperBound(g.starts, t - span - g.lag));
+    const reset = !valid || target.some((x, i) => x < settled[i]);
+    if (reset) {
+      settledSurface.clear();
+      settled = groups.map(() => 0);
       valid = true;
     }
-    if (groups.some((g, i) => settled[i] > g.settled)) {
-      twgl.bindFramebufferInfo(gl, fbo);
-      groups.forEach((g, i) => {
-        drawRange(g, g.settled, settled[i]);
-        g.settled = settled[i];
+    if (reset || performance.now() - settledAt > SETTLE_EVERY_MS) {
+      target.forEach((x, i) => {
+        if (x > settled[i]) settledSurface.draw(i, settled[i], x, u);
+        settled[i] = Math.max(settled[i], x);
       });
+      settledAt = performance.now();
     }
-    twgl.bindFramebufferInfo(gl, null);
-    gl.clearColor(0, 0, 0, 0);
-    gl.clear(gl.COLOR_BUFFER_BIT);
-    gl.useProgram(blitProg.program);
-    twgl.setBuffersAndAttributes(gl, blitProg, quad);
-    twgl.setUniforms(blitProg, { u_tex: fbo.attachments[0] });
-    gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
-    for (const g of groups) drawRange(g, g.settled, upperBound(g.starts, t));
-    if (heads.n) {
-      gl.useProgram(pointProg.program);
-      twgl.setBuffersAndAttributes(gl, pointProg, heads.vao);
-      twgl.setUniforms(pointProg, uniforms({ u_px: 1.6 * px * (window.devicePixelRatio || 1), u_fade: -1 }));
-      gl.drawArrays(gl.POINTS, 0, heads.n);
-    }
+    live.clear();
+    groups.forEach((g, i) => live.draw(i, settled[i], upperBound(g.starts, t), u));
+    live.heads(last.heads, uniforms({ u_px: 1.6 * px * (window.devicePixelRatio || 1), u_fade: -1 }));
   }
 
   let frame = null;
@@ -138,9 +150,9 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
     if (frame === null) frame = requestAnimationFrame(() => { frame = null; draw(); });
   };
 
-  map.on('zoomstart', () => { canvas.style.visibility = 'hidden'; });
+  map.on('zoomstart', () => surfaces.forEach((s) => { s.canvas.style.visibility = 'hidden'; }));
   map.on('moveend zoomend resize viewreset', () => {
-    canvas.style.visibility = '';
+    surfaces.forEach((s) => { s.canvas.style.visibility = ''; });
     place();
     schedule();
   });
@@ -148,33 +160,24 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
 
   return {
     /** t and fade in seconds from the columns' base (fade < 0: never); heads: [{lon, lat, cat}] of movers under way. */
-    setTime(t, { fade, heads: moving = [] }) {
+    setTime(t, { fade, heads = [] }) {
       if (fade !== last.fade) valid = false;
-      last = { t, fade };
-      const list = moving.slice(0, HEADS);
-      if (list.length) {
-        const pos = new Float32Array(2 * list.length);
-        list.forEach((m, i) => pos.set(project(m.lon, m.lat), 2 * i));
-        twgl.setAttribInfoBufferFromArray(gl, heads.buf.attribs.a_pos, pos, 0);
-        twgl.setAttribInfoBufferFromArray(gl, heads.buf.attribs.a_cat, Uint8Array.from(list, (m) => m.cat), 0);
-      }
-      heads.n = list.length;
+      last = { t, fade, heads: heads.slice(0, HEADS) };
       draw();
     },
     /** on: one byte per row, 1 where the filters keep it. */
     setFilter(on) {
-      for (const g of groups) {
+      groups.forEach((g, i) => {
         const bytes = g.onBytes;
         if (g.first) {
-          for (let i = 0; i < g.rows.length; i++) bytes.fill(on[g.rows[i]], g.first[i], g.first[i + 1]);
+          for (let j = 0; j < g.rows.length; j++) bytes.fill(on[g.rows[j]], g.first[j], g.first[j + 1]);
         } else {
-          for (let i = 0; i < g.rows.length; i++) bytes[i] = on[g.rows[i]];
+          for (let j = 0; j < g.rows.length; j++) bytes[j] = on[g.rows[j]];
         }
-        twgl.setAttribInfoBufferFromArray(gl, g.buffers.attribs.a_on, bytes);
-      }
+        for (const s of surfaces) s.setOn(i);
+      });
       valid = false;
       schedule();
     },
-    canvas,
   };
 }

@@ -40,28 +40,47 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
   let autoScrollAt = -Infinity;
   let frame = null;
 
+  const built = new Map(); // k → { el, id } for the rows in the DOM
+
+  function build(k) {
+    const r = row(k);
+    const button = h('button', { type: 'button', class: 'ev-item', 'data-event-id': r.id },
+      h('span', { class: `ev-swatch ${r.cls}` }, swatch(r.shape)),
+      h('span', { class: 'ev-text' },
+        h('span', { class: 'ev-when' }, h('span', { class: 'ev-time' }, r.time), h('span', { class: 'ev-zone' }, r.zone)),
+        h('span', { class: 'ev-title' }, r.title ?? '…'),
+        h('span', { class: 'ev-place' }, r.place ?? '')));
+    button.addEventListener('click', () => onSelect(k));
+    const el = h('div', { class: 'ev-row vrow', role: 'row', 'aria-rowindex': String(k + 1) }, h('div', { role: 'gridcell' }, button));
+    el.style.transform = `translateY(${k * ROW_H}px)`;
+    return { el, button, id: r.id, loaded: r.title !== null };
+  }
+
+  // Rows are kept while in view, so that as the playhead moves only the
+  // classes of the rows that changed are touched.
   function render() {
     frame = null;
     const { from, to } = visibleRange({ scrollTop: scroller.scrollTop, height: scroller.clientHeight, count });
-    const rows = [];
-    for (let k = from; k < to; k++) {
-      const r = row(k);
-      const button = h('button', { type: 'button', class: 'ev-item', 'data-event-id': r.id },
-        h('span', { class: `ev-swatch ${r.cls}` }, swatch(r.shape)),
-        h('span', { class: 'ev-text' },
-          h('span', { class: 'ev-when' }, h('span', { class: 'ev-time' }, r.time), h('span', { class: 'ev-zone' }, r.zone)),
-          h('span', { class: 'ev-title' }, r.title ?? '…'),
-          h('span', { class: 'ev-place' }, r.place ?? '')));
-      if (k === current) button.setAttribute('aria-current', 'true');
-      button.addEventListener('click', () => onSelect(k));
-      const el = h('div', {
-        class: `ev-row vrow${k <= current ? ' past' : ' future'}${k === current ? ' current' : ''}${r.id === selected ? ' selected' : ''}`,
-        role: 'row', 'aria-rowindex': String(k + 1),
-      }, h('div', { role: 'gridcell' }, button));
-      el.style.transform = `translateY(${k * ROW_H}px)`;
-      rows.push(el);
+    for (const [k, b] of built) {
+      if (k < from || k >= to || !b.loaded) {
+        b.el.remove();
+        built.delete(k);
+      }
     }
-    spacer.replaceChildren(...rows);
+    for (let k = from; k < to; k++) {
+      let b = built.get(k);
+      if (!b) {
+        b = build(k);
+        built.set(k, b);
+        spacer.append(b.el);
+      }
+      b.el.classList.toggle('past', k <= current);
+      b.el.classList.toggle('future', k > current);
+      b.el.classList.toggle('current', k === current);
+      b.el.classList.toggle('selected', b.id === selected);
+      if (k === current) b.button.setAttribute('aria-current', 'true');
+      else b.button.removeAttribute('aria-current');
+    }
   }
   const schedule = () => {
     if (frame === null) frame = requestAnimationFrame(render);
@@ -83,6 +102,8 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     /** A new set of rows (after a filter change). */
     setCount(n) {
       count = n;
+      for (const b of built.values()) b.el.remove();
+      built.clear();
       grid.setAttribute('aria-rowcount', String(n));
       spacer.style.height = `${n * ROW_H}px`;
       schedule();
@@ -102,6 +123,10 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
       userScrolledAt = -Infinity;
       keepInView();
     },
-    refresh: schedule,
+    /** Redraws the rows (titles arrived, or the time zone changed). */
+    refresh() {
+      for (const b of built.values()) b.loaded = false;
+      schedule();
+    },
   };
 }
