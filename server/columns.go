@@ -203,7 +203,7 @@ func encodeRows(rows []uint32) ([]byte, error) {
 // gzipped compresses b once, for clients that accept it.
 func gzipped(b []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()

@@ -25,7 +25,11 @@ export async function readBody(res, onProgress = () => {}) {
   return out;
 }
 
-const values = (table, name) => table.getChild(name).data[0].values;
+// Arrow pads buffers to 8 bytes: a view of exactly the column's rows.
+function values(table, name) {
+  const d = table.getChild(name).data[0];
+  return d.values.subarray(d.offset, d.offset + d.length);
+}
 
 /**
  * The columns of an Arrow table as the page uses them. Times are seconds
