@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { filterRows, countsByCategory, binCounts, upperBound, lowerBound } from '../static/js/scale/query.js';
 import { buildGrid, pickNear } from '../static/js/scale/pick.js';
 import { pointGroups, trackGroup, headOf, project } from '../static/js/scale/gpudata.js';
-import { visibleRange, scrollFor } from '../static/js/scale/vlist.js';
+import { visibleRange, scrollFor, scrollScale, rowTop } from '../static/js/scale/vlist.js';
 
 // Five events in time order; row 2 a movement from (40, 30) to (50, 30).
 function cols() {
@@ -91,4 +91,19 @@ test('virtual list: only the rows in view, and scrolling to the current one', ()
   assert.deepEqual(visibleRange({ scrollTop: 0, height: 580, rowH: 58, count: 3, overscan: 2 }), { from: 0, to: 3 });
   assert.equal(scrollFor({ k: 3, scrollTop: 0, height: 580, rowH: 58 }), null);
   assert.equal(scrollFor({ k: 5000, scrollTop: 0, height: 600, rowH: 58 }), 5000 * 58 - 200);
+});
+
+test('virtual list: a million rows scroll at a ratio within the height browsers allow', () => {
+  const { spacer, ratio } = scrollScale({ count: 1_000_000, height: 600, rowH: 58, max: 4e6 });
+  assert.equal(spacer, 4e6);
+  const end = spacer - 600;
+  const { from, to } = visibleRange({ scrollTop: end, height: 600, rowH: 58, count: 1_000_000, overscan: 0, ratio });
+  assert.equal(to, 1_000_000);
+  assert.ok(from > 999_980);
+  assert.ok(Math.abs(rowTop({ k: 999_999, scrollTop: end, rowH: 58, ratio }) - (spacer - 58)) < 1e-6, 'the last row ends the spacer');
+  const k = 500_000;
+  const top = scrollFor({ k, scrollTop: 0, height: 600, rowH: 58, ratio });
+  const y = rowTop({ k, scrollTop: top, rowH: 58, ratio }) - top;
+  assert.ok(Math.abs(y - 200) < 1e-6, 'the row sits a third of the way down');
+  assert.deepEqual(scrollScale({ count: 1000, height: 600, rowH: 58 }), { spacer: 58000, ratio: 1 });
 });

@@ -84,7 +84,13 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
   else mapView.fitRegion(regionOf(cols));
   map.createPane('gpu').style.zIndex = '410';
-  const gpu = createGpuLayer({ L, map, cols, colors: colours.rgb, pane: 'gpu' });
+  let gpu;
+  try {
+    gpu = createGpuLayer({ L, map, cols, colors: colours.rgb, pane: 'gpu' });
+  } catch (err) {
+    fail(`${cols.n.toLocaleString('en-GB')} events are drawn with WebGL2, which this browser does not offer (${err.message}).`);
+    return;
+  }
   const grid = buildGrid(cols);
   const details = createDetails({ collection: current.id, onPage: () => list.refresh() });
   const highlight = createHighlight({ L, map, onSelect: (ev) => select(ev.id) });

@@ -8,19 +8,35 @@ import { h, swatch } from '../dom.js';
 const ROW_H = 58;
 const OVERSCAN = 6;
 const USER_SCROLL_GRACE = 5000;
+// Browsers cap an element's height (Chromium near 2^25 px) and lose
+// precision in large transforms: past this the scrollbar stands for the
+// rows at a ratio, and rows are placed around the scroll position.
+const MAX_HEIGHT = 4e6;
+
+/** The spacer's height for count rows, and how many list pixels a scrolled pixel stands for. */
+export function scrollScale({ count, height, rowH = ROW_H, max = MAX_HEIGHT }) {
+  const total = count * rowH;
+  if (total <= max) return { spacer: total, ratio: 1 };
+  return { spacer: max, ratio: Math.max(1, (total - height) / (max - height)) };
+}
 
 /** The rows [from, to) to have in the DOM for a scroll position. */
-export function visibleRange({ scrollTop, height, rowH = ROW_H, count, overscan = OVERSCAN }) {
-  const from = Math.max(0, Math.floor(scrollTop / rowH) - overscan);
-  const to = Math.min(count, Math.ceil((scrollTop + height) / rowH) + overscan);
+export function visibleRange({ scrollTop, height, rowH = ROW_H, count, overscan = OVERSCAN, ratio = 1 }) {
+  const at = scrollTop * ratio;
+  const from = Math.max(0, Math.floor(at / rowH) - overscan);
+  const to = Math.min(count, Math.ceil((at + height) / rowH) + overscan);
   return { from, to: Math.max(from, to) };
 }
 
+/** Where row k goes in the spacer. */
+export const rowTop = ({ k, scrollTop, rowH = ROW_H, ratio = 1 }) => k * rowH - scrollTop * ratio + scrollTop;
+
 /** Where to scroll so row k sits a third of the way down, or null when it is already in view. */
-export function scrollFor({ k, scrollTop, height, rowH = ROW_H }) {
+export function scrollFor({ k, scrollTop, height, rowH = ROW_H, ratio = 1 }) {
   const top = k * rowH;
-  if (top >= scrollTop + 8 && top + rowH <= scrollTop + height - 8) return null;
-  return Math.max(0, top - height / 3);
+  const at = scrollTop * ratio;
+  if (top >= at + 8 && top + rowH <= at + height - 8) return null;
+  return Math.max(0, top - height / 3) / ratio;
 }
 
 /**
@@ -39,6 +55,7 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
   let userScrolledAt = -Infinity;
   let autoScrollAt = -Infinity;
   let frame = null;
+  let ratio = 1;
 
   const built = new Map(); // k → { el, id } for the rows in the DOM
 
@@ -52,7 +69,6 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
         h('span', { class: 'ev-place' }, r.place ?? '')));
     button.addEventListener('click', () => onSelect(k));
     const el = h('div', { class: 'ev-row vrow', role: 'row', 'aria-rowindex': String(k + 1) }, h('div', { role: 'gridcell' }, button));
-    el.style.transform = `translateY(${k * ROW_H}px)`;
     return { el, button, id: r.id, loaded: r.title !== null };
   }
 
@@ -60,7 +76,8 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
   // classes of the rows that changed are touched.
   function render() {
     frame = null;
-    const { from, to } = visibleRange({ scrollTop: scroller.scrollTop, height: scroller.clientHeight, count });
+    const { scrollTop } = scroller;
+    const { from, to } = visibleRange({ scrollTop, height: scroller.clientHeight, count, ratio });
     for (const [k, b] of built) {
       if (k < from || k >= to || !b.loaded) {
         b.el.remove();
@@ -74,6 +91,7 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
         built.set(k, b);
         spacer.append(b.el);
       }
+      b.el.style.transform = `translateY(${rowTop({ k, scrollTop, ratio })}px)`;
       b.el.classList.toggle('past', k <= current);
       b.el.classList.toggle('future', k > current);
       b.el.classList.toggle('current', k === current);
@@ -92,7 +110,7 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
 
   function keepInView() {
     if (current < 0 || performance.now() - userScrolledAt < USER_SCROLL_GRACE) return;
-    const to = scrollFor({ k: current, scrollTop: scroller.scrollTop, height: scroller.clientHeight });
+    const to = scrollFor({ k: current, scrollTop: scroller.scrollTop, height: scroller.clientHeight, ratio });
     if (to === null) return;
     autoScrollAt = performance.now();
     scroller.scrollTop = to;
@@ -105,7 +123,9 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
       for (const b of built.values()) b.el.remove();
       built.clear();
       grid.setAttribute('aria-rowcount', String(n));
-      spacer.style.height = `${n * ROW_H}px`;
+      const sc = scrollScale({ count: n, height: scroller.clientHeight });
+      ratio = sc.ratio;
+      spacer.style.height = `${sc.spacer}px`;
       schedule();
     },
     /** k: the current row (the latest started), -1 for none. */
