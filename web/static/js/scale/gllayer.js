@@ -1,11 +1,12 @@
-// Every event on the GPU: two canvases in a map pane drawn with WebGL2
-// (twgl for the plumbing). A frame binary-searches each group (sorted by
-// start) for the rows started by t and draws index ranges, with no
-// per-event JavaScript. Rows long faded look the same from then on: they
-// go to a "settled" canvas that keeps its pixels and is added to a few
-// times a second, so each frame draws only the recent rows on a "live"
-// canvas. The settled canvas is redrawn when the view, filter or fade
-// changes, or time goes back.
+// Every event on the GPU: canvases in a map pane drawn with WebGL2 (twgl
+// for the plumbing). A frame binary-searches each group (sorted by start)
+// for the rows started by t and draws index ranges, with no per-event
+// JavaScript. Software GL pays per point, so rows are split by age: those
+// long faded look the same from then on and go to a "settled" canvas that
+// keeps its pixels and is added to; those fading slowly are redrawn on a
+// "fading" canvas a few times a second; only the fresh ones are drawn
+// every frame. All are redrawn when the view, filter or fade changes, or
+// time goes back.
 
 import * as twgl from '../../vendor/twgl/twgl-full.module.js';
 import { upperBound } from './query.js';
@@ -13,7 +14,8 @@ import { pointGroups, trackGroup, project } from './gpudata.js';
 import { POINT_VS, POINT_FS, LINE_VS, LINE_FS } from './shaders.js';
 
 const FLOOR = 0.25; // visibility.js FADE_FLOOR
-const SETTLE_EVERY_MS = 400;
+const REFRESH_MS = 300;
+const FRESH = 1 / 16; // of the fade: what is drawn every frame
 const HEADS = 256; // movers under way at once, at most
 
 /** One canvas's programs and buffers for the groups. */
@@ -88,14 +90,16 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
   for (const g of groups) g.onBytes = new Uint8Array(g.cat.length).fill(1);
   const parent = map.getPane(pane);
   const settledSurface = createSurface(L, parent, groups, { preserve: true });
+  const fading = createSurface(L, parent, groups, { preserve: true });
   const live = createSurface(L, parent, groups, { preserve: false });
-  const surfaces = [settledSurface, live];
+  const surfaces = [settledSurface, fading, live];
   const colorData = new Float32Array(48);
   colors.slice(0, 16).forEach((c, i) => colorData.set(c, 3 * i));
 
   let view = null; // { scale, offset, w, h }
   let last = { t: 0, fade: -1, heads: [] };
   let settled = groups.map(() => 0); // rows [0, settled[i]) are on the settled canvas
+  let faded = groups.map(() => 0); // rows [settled[i], faded[i]) on the fading one
   let valid = false;
   let settledAt = -Infinity;
 
@@ -133,15 +137,18 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
       settled = groups.map(() => 0);
       valid = true;
     }
-    if (reset || performance.now() - settledAt > SETTLE_EVERY_MS) {
+    if (reset || performance.now() - settledAt > REFRESH_MS) {
       target.forEach((x, i) => {
         if (x > settled[i]) settledSurface.draw(i, settled[i], x, u);
         settled[i] = Math.max(settled[i], x);
       });
+      fading.clear();
+      faded = groups.map((g, i) => Math.max(settled[i], upperBound(g.starts, t - span * FRESH)));
+      groups.forEach((g, i) => fading.draw(i, settled[i], faded[i], u));
       settledAt = performance.now();
     }
     live.clear();
-    groups.forEach((g, i) => live.draw(i, settled[i], upperBound(g.starts, t), u));
+    groups.forEach((g, i) => live.draw(i, faded[i], upperBound(g.starts, t), u));
     live.heads(last.heads, uniforms({ u_px: 1.6 * px * (window.devicePixelRatio || 1), u_fade: -1 }));
   }
 
