@@ -7,12 +7,13 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '../web/node_modules/playwright-core/index.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(root, 'bin/chronomap');
+const BIN = process.env.CHRONOMAP_BIN ?? path.join(root, 'bin/chronomap');
 const OUT = path.join(root, 'bench/out');
 const SIZES = (process.env.SIZES ?? '53,10000,100000,1000000').split(',').map(Number);
 const PLAY_MS = 8000;
@@ -122,7 +123,7 @@ async function measure(base, n, extra = []) {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
     return {
-      n, ready, shown, fps, p95, advanced: Number(t1) > Number(t0), jump, search, heap, elements, transfer, errors,
+      load: os.loadavg()[0], n, ready, shown, fps, p95, advanced: Number(t1) > Number(t0), jump, search, heap, elements, transfer, errors,
     };
   } finally {
     await browser.close();
@@ -175,9 +176,9 @@ for (const [i, pass] of PASSES.entries()) {
   tables.push([
     `Chromium ${pass.name} (a blank page that changes every frame runs at ${(await ceiling(pass.extra)).toFixed(0)} fps):`,
     '',
-    '| events | ready (s) | shown | playback fps | p95 frame (ms) | jump to end (ms) | search (ms) | JS heap (MB) | DOM elements | transferred (MB) |',
-    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...results[i].map((r) => `| ${r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} |`),
+    '| events | ready (s) | shown | playback fps | p95 frame (ms) | jump to end (ms) | search (ms) | JS heap (MB) | DOM elements | transferred (MB) | load avg |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results[i].map((r) => `| ${r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} | ${r.load.toFixed(1)} |`),
   ].join('\n'));
 }
 const rows = results.flat();

@@ -24,27 +24,14 @@ import { createLayout } from '../layout.js';
 import { fetchMatchingRows } from '../api.js';
 import { filterRows, countsByCategory, upperBound, lowerBound } from './query.js';
 import { createGpuLayer } from './gllayer.js';
-import { headOf } from './gpudata.js';
 import { createDensity } from './density.js';
 import { createVirtualList } from './vlist.js';
-import { buildGrid, pickNear } from './pick.js';
+import { createPointer } from './pointer.js';
+import { categoryColours, regionOf, commonOffset, createMovers } from './derive.js';
 import { createDetails } from './details.js';
 import { createHighlight } from './highlight.js';
 
 const $ = (id) => document.getElementById(id);
-
-/** Category colours from the CSS, as [r, g, b] in 0..1 and as CSS strings, by column index. */
-function categoryColours(names) {
-  const probe = document.body.appendChild(document.createElement('span'));
-  const css = names.map((c) => {
-    probe.className = categoryClass(c);
-    probe.style.color = 'var(--c)';
-    return getComputedStyle(probe).color;
-  });
-  probe.remove();
-  const rgb = css.map((c) => (c.match(/[\d.]+/g) ?? [128, 128, 128]).slice(0, 3).map((v) => Number(v) / 255));
-  return { css, rgb };
-}
 
 export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const { cols, current } = loaded;
@@ -91,7 +78,6 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     fail(`${cols.n.toLocaleString('en-GB')} events are drawn with WebGL2, which this browser does not offer (${err.message}).`);
     return;
   }
-  const grid = buildGrid(cols);
   const details = createDetails({ collection: current.id, onPage: () => list.refresh() });
   const highlight = createHighlight({ L, map, onSelect: (ev) => select(ev.id) });
   const announcer = createAnnouncer($('announcer'));
@@ -162,34 +148,15 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     url.stop();
   });
 
-  /** Movements under way at t (seconds), shown by the filters, with where their heads are. */
-  function movers(t) {
-    const { rows } = cols.tracks;
-    const out = [];
-    const lag = gpuLag;
-    for (let i = lowerBound(trackStarts, t - lag); i < upperBound(trackStarts, t); i++) {
-      if (!app.shown.on[rows[i]]) continue;
-      const h = headOf(cols, i, t);
-      if (h) out.push({ ...h, cat: cols.cat[rows[i]] });
-    }
-    return out;
-  }
-  const trackStarts = Int32Array.from(cols.tracks.rows, (r) => cols.start[r]);
-  let gpuLag = 0;
-  cols.tracks.rows.forEach((r) => { gpuLag = Math.max(gpuLag, cols.end[r] - cols.start[r]); });
-
-  // The clock reads in the time zone most events share: with events in
-  // several zones minutes apart, following each would flicker.
-  const zones = new Map();
-  for (let r = 0; r < cols.n; r += every) zones.set(cols.offset[r], (zones.get(cols.offset[r]) ?? 0) + 1);
-  const zone = [...zones.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const movers = createMovers(cols);
+  const zone = commonOffset(cols);
   const clockRef = [{ start: -Infinity, end: -Infinity, hasEnd: false, startOffset: zone, endOffset: zone, placeLabel: '' }];
 
   function renderTime() {
     const t = app.t;
     const fade = fadeById(app.fade).ms;
     const s = sec(t);
-    gpu.setTime(s, { fade: Number.isFinite(fade) ? fade / 1000 : -1, heads: movers(s) });
+    gpu.setTime(s, { fade: Number.isFinite(fade) ? fade / 1000 : -1, heads: movers(s, app.shown.on) });
     timeline.setTime(t);
     overview.setTime(t);
     const k = upperBound(app.shown.starts, Math.floor(s)) - 1;
@@ -314,28 +281,12 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     if (panel.open) select(cols.ids.get(rows[k]));
   }
 
-  // A click on the map picks the nearest shown event within a few pixels.
-  function pickAt(latlng, tolerancePx = 8) {
-    const deg = (360 / (256 * 2 ** map.getZoom())) * tolerancePx;
-    const s = sec(app.t);
-    return pickNear(grid, {
-      lon: latlng.lng, lat: latlng.lat, rx: deg, ry: deg * Math.cos((latlng.lat * Math.PI) / 180),
-      accept: (r) => app.shown.on[r] === 1 && cols.start[r] <= s,
-    });
-  }
-  map.on('click', (e) => {
-    const r = pickAt(e.latlng);
-    if (r >= 0) select(cols.ids.get(r));
-  });
-  let hoverFrame = null;
-  map.on('mousemove', (e) => {
-    if (hoverFrame !== null) return;
-    hoverFrame = requestAnimationFrame(() => {
-      hoverFrame = null;
-      const r = pickAt(e.latlng);
-      map.getContainer().classList.toggle('gpu-hover', r >= 0);
-      highlight.hover(r >= 0 ? { row: r, id: cols.ids.get(r), lat: cols.lat[r], lon: cols.lon[r], cls: categoryClass(cols.categories[cols.cat[r]]) } : null);
-    });
+  createPointer({
+    map, cols,
+    accept: (r) => app.shown.on[r] === 1 && cols.start[r] <= sec(app.t),
+    onPick: (r) => select(cols.ids.get(r)),
+    onHover: (r) => highlight.hover(r < 0 ? null
+      : { lat: cols.lat[r], lon: cols.lon[r], cls: categoryClass(cols.categories[cols.cat[r]]) }),
   });
 
   createKeyboard({
@@ -367,17 +318,4 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     document.documentElement.dataset.ready = 'true';
     document.documentElement.dataset.events = String(cols.n);
   });
-}
-
-/** Bounds of the middle 98% of places, so a few far-away events do not zoom the map out. */
-function regionOf(cols) {
-  const step = Math.max(1, Math.floor(cols.n / 20000));
-  const lons = [];
-  const lats = [];
-  for (let r = 0; r < cols.n; r += step) {
-    lons.push(cols.lon[r]);
-    lats.push(cols.lat[r]);
-  }
-  const q = (xs, f) => xs.sort((a, b) => a - b)[Math.floor(f * (xs.length - 1))];
-  return [[q(lats, 0.01), q(lons, 0.01)], [q(lats, 0.99), q(lons, 0.99)]];
 }

@@ -15,6 +15,10 @@ import { POINT_VS, POINT_FS, LINE_VS, LINE_FS } from './shaders.js';
 
 const FLOOR = 0.25; // visibility.js FADE_FLOOR
 const REFRESH_MS = 300;
+// Points SwiftShader draws in about 100 ms here (2–5 µs each): a redraw
+// of a million settled rows is spread over frames, filling in, rather
+// than freezing the page.
+const BUDGET = 20000;
 const FRESH = 1 / 16; // of the fade: what is drawn every frame
 const HEADS = 256; // movers under way at once, at most
 
@@ -102,6 +106,7 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
   let faded = groups.map(() => 0); // rows [settled[i], faded[i]) on the fading one
   let valid = false;
   let settledAt = -Infinity;
+  let refreshedAt = NaN; // the time the fading canvas was drawn at
 
   function place() {
     const size = map.getSize();
@@ -137,15 +142,26 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
       settled = groups.map(() => 0);
       valid = true;
     }
-    if (reset || performance.now() - settledAt > REFRESH_MS) {
+    // The fading canvas is redrawn a few times a second while time moves,
+    // at once when it goes back, and each frame until the settled one has
+    // caught up.
+    if (reset || t < refreshedAt || (t !== refreshedAt && performance.now() - settledAt > REFRESH_MS)) {
+      let budget = BUDGET;
       target.forEach((x, i) => {
-        if (x > settled[i]) settledSurface.draw(i, settled[i], x, u);
-        settled[i] = Math.max(settled[i], x);
+        const to = Math.min(x, settled[i] + budget);
+        if (to > settled[i]) settledSurface.draw(i, settled[i], to, u);
+        budget -= to - settled[i];
+        settled[i] = Math.max(settled[i], to);
       });
       fading.clear();
-      faded = groups.map((g, i) => Math.max(settled[i], upperBound(g.starts, t - span * FRESH)));
-      groups.forEach((g, i) => fading.draw(i, settled[i], faded[i], u));
-      settledAt = performance.now();
+      faded = groups.map((g, i) => Math.max(target[i], upperBound(g.starts, t - span * FRESH)));
+      groups.forEach((g, i) => fading.draw(i, target[i], faded[i], u));
+      refreshedAt = t;
+      settledAt = target.some((x, i) => x > settled[i]) ? -Infinity : performance.now();
+      if (settledAt < 0) {
+        refreshedAt = NaN;
+        schedule();
+      }
     }
     live.clear();
     groups.forEach((g, i) => live.draw(i, faded[i], upperBound(g.starts, t), u));
