@@ -86,3 +86,12 @@ test('a click on a point drawn on the GPU opens its panel', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a phone the list drawer fills with rows when it opens', async () => {
+  const { page, context, problems } = await openPage(env.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await ready(page);
+  await page.click('#drawer-toggle');
+  await page.waitForFunction(() => document.querySelectorAll('.vrow').length > 12, null, { timeout: 10000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -103,6 +103,11 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
   const schedule = () => {
     if (frame === null) frame = requestAnimationFrame(render);
   };
+  // The drawer opening (phones) or the window resizing changes the rows in view.
+  new ResizeObserver(() => {
+    ratio = scrollScale({ count, height: scroller.clientHeight }).ratio;
+    schedule();
+  }).observe(scroller);
   scroller.addEventListener('scroll', () => {
     if (performance.now() - autoScrollAt > 120) userScrolledAt = performance.now();
     schedule();
