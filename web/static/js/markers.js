@@ -18,7 +18,7 @@ function svg(path, className) {
   return `<svg class="${className}" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><path d="${path}"/></svg>`;
 }
 
-function tooltipContent(ev) {
+export function tooltipContent(ev) {
   const el = document.createElement('span');
   const title = document.createElement('strong');
   title.textContent = ev.title;

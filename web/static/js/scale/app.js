@@ -79,7 +79,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     return;
   }
   const details = createDetails({ collection: current.id, onPage: () => list.refresh() });
-  const highlight = createHighlight({ L, map, onSelect: (ev) => select(ev.id) });
+  const highlight = createHighlight({ L, map, onSelect: (ev) => select(ev.id), details: (id) => details.event(id) });
   const announcer = createAnnouncer($('announcer'));
   const panel = createPanel({ root: $('panel'), onClose: closePanel, onSelect: (ev) => select(ev.id) });
 
@@ -286,7 +286,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     accept: (r) => app.shown.on[r] === 1 && cols.start[r] <= sec(app.t),
     onPick: (r) => select(cols.ids.get(r)),
     onHover: (r) => highlight.hover(r < 0 ? null
-      : { lat: cols.lat[r], lon: cols.lon[r], cls: categoryClass(cols.categories[cols.cat[r]]) }),
+      : { id: cols.ids.get(r), lat: cols.lat[r], lon: cols.lon[r], cls: categoryClass(cols.categories[cols.cat[r]]) }),
   });
 
   createKeyboard({

@@ -1,11 +1,12 @@
 // The selected and hovered events drawn above the GPU layer with the
 // glyphs of the small-collection map (markers.js), so they stand out of a
-// crowd of dots.
+// crowd of dots; the hovered one gets its tooltip once its details arrive.
 
-import { pointLayer, trackLayers } from '../markers.js';
+import { pointLayer, trackLayers, tooltipContent } from '../markers.js';
 import { SHAPES } from '../dom.js';
 
-export function createHighlight({ L, map, onSelect }) {
+/** details(id): a Promise of the prepared event, for the hover tooltip. */
+export function createHighlight({ L, map, onSelect, details }) {
   let selected = null; // { layers, bounds }
   let hovered = null;
 
@@ -32,8 +33,9 @@ export function createHighlight({ L, map, onSelect }) {
         selected = { layers: [marker], bounds: L.latLngBounds([marker.getLatLng()]) };
       }
     },
-    /** h: { lat, lon, cls } of the event under the pointer, or null. */
+    /** h: { id, lat, lon, cls } of the event under the pointer, or null. */
     hover(h) {
+      if (h && hovered?.id === h.id) return;
       clear(hovered);
       hovered = null;
       if (!h) return;
@@ -43,7 +45,16 @@ export function createHighlight({ L, map, onSelect }) {
       const marker = L.marker([h.lat, h.lon], {
         icon: L.divIcon({ className: 'ev-marker', html: el, iconSize: [22, 22] }), interactive: false, keyboard: false,
       }).addTo(map);
-      hovered = { layers: [marker] };
+      const mine = { id: h.id, layers: [marker] };
+      hovered = mine;
+      // Only a pointer that rests asks the server for the title.
+      setTimeout(() => {
+        if (hovered !== mine) return;
+        details(h.id).then((ev) => {
+          if (hovered !== mine) return;
+          marker.bindTooltip(tooltipContent(ev), { direction: 'top', offset: [0, -10], className: 'ev-tooltip' }).openTooltip();
+        }, () => {});
+      }, 200);
     },
     bounds: () => selected?.bounds ?? null,
   };
