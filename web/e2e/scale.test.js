@@ -68,6 +68,13 @@ test('playback advances', async () => {
   await page.click('#play');
   await page.waitForFunction((t) => Number(document.getElementById('timeline').getAttribute('aria-valuenow')) > t + 3600e3, t0, { timeout: 10000 });
   await page.click('#play');
+  // The list follows: the current row (the latest started) is in view.
+  await page.waitForFunction(() => {
+    const row = document.querySelector('.vrow.current');
+    const box = document.querySelector('.sidebar-scroll').getBoundingClientRect();
+    const r = row?.getBoundingClientRect();
+    return Boolean(r) && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  }, null, { timeout: 5000 });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,17 +1,18 @@
-// Every event on the GPU: canvases in a map pane drawn with WebGL2 (twgl
-// for the plumbing). A frame binary-searches each group (sorted by start)
-// for the rows started by t and draws index ranges, with no per-event
-// JavaScript. Software GL pays per point, so rows are split by age: those
-// long faded look the same from then on and go to a "settled" canvas that
-// keeps its pixels and is added to; those fading slowly are redrawn on a
-// "fading" canvas a few times a second; only the fresh ones are drawn
-// every frame. All are redrawn when the view, filter or fade changes, or
+// Every event on the GPU: two canvases in a map pane drawn with WebGL2
+// (twgl for the plumbing). A frame binary-searches each group (sorted by
+// start) for the rows started by t and draws index ranges, with no
+// per-event JavaScript. Software GL pays per point, and the compositor per
+// canvas, so rows are split by age: those long faded look the same from
+// then on and are added to a texture that keeps them ("settled"); a few
+// times a second the background canvas is redrawn as that texture plus the
+// rows still fading; only the fresh ones are drawn every frame, on the
+// live canvas. All are redrawn when the view, filter or fade changes, or
 // time goes back.
 
 import * as twgl from '../../vendor/twgl/twgl-full.module.js';
 import { upperBound } from './query.js';
 import { pointGroups, trackGroup, project } from './gpudata.js';
-import { POINT_VS, POINT_FS, LINE_VS, LINE_FS } from './shaders.js';
+import { POINT_VS, POINT_FS, LINE_VS, LINE_FS, BLIT_VS, BLIT_FS } from './shaders.js';
 
 const FLOOR = 0.25; // visibility.js FADE_FLOOR
 const REFRESH_MS = 300;
@@ -23,7 +24,7 @@ const FRESH = 1 / 16; // of the fade: what is drawn every frame
 const HEADS = 256; // movers under way at once, at most
 
 /** One canvas's programs and buffers for the groups. */
-function createSurface(L, parent, groups, { preserve }) {
+function createSurface(L, parent, groups, { preserve, texture = false }) {
   const canvas = L.DomUtil.create('canvas', 'gpu-layer', parent);
   const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: preserve });
   if (!gl) throw new Error('WebGL2 is not available');
@@ -50,6 +51,12 @@ function createSurface(L, parent, groups, { preserve }) {
   });
   const headsVao = twgl.createVertexArrayInfo(gl, progs.points, headsBuf);
 
+  // An offscreen texture the size of the canvas, and a quad to copy it out.
+  const blitProg = texture ? twgl.createProgramInfo(gl, [BLIT_VS, BLIT_FS]) : null;
+  const quad = texture ? twgl.createVertexArrayInfo(gl, blitProg,
+    twgl.createBufferInfoFromArrays(gl, { a_quad: { numComponents: 2, data: [-1, -1, 1, -1, -1, 1, 1, 1] } })) : null;
+  let fbo = null;
+
   function draw(i, from, to, uniforms) {
     const g = groups[i];
     const a = g.first ? g.first[from] : from;
@@ -64,6 +71,23 @@ function createSurface(L, parent, groups, { preserve }) {
 
   return {
     canvas,
+    /** After a resize: the texture follows the canvas. */
+    resize() {
+      if (!texture) return;
+      if (fbo) twgl.resizeFramebufferInfo(gl, fbo, undefined, canvas.width, canvas.height);
+      else fbo = twgl.createFramebufferInfo(gl, undefined, canvas.width, canvas.height);
+    },
+    /** Draw into the texture (true) or onto the canvas (false). */
+    target(toTexture) {
+      twgl.bindFramebufferInfo(gl, toTexture ? fbo : null);
+    },
+    /** Copies the texture onto the canvas. */
+    blit() {
+      gl.useProgram(blitProg.program);
+      twgl.setBuffersAndAttributes(gl, blitProg, quad);
+      twgl.setUniforms(blitProg, { u_tex: fbo.attachments[0] });
+      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+    },
     clear() {
       gl.viewport(0, 0, canvas.width, canvas.height);
       gl.clearColor(0, 0, 0, 0);
@@ -93,17 +117,18 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
   const groups = [...pointGroups(cols).map((g) => ({ ...g, kind: 'points' })), { ...trackGroup(cols), kind: 'lines' }];
   for (const g of groups) g.onBytes = new Uint8Array(g.cat.length).fill(1);
   const parent = map.getPane(pane);
-  const settledSurface = createSurface(L, parent, groups, { preserve: true });
-  const fading = createSurface(L, parent, groups, { preserve: true });
+  // Neither canvas keeps its drawing buffer (that costs a copy a frame):
+  // the back one is redrawn whole from its texture whenever it changes.
+  const back = createSurface(L, parent, groups, { preserve: false, texture: true });
   const live = createSurface(L, parent, groups, { preserve: false });
-  const surfaces = [settledSurface, fading, live];
+  const surfaces = [back, live];
   const colorData = new Float32Array(48);
   colors.slice(0, 16).forEach((c, i) => colorData.set(c, 3 * i));
 
   let view = null; // { scale, offset, w, h }
   let last = { t: 0, fade: -1, heads: [] };
-  let settled = groups.map(() => 0); // rows [0, settled[i]) are on the settled canvas
-  let faded = groups.map(() => 0); // rows [settled[i], faded[i]) on the fading one
+  let settled = groups.map(() => 0); // rows [0, settled[i]) are in the back texture
+  let faded = groups.map(() => 0); // rows [target, faded[i]) on the back canvas over it
   let valid = false;
   let settledAt = -Infinity;
   let refreshedAt = NaN; // the time the fading canvas was drawn at
@@ -119,6 +144,7 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
       canvas.width = Math.round(size.x * dpr);
       canvas.height = Math.round(size.y * dpr);
     }
+    back.resize();
     const origin = map.getPixelOrigin();
     view = { scale: 2 ** map.getZoom(), offset: [origin.x + topLeft.x, origin.y + topLeft.y], w: size.x, h: size.y };
     valid = false;
@@ -138,7 +164,8 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
     const target = groups.map((g) => upperBound(g.starts, t - span - g.lag));
     const reset = !valid || target.some((x, i) => x < settled[i]);
     if (reset) {
-      settledSurface.clear();
+      back.target(true);
+      back.clear();
       settled = groups.map(() => 0);
       valid = true;
     }
@@ -147,15 +174,18 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
     // caught up.
     if (reset || t < refreshedAt || (t !== refreshedAt && performance.now() - settledAt > REFRESH_MS)) {
       let budget = BUDGET;
+      back.target(true);
       target.forEach((x, i) => {
         const to = Math.min(x, settled[i] + budget);
-        if (to > settled[i]) settledSurface.draw(i, settled[i], to, u);
+        if (to > settled[i]) back.draw(i, settled[i], to, u);
         budget -= to - settled[i];
         settled[i] = Math.max(settled[i], to);
       });
-      fading.clear();
+      back.target(false);
+      back.clear();
+      back.blit();
       faded = groups.map((g, i) => Math.max(target[i], upperBound(g.starts, t - span * FRESH)));
-      groups.forEach((g, i) => fading.draw(i, target[i], faded[i], u));
+      groups.forEach((g, i) => back.draw(i, target[i], faded[i], u));
       refreshedAt = t;
       settledAt = target.some((x, i) => x > settled[i]) ? -Infinity : performance.now();
       if (settledAt < 0) {

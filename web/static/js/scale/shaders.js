@@ -74,3 +74,19 @@ void main() {
   if (v_vt > u_t) discard;
   outColor = v_color;
 }`;
+
+// Copies a texture (the settled events) onto the canvas.
+export const BLIT_VS = `#version 300 es
+in vec2 a_quad;
+out vec2 v_uv;
+void main() {
+  v_uv = a_quad * 0.5 + 0.5;
+  gl_Position = vec4(a_quad, 0.0, 1.0);
+}`;
+
+export const BLIT_FS = `#version 300 es
+precision mediump float;
+in vec2 v_uv;
+uniform sampler2D u_tex;
+out vec4 outColor;
+void main() { outColor = texture(u_tex, v_uv); }`;

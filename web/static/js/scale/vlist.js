@@ -53,7 +53,7 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
   let current = -1;
   let selected = null;
   let userScrolledAt = -Infinity;
-  let autoScrollAt = -Infinity;
+  let autoScrollTo = null; // where the list last scrolled itself, to tell the user's scrolling from ours
   let frame = null;
   let ratio = 1;
 
@@ -109,7 +109,10 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     schedule();
   }).observe(scroller);
   scroller.addEventListener('scroll', () => {
-    if (performance.now() - autoScrollAt > 120) userScrolledAt = performance.now();
+    if (autoScrollTo === null || Math.abs(scroller.scrollTop - autoScrollTo) > 2) {
+      userScrolledAt = performance.now();
+      autoScrollTo = null;
+    }
     schedule();
   }, { passive: true });
 
@@ -117,8 +120,8 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     if (current < 0 || performance.now() - userScrolledAt < USER_SCROLL_GRACE) return;
     const to = scrollFor({ k: current, scrollTop: scroller.scrollTop, height: scroller.clientHeight, ratio });
     if (to === null) return;
-    autoScrollAt = performance.now();
     scroller.scrollTop = to;
+    autoScrollTo = scroller.scrollTop;
   }
 
   return {
