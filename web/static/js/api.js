@@ -41,18 +41,6 @@ export async function fetchMatchingRows(collection, q, { signal } = {}) {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** Every event, following the items pages' next links: never a silent cut. */
-export async function fetchAllEvents(collection) {
-  let url = `/api/collections/${encodeURIComponent(collection)}/items?limit=10000`;
-  const features = [];
-  while (url) {
-    const fc = await getJSON(url);
-    features.push(...fc.features);
-    url = fc.links?.find((l) => l.rel === 'next')?.href ?? null;
-  }
-  return features;
-}
-
 /** One event's feature. */
 export function fetchEvent(collection, id, { signal } = {}) {
   return getJSON(`/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, { signal });

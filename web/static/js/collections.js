@@ -3,7 +3,7 @@
 // opens the page afresh on the other collection, since the time, window,
 // filters and selection belong to the old one.
 
-import { fetchCollections, fetchColumns, fetchAllEvents } from './api.js';
+import { fetchCollections, fetchColumns, fetchEventPage } from './api.js';
 import { decodeColumns } from './columns.js';
 import { encodeState, decodeState } from './state.js';
 import { h } from './dom.js';
@@ -25,16 +25,19 @@ export function switchSearch(state, id, list) {
 export const SMALL = 2000;
 
 /**
- * The collections, the one to show, its columns (every event), and for a
- * small collection all its features; a large one leaves features null.
+ * The collections, the one to show, and its events: a small collection's
+ * features, all in one page (numberMatched says it is all), or a large
+ * one's columns (every event; loadArrow() gives the Arrow library), with
+ * features null.
  */
-export async function loadCollection(requested, { Arrow, onProgress } = {}) {
+export async function loadCollection(requested, { loadArrow, onProgress } = {}) {
   const { collections = [] } = await fetchCollections();
   const { current, c } = resolveCollection(collections, requested);
   if (!current) return { collections, current, c, cols: null, features: [] };
-  const cols = decodeColumns(Arrow.tableFromIPC(await fetchColumns(current.id, onProgress)));
-  const features = cols.n <= SMALL ? await fetchAllEvents(current.id) : null;
-  return { collections, current, c, cols, features };
+  const page = await fetchEventPage(current.id, { limit: SMALL });
+  if (page.numberMatched <= page.features.length) return { collections, current, c, cols: null, features: page.features };
+  const [Arrow, bytes] = await Promise.all([loadArrow(), fetchColumns(current.id, onProgress)]);
+  return { collections, current, c, cols: decodeColumns(Arrow.tableFromIPC(bytes)), features: null };
 }
 
 /** Titles the page after the collection. */

@@ -34,6 +34,18 @@ function fail(message) {
   box.hidden = false;
 }
 
+/** The Arrow library (a classic script, global Arrow), loaded only for a large collection. */
+function loadArrow() {
+  if (window.Arrow) return Promise.resolve(window.Arrow);
+  return new Promise((resolve, reject) => {
+    const el = document.createElement('script');
+    el.src = '/vendor/apache-arrow/Arrow.esnext.min.js';
+    el.onload = () => resolve(window.Arrow);
+    el.onerror = () => reject(new Error('the Arrow library did not load'));
+    document.head.append(el);
+  });
+}
+
 /** A progress bar while a big collection's columns arrive. */
 function progress() {
   const box = $('loading');
@@ -56,7 +68,7 @@ async function boot() {
   let loaded;
   const bar = progress();
   try {
-    loaded = await loadCollection(initial.c, { Arrow: window.Arrow, onProgress: bar.set });
+    loaded = await loadCollection(initial.c, { loadArrow, onProgress: bar.set });
   } catch (err) {
     fail(`The events could not be loaded (${err.message}). Reload to try again.`);
     return;
