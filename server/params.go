@@ -35,7 +35,6 @@ const (
 	maxZoom      = 22
 )
 
-
 // filterParams are the parameters that select events, shared by items and export.
 var filterParams = []string{paramDatetime, paramBBox, paramCategory, paramQ}
 

@@ -55,8 +55,9 @@ type Server struct {
 // collection is a dataset served as an OGC collection; the dataset holds
 // its features encoded once, at load.
 type collection struct {
-	id string
-	ds *data.Dataset
+	id      string
+	ds      *data.Dataset
+	columns columnBytes // the map's columns, encoded on first use
 }
 
 // New returns the HTTP handler for cfg.
@@ -87,6 +88,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		col := &collection{id: c.ID, ds: c.Dataset}
 		s.collections = append(s.collections, col)
 		s.byID[c.ID] = col
+		go col.columnBytes() // warm, so the map's first load does not wait for it
 		ids = append(ids, c.ID)
 	}
 	if s.openapi, err = openAPI(ids); err != nil {
@@ -121,6 +123,7 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/api/collections/:collectionId", s.handleCollection)
 	get("/api/collections/:collectionId/items", s.handleItems)
 	get("/api/collections/:collectionId/items/:featureId", s.handleItem)
+	get("/api/collections/:collectionId/columns", s.handleColumns)
 	get("/api/export", s.handleExport)
 	get("/api/basemap", s.handleBasemap)
 	get("/api/*", func(c echo.Context) error { return echo.ErrNotFound })

@@ -39,14 +39,14 @@ async function waitHealthy(base, proc, timeoutMs = 15000) {
 }
 
 /** Starts chronomap alone, with extra flags (e.g. --data); returns { base, stop }. */
-export async function startServer(args = []) {
+export async function startServer(args = [], { timeoutMs = 15000 } = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   try {
-    await waitHealthy(base, proc);
+    await waitHealthy(base, proc, timeoutMs);
   } catch (err) {
     proc.kill();
     throw new Error(`${err.message}\n${stderr}`);
@@ -54,15 +54,18 @@ export async function startServer(args = []) {
   return { base, stop: () => proc.kill('SIGTERM') };
 }
 
-/** Starts chronomap (with extra flags) and Chromium; returns { base, browser, stop }. */
-export async function start(args = []) {
-  const server = await startServer(args);
+/**
+ * Starts chronomap (with extra flags) and Chromium; returns { base, browser, stop }.
+ * gpu: WebGL2 on SwiftShader, which large collections are drawn with.
+ */
+export async function start(args = [], { gpu = false, timeoutMs } = {}) {
+  const server = await startServer(args, { timeoutMs });
   let browser;
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: ['--no-sandbox', ...(gpu ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] : ['--disable-gpu']),
+        '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   } catch (err) {
     server.stop();

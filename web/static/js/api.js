@@ -1,6 +1,7 @@
 // The server's endpoints. Errors come back as JSON {code, description}.
 
 import { toISO } from './format.js';
+import { readBody } from './columns.js';
 
 async function getJSON(url, { signal } = {}) {
   const res = await fetch(url, { signal, headers: { Accept: 'application/geo+json, application/json' } });
@@ -23,8 +24,34 @@ export function fetchCollections() {
   return getJSON('/api/collections');
 }
 
-export function fetchEvents(collection) {
-  return getJSON(`/api/collections/${encodeURIComponent(collection)}/items?limit=10000`);
+export async function fetchOK(url, opts) {
+  const res = await fetch(url, opts);
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${res.statusText}`);
+  return res;
+}
+
+/** The collection's columns as an Arrow IPC stream (bytes). */
+export async function fetchColumns(collection, onProgress) {
+  return readBody(await fetchOK(`/api/collections/${encodeURIComponent(collection)}/columns`), onProgress);
+}
+
+/** Rows matching a text query, as an Arrow IPC stream (bytes) of one uint32 column. */
+export async function fetchMatchingRows(collection, q, { signal } = {}) {
+  const res = await fetchOK(`/api/collections/${encodeURIComponent(collection)}/columns?q=${encodeURIComponent(q)}`, { signal });
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** One event's feature. */
+export function fetchEvent(collection, id, { signal } = {}) {
+  return getJSON(`/api/collections/${encodeURIComponent(collection)}/items/${encodeURIComponent(id)}`, { signal });
+}
+
+/** A page of the events matching cats (Set or null) and q, in time order. */
+export function fetchEventPage(collection, { cats = null, q = '', offset = 0, limit = 100, signal } = {}) {
+  const p = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+  if (cats) p.set('category', [...cats].sort().join(','));
+  if (q.trim()) p.set('q', q.trim());
+  return getJSON(`/api/collections/${encodeURIComponent(collection)}/items?${p}`, { signal });
 }
 
 export function fetchBasemap({ zoom, bbox, signal }) {

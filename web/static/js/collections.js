@@ -3,7 +3,8 @@
 // opens the page afresh on the other collection, since the time, window,
 // filters and selection belong to the old one.
 
-import { fetchCollections, fetchEvents } from './api.js';
+import { fetchCollections, fetchColumns, fetchEventPage } from './api.js';
+import { decodeColumns } from './columns.js';
 import { encodeState, decodeState } from './state.js';
 import { h } from './dom.js';
 
@@ -19,13 +20,24 @@ export function switchSearch(state, id, list) {
   return encodeState({ ...state, c, t: null, win: null, view: null, cats: null, q: '', sel: null });
 }
 
-/** The collections, the one to show, and its events. */
-export async function loadCollection(requested) {
+// Up to this many events the page draws each as its own glyph (today's
+// look); above it, on the GPU from the columns.
+export const SMALL = 2000;
+
+/**
+ * The collections, the one to show, and its events: a small collection's
+ * features, all in one page (numberMatched says it is all), or a large
+ * one's columns (every event; loadArrow() gives the Arrow library), with
+ * features null.
+ */
+export async function loadCollection(requested, { loadArrow, onProgress } = {}) {
   const { collections = [] } = await fetchCollections();
   const { current, c } = resolveCollection(collections, requested);
-  if (!current) return { collections, current, c, features: [] };
-  const fc = await fetchEvents(current.id);
-  return { collections, current, c, features: fc.features };
+  if (!current) return { collections, current, c, cols: null, features: [] };
+  const page = await fetchEventPage(current.id, { limit: SMALL });
+  if (page.numberMatched <= page.features.length) return { collections, current, c, cols: null, features: page.features };
+  const [Arrow, bytes] = await Promise.all([loadArrow(), fetchColumns(current.id, onProgress)]);
+  return { collections, current, c, cols: decodeColumns(Arrow.tableFromIPC(bytes)), features: null };
 }
 
 /** Titles the page after the collection. */

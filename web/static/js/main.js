@@ -34,18 +34,55 @@ function fail(message) {
   box.hidden = false;
 }
 
+/** The Arrow library (a classic script, global Arrow), loaded only for a large collection. */
+function loadArrow() {
+  if (window.Arrow) return Promise.resolve(window.Arrow);
+  return new Promise((resolve, reject) => {
+    const el = document.createElement('script');
+    el.src = '/vendor/apache-arrow/Arrow.esnext.min.js';
+    el.onload = () => resolve(window.Arrow);
+    el.onerror = () => reject(new Error('the Arrow library did not load'));
+    document.head.append(el);
+  });
+}
+
+/** A progress bar while a big collection's columns arrive. */
+function progress() {
+  const box = $('loading');
+  const bar = $('loading-bar');
+  const shown = setTimeout(() => { box.hidden = false; }, 250);
+  return {
+    set(f) {
+      bar.value = f;
+      bar.textContent = `${Math.round(f * 100)}%`;
+    },
+    done() {
+      clearTimeout(shown);
+      box.hidden = true;
+    },
+  };
+}
+
 async function boot() {
   const initial = decodeState(window.location.search);
   let loaded;
+  const bar = progress();
   try {
-    loaded = await loadCollection(initial.c);
+    loaded = await loadCollection(initial.c, { loadArrow, onProgress: bar.set });
   } catch (err) {
     fail(`The events could not be loaded (${err.message}). Reload to try again.`);
     return;
+  } finally {
+    bar.done();
   }
   const { features, collections, current } = loaded;
   showTitle(current);
   const collectionSwitch = createCollectionSwitch({ root: $('dataset-field'), select: $('dataset'), collections, current });
+  if (!features) {
+    const { bootScale } = await import('./scale/app.js');
+    bootScale({ loaded, initial, collectionSwitch, fail });
+    return;
+  }
   if (!features.length) {
     fail('This chronology has no events.');
     return;

@@ -1,6 +1,7 @@
 // The events on the map: one marker per point event, and for movements a
 // track drawn as far as the moving head. Layers are built once; at each
-// time step only what changed is touched (added, removed, re-styled).
+// time step only what changed is touched (added, removed, re-styled). The
+// glyphs also mark the selected and hovered events above the GPU layer.
 
 import { stateAt, headAt, travelledLatLngs } from './visibility.js';
 import { headingAt } from './track.js';
@@ -17,7 +18,7 @@ function svg(path, className) {
   return `<svg class="${className}" viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><path d="${path}"/></svg>`;
 }
 
-function tooltipContent(ev) {
+export function tooltipContent(ev) {
   const el = document.createElement('span');
   const title = document.createElement('strong');
   title.textContent = ev.title;
@@ -28,7 +29,7 @@ function tooltipContent(ev) {
   return el;
 }
 
-function pointLayer(L, ev, onSelect) {
+export function pointLayer(L, ev, onSelect) {
   const el = document.createElement('div');
   el.className = `ev-glyph ${ev.cls} shape-${ev.shape} loc-${ev.locPrecision}`;
   el.dataset.eventId = ev.id;
@@ -40,7 +41,7 @@ function pointLayer(L, ev, onSelect) {
   return { marker, el };
 }
 
-function trackLayers(L, ev, onSelect) {
+export function trackLayers(L, ev, onSelect) {
   const line = L.polyline([], {
     className: `ev-track ${ev.cls}`, weight: 3, opacity: 1, lineCap: 'round', interactive: true, pane: 'tracks',
   });

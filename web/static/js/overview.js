@@ -7,7 +7,8 @@ import { scale, clampWindow } from './timescale.js';
 
 const EDGE = 8;
 
-export function createOverview({ root, events, bounds, onWindow }) {
+/** underlay: drawn under the window box when given (a density histogram at scale). */
+export function createOverview({ root, events, bounds, onWindow, underlay = null }) {
   const svg = s('svg', { class: 'ov-svg', 'aria-hidden': 'true' }, root);
   const ticksG = s('g', { class: 'ov-ticks' }, svg);
   const box = s('rect', { class: 'ov-window', y: 1, rx: 3 }, svg);
@@ -42,6 +43,7 @@ export function createOverview({ root, events, bounds, onWindow }) {
     for (const hd of [leftHandle, rightHandle]) hd.setAttribute('height', Math.max(2, height - 6));
     box.setAttribute('height', Math.max(2, height - 2));
     head.setAttribute('y2', height);
+    underlay?.draw({ sc, width, height, top: 2, bottom: height - 2 });
     drawWindow();
     drawTime();
   }

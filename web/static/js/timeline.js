@@ -12,7 +12,8 @@ const LANE_H = 10;
 const MARKS_TOP = 9;
 const AXIS_Y = MARKS_TOP + LANES * LANE_H + 4;
 
-export function createTimeline({ root, events, bounds, onWindow, onScrub, onSelect, onHover }) {
+/** underlay: drawn under the marks when given (a density histogram at scale). */
+export function createTimeline({ root, events, bounds, onWindow, onScrub, onSelect, onHover, underlay = null }) {
   const svg = s('svg', { class: 'tl-svg', 'aria-hidden': 'true' }, root);
   const bg = s('rect', { class: 'tl-bg', x: 0, y: 0 }, svg);
   const axis = s('g', { class: 'tl-axis' }, svg);
@@ -78,6 +79,7 @@ export function createTimeline({ root, events, bounds, onWindow, onScrub, onSele
     sc = scale(win, width);
     layoutAxis();
     layoutMarks();
+    underlay?.draw({ sc, width, height, top: MARKS_TOP - 4, bottom: AXIS_Y });
     drawTime();
   }
 

@@ -1,0 +1,192 @@
+// The page benchmark (make bench-page): for the built-in 53 events and
+// generated collections of 10k, 100k and 1M, starts the binary, opens the
+// map in headless Chromium with software WebGL and measures ready time,
+// playback fps and p95 frame time, a jump to the end, a search, JS heap,
+// DOM elements and bytes transferred. Prints a Markdown table.
+// SIZES=10000,100000 node bench/page.mjs limits the sizes.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '../web/node_modules/playwright-core/index.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = process.env.CHRONOMAP_BIN ?? path.join(root, 'bin/chronomap');
+const OUT = path.join(root, 'bench/out');
+const SIZES = (process.env.SIZES ?? '53,10000,100000,1000000').split(',').map(Number);
+const PLAY_MS = 8000;
+const ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
+
+/** The dataset file for n events: the project's generator when it has one, else bench/gen.mjs. */
+function dataset(n) {
+  const file = path.join(OUT, `events-${n}.geojson`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(OUT, { recursive: true });
+  const gen = spawnSync('go', ['run', '.', 'gen', '-n', String(n), '-seed', '1', '-o', file], { cwd: root, stdio: 'ignore' });
+  if (gen.status !== 0 || !fs.existsSync(file)) {
+    const node = spawnSync(process.execPath, [path.join(root, 'bench/gen.mjs'), '-n', String(n), '-seed', '1', '-o', file], { stdio: 'inherit' });
+    if (node.status !== 0) throw new Error(`could not generate ${file}`);
+  }
+  return file;
+}
+
+async function serve(args, port) {
+  const proc = spawn(BIN, ['--addr', `127.0.0.1:${port}`, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 300000; // 1M events load slowly today
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`chronomap exited with ${proc.exitCode}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > until) {
+      proc.kill();
+      throw new Error('chronomap did not start');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // The columns are built in the background at start-up; wait for them too.
+  await fetch(`${base}/api/collections`).then((r) => r.json()).then(({ collections }) => fetch(`${base}/api/collections/${collections[0].id}/columns`)).then((r) => r.arrayBuffer());
+  return { base, stop: () => proc.kill('SIGTERM') };
+}
+
+// In the page: when data-ready appears, and rAF frame times on demand.
+function probe() {
+  const poll = setInterval(() => {
+    if (document.documentElement?.dataset.ready) {
+      window.__readyAt = performance.now();
+      clearInterval(poll);
+    }
+  }, 5);
+  window.__frames = (ms) => new Promise((resolve) => {
+    const times = [];
+    const t0 = performance.now();
+    const tick = (ts) => {
+      times.push(ts);
+      if (ts - t0 < ms) requestAnimationFrame(tick); else resolve(times);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+async function measure(base, n, extra = []) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, ...extra] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+    await page.addInitScript(probe);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/?speed=1d`);
+    await page.waitForFunction(() => window.__readyAt, null, { timeout: 120000, polling: 100 });
+    const ready = await page.evaluate(() => window.__readyAt);
+    const shown = await page.evaluate(() => document.getElementById('list-status').textContent);
+    await page.waitForTimeout(1000);
+    const transfer = bytes;
+
+    const t0 = await page.locator('#timeline').getAttribute('aria-valuenow');
+    await page.locator('#play').click();
+    const times = await page.evaluate((ms) => window.__frames(ms), PLAY_MS);
+    await page.locator('#play').click();
+    const t1 = await page.locator('#timeline').getAttribute('aria-valuenow');
+    const dts = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+    const fps = (times.length - 1) / ((times.at(-1) - times[0]) / 1000);
+    const p95 = dts[Math.floor(dts.length * 0.95)] ?? NaN;
+    const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+
+    // A jump to the end: everything shown at once.
+    await page.locator('#timeline').focus();
+    const jump = await page.evaluate(async () => {
+      const a = performance.now();
+      document.getElementById('timeline').dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.now() - a;
+    });
+    // A search, until the list says how many match (less the box's 150 ms debounce).
+    const search = await page.evaluate(async () => {
+      const status = document.getElementById('list-status');
+      const before = status.textContent;
+      const box = document.getElementById('search');
+      const a = performance.now();
+      box.value = 'event 12';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      while (status.textContent === before) await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return { ms: performance.now() - a - 150, status: status.textContent };
+    });
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    return {
+      load: os.loadavg()[0], n, ready, shown, fps, p95, advanced: Number(t1) > Number(t0), jump, search, heap, elements, transfer, errors,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** fps of a blank page whose text changes every frame: the ceiling the compositor sets. */
+async function ceiling(extra) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, ...extra] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.setContent('<p id="n">0</p>');
+    return await page.evaluate(() => new Promise((resolve) => {
+      let n = 0;
+      const t0 = performance.now();
+      const tick = (ts) => {
+        n += 1;
+        document.getElementById('n').textContent = String(n);
+        if (ts - t0 < 3000) requestAnimationFrame(tick); else resolve((n - 1) / ((ts - t0) / 1000));
+      };
+      requestAnimationFrame(tick);
+    }));
+  } finally {
+    await browser.close();
+  }
+}
+
+// Headless Chromium composites through SwiftShader with the default flags;
+// the second pass composites in software, as the probe found fairer to
+// DOM drawing. WebGL runs on SwiftShader in both.
+const PASSES = [{ name: 'default flags', extra: [] }, { name: '--disable-gpu-compositing', extra: ['--disable-gpu-compositing'] }];
+const mb = (b) => (b / 1e6).toFixed(1);
+const results = PASSES.map(() => []);
+let port = 18094;
+for (const n of SIZES) {
+  const args = n === 53 ? [] : ['--data', dataset(n)];
+  const server = await serve(args, port++);
+  try {
+    for (const [i, pass] of PASSES.entries()) {
+      const r = await measure(server.base, n, pass.extra);
+      results[i].push(r);
+      console.error(`${n} (${pass.name}): ${JSON.stringify(r)}`);
+    }
+  } finally {
+    server.stop();
+  }
+}
+const tables = [];
+for (const [i, pass] of PASSES.entries()) {
+  tables.push([
+    `Chromium ${pass.name} (a blank page that changes every frame runs at ${(await ceiling(pass.extra)).toFixed(0)} fps):`,
+    '',
+    '| events | ready (s) | shown | playback fps | p95 frame (ms) | jump to end (ms) | search (ms) | JS heap (MB) | DOM elements | transferred (MB) | load avg |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results[i].map((r) => `| ${r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} | ${r.load.toFixed(1)} |`),
+  ].join('\n'));
+}
+const rows = results.flat();
+const table = tables.join('\n\n');
+console.log(table);
+fs.mkdirSync(OUT, { recursive: true });
+fs.writeFileSync(path.join(OUT, 'page.md'), `${table}\n`);
+if (rows.some((r) => r.errors.length)) {
+  console.error('page errors:', rows.flatMap((r) => r.errors));
+  process.exitCode = 1;
+}

@@ -1,0 +1,104 @@
+// A collection of 100,000 events (bench/gen.mjs): every one reaches the
+// page and is drawn on the GPU, the list and legend count them all, the
+// last can be reached, playback advances, and a click on a GPU point
+// opens its panel.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start, openPage, playhead } from './helpers.js';
+
+const N = 100000;
+const here = path.dirname(fileURLToPath(import.meta.url));
+let env;
+let dir;
+let collection;
+
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'chronomap-scale-'));
+  const file = path.join(dir, 'many.geojson');
+  const gen = spawnSync(process.execPath, [path.resolve(here, '../../bench/gen.mjs'), '-n', String(N), '-seed', '1', '-o', file]);
+  assert.equal(gen.status, 0, String(gen.stderr));
+  env = await start(['--data', file], { gpu: true, timeoutMs: 60000 });
+  collection = `${env.base}/api/collections/many`;
+});
+
+after(async () => {
+  await env?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function ready(page, query = '') {
+  await page.goto(`${env.base}/${query}`);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
+}
+
+test('every event reaches the page: the list counts them all and the last is reachable', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await ready(page);
+  assert.equal(await page.textContent('#list-status'), '100,000 events');
+  assert.equal(await page.getAttribute('.vlist', 'aria-rowcount'), String(N));
+  const counts = await page.$$eval('.legend-count', (els) => els.reduce((s, e) => s + Number(e.textContent), 0));
+  assert.equal(counts, N);
+  assert.ok(!requests.some((u) => u.includes('items?limit=10000')), 'the page does not ask for a capped page of items');
+  assert.ok(await page.locator('.vrow').count() < 60, 'only the rows in view are in the DOM');
+
+  // The end: every event started, the list's last row is the last event.
+  const last = (await (await fetch(`${collection}/items?offset=${N - 1}&limit=1`)).json()).features[0];
+  await page.focus('#timeline');
+  await page.keyboard.press('End');
+  assert.match(await page.getAttribute('#export', 'title'), /Download the 100000 events shown/);
+  await page.waitForSelector(`.vrow[aria-rowindex="${N}"] .ev-item[data-event-id="${last.id}"]`, { timeout: 10000 });
+  await page.waitForSelector(`.vrow[aria-rowindex="${N}"] .ev-title:text("${last.properties.title}")`, { timeout: 10000 });
+  assert.ok(await page.evaluate(() => document.getElementsByTagName('*').length) < 5000);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('playback advances', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, '?speed=1d');
+  const t0 = await playhead(page);
+  await page.click('#play');
+  await page.waitForFunction((t) => Number(document.getElementById('timeline').getAttribute('aria-valuenow')) > t + 3600e3, t0, { timeout: 10000 });
+  await page.click('#play');
+  // The list follows: the current row (the latest started) is in view.
+  await page.waitForFunction(() => {
+    const row = document.querySelector('.vrow.current');
+    const box = document.querySelector('.sidebar-scroll').getBoundingClientRect();
+    const r = row?.getBoundingClientRect();
+    return Boolean(r) && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  }, null, { timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a click on a point drawn on the GPU opens its panel', async () => {
+  const page0 = (await (await fetch(`${collection}/items?offset=${N / 2}&limit=20`)).json()).features;
+  const ev = page0.find((f) => f.geometry.type === 'Point');
+  const [lon, lat] = ev.geometry.coordinates;
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, `?t=${encodeURIComponent(ev.properties.start)}&map=${lat},${lon},12`);
+  // The map is centred on the event, alone at zoom 12.
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('#panel:not([hidden]) #panel-title', { timeout: 10000 });
+  assert.equal(await page.textContent('#panel-title'), ev.properties.title);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a phone the list drawer fills with rows when it opens', async () => {
+  const { page, context, problems } = await openPage(env.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await ready(page);
+  await page.click('#drawer-toggle');
+  await page.waitForFunction(() => document.querySelectorAll('.vrow').length > 12, null, { timeout: 10000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

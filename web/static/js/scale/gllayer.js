@@ -1,0 +1,236 @@
+// Every event on the GPU: two canvases in a map pane drawn with WebGL2
+// (twgl for the plumbing). A frame binary-searches each group (sorted by
+// start) for the rows started by t and draws index ranges, with no
+// per-event JavaScript. Software GL pays per point, and the compositor per
+// canvas, so rows are split by age: those long faded look the same from
+// then on and are added to a texture that keeps them ("settled"); a few
+// times a second the background canvas is redrawn as that texture plus the
+// rows still fading; only the fresh ones are drawn every frame, on the
+// live canvas. All are redrawn when the view, filter or fade changes, or
+// time goes back.
+
+import * as twgl from '../../vendor/twgl/twgl-full.module.js';
+import { upperBound } from './query.js';
+import { pointGroups, trackGroup, project } from './gpudata.js';
+import { POINT_VS, POINT_FS, LINE_VS, LINE_FS, BLIT_VS, BLIT_FS } from './shaders.js';
+
+const FLOOR = 0.25; // visibility.js FADE_FLOOR
+const REFRESH_MS = 300;
+// Points SwiftShader draws in about 100 ms here (2–5 µs each): a redraw
+// of a million settled rows is spread over frames, filling in, rather
+// than freezing the page.
+const BUDGET = 20000;
+const FRESH = 1 / 16; // of the fade: what is drawn every frame
+const HEADS = 256; // movers under way at once, at most
+
+/** One canvas's programs and buffers for the groups. */
+function createSurface(L, parent, groups, { preserve, texture = false }) {
+  const canvas = L.DomUtil.create('canvas', 'gpu-layer', parent);
+  const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: preserve });
+  if (!gl) throw new Error('WebGL2 is not available');
+  const progs = { points: twgl.createProgramInfo(gl, [POINT_VS, POINT_FS]), lines: twgl.createProgramInfo(gl, [LINE_VS, LINE_FS]) };
+  const buffers = [];
+  const vaos = groups.map((g) => {
+    const arrays = {
+      a_pos: { numComponents: 2, data: g.pos },
+      a_start: { numComponents: 1, data: new Float32Array(g.start) },
+      a_end: { numComponents: 1, data: new Float32Array(g.end) },
+      a_cat: { numComponents: 1, data: g.cat, normalize: false },
+      a_on: { numComponents: 1, data: g.onBytes, normalize: false, drawType: gl.DYNAMIC_DRAW },
+    };
+    if (g.vt) arrays.a_vt = { numComponents: 1, data: new Float32Array(g.vt) };
+    buffers.push(twgl.createBufferInfoFromArrays(gl, arrays));
+    return twgl.createVertexArrayInfo(gl, progs[g.kind], buffers.at(-1));
+  });
+  const headsBuf = twgl.createBufferInfoFromArrays(gl, {
+    a_pos: { numComponents: 2, data: new Float32Array(2 * HEADS), drawType: gl.DYNAMIC_DRAW },
+    a_start: { numComponents: 1, data: new Float32Array(HEADS).fill(-3e9) },
+    a_end: { numComponents: 1, data: new Float32Array(HEADS).fill(3e9) },
+    a_cat: { numComponents: 1, data: new Uint8Array(HEADS), normalize: false, drawType: gl.DYNAMIC_DRAW },
+    a_on: { numComponents: 1, data: new Uint8Array(HEADS).fill(1), normalize: false },
+  });
+  const headsVao = twgl.createVertexArrayInfo(gl, progs.points, headsBuf);
+
+  // An offscreen texture the size of the canvas, and a quad to copy it out.
+  const blitProg = texture ? twgl.createProgramInfo(gl, [BLIT_VS, BLIT_FS]) : null;
+  const quad = texture ? twgl.createVertexArrayInfo(gl, blitProg,
+    twgl.createBufferInfoFromArrays(gl, { a_quad: { numComponents: 2, data: [-1, -1, 1, -1, -1, 1, 1, 1] } })) : null;
+  let fbo = null;
+
+  function draw(i, from, to, uniforms) {
+    const g = groups[i];
+    const a = g.first ? g.first[from] : from;
+    const b = g.first ? g.first[to] : to;
+    if (b <= a) return;
+    const prog = progs[g.kind];
+    gl.useProgram(prog.program);
+    twgl.setBuffersAndAttributes(gl, prog, vaos[i]);
+    twgl.setUniforms(prog, uniforms);
+    gl.drawArrays(g.kind === 'points' ? gl.POINTS : gl.LINES, a, b - a);
+  }
+
+  return {
+    canvas,
+    /** After a resize: the texture follows the canvas. */
+    resize() {
+      if (!texture) return;
+      if (fbo) twgl.resizeFramebufferInfo(gl, fbo, undefined, canvas.width, canvas.height);
+      else fbo = twgl.createFramebufferInfo(gl, undefined, canvas.width, canvas.height);
+    },
+    /** Draw into the texture (true) or onto the canvas (false). */
+    target(toTexture) {
+      twgl.bindFramebufferInfo(gl, toTexture ? fbo : null);
+    },
+    /** Copies the texture onto the canvas. */
+    blit() {
+      gl.useProgram(blitProg.program);
+      twgl.setBuffersAndAttributes(gl, blitProg, quad);
+      twgl.setUniforms(blitProg, { u_tex: fbo.attachments[0] });
+      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+    },
+    clear() {
+      gl.viewport(0, 0, canvas.width, canvas.height);
+      gl.clearColor(0, 0, 0, 0);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      gl.enable(gl.BLEND);
+      gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    },
+    draw,
+    heads(list, uniforms) {
+      if (!list.length) return;
+      const pos = new Float32Array(2 * list.length);
+      list.forEach((m, i) => pos.set(project(m.lon, m.lat), 2 * i));
+      twgl.setAttribInfoBufferFromArray(gl, headsBuf.attribs.a_pos, pos, 0);
+      twgl.setAttribInfoBufferFromArray(gl, headsBuf.attribs.a_cat, Uint8Array.from(list, (m) => m.cat), 0);
+      gl.useProgram(progs.points.program);
+      twgl.setBuffersAndAttributes(gl, progs.points, headsVao);
+      twgl.setUniforms(progs.points, uniforms);
+      gl.drawArrays(gl.POINTS, 0, list.length);
+    },
+    setOn(i) {
+      twgl.setAttribInfoBufferFromArray(gl, buffers[i].attribs.a_on, groups[i].onBytes);
+    },
+  };
+}
+
+export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
+  const groups = [...pointGroups(cols).map((g) => ({ ...g, kind: 'points' })), { ...trackGroup(cols), kind: 'lines' }];
+  for (const g of groups) g.onBytes = new Uint8Array(g.cat.length).fill(1);
+  const parent = map.getPane(pane);
+  // Neither canvas keeps its drawing buffer (that costs a copy a frame):
+  // the back one is redrawn whole from its texture whenever it changes.
+  const back = createSurface(L, parent, groups, { preserve: false, texture: true });
+  const live = createSurface(L, parent, groups, { preserve: false });
+  const surfaces = [back, live];
+  const colorData = new Float32Array(48);
+  colors.slice(0, 16).forEach((c, i) => colorData.set(c, 3 * i));
+
+  let view = null; // { scale, offset, w, h }
+  let last = { t: 0, fade: -1, heads: [] };
+  let settled = groups.map(() => 0); // rows [0, settled[i]) are in the back texture
+  let faded = groups.map(() => 0); // rows [target, faded[i]) on the back canvas over it
+  let valid = false;
+  let settledAt = -Infinity;
+  let refreshedAt = NaN; // the time the fading canvas was drawn at
+
+  function place() {
+    const size = map.getSize();
+    const dpr = window.devicePixelRatio || 1;
+    const topLeft = map.containerPointToLayerPoint([0, 0]);
+    for (const { canvas } of surfaces) {
+      L.DomUtil.setPosition(canvas, topLeft);
+      canvas.style.width = `${size.x}px`;
+      canvas.style.height = `${size.y}px`;
+      canvas.width = Math.round(size.x * dpr);
+      canvas.height = Math.round(size.y * dpr);
+    }
+    back.resize();
+    const origin = map.getPixelOrigin();
+    view = { scale: 2 ** map.getZoom(), offset: [origin.x + topLeft.x, origin.y + topLeft.y], w: size.x, h: size.y };
+    valid = false;
+  }
+
+  const uniforms = (extra) => ({
+    u_scale: view.scale, u_offset: view.offset, u_view: [view.w, view.h], u_t: last.t, u_fade: last.fade,
+    u_floor: FLOOR, u_colors: colorData, u_px: px * (window.devicePixelRatio || 1), ...extra,
+  });
+
+  function draw() {
+    if (!view) return;
+    const { t, fade } = last;
+    const span = fade < 0 ? 0 : fade;
+    const u = uniforms();
+    // What has ended more than the fade ago no longer changes.
+    const target = groups.map((g) => upperBound(g.starts, t - span - g.lag));
+    const reset = !valid || target.some((x, i) => x < settled[i]);
+    if (reset) {
+      back.target(true);
+      back.clear();
+      settled = groups.map(() => 0);
+      valid = true;
+    }
+    // The fading canvas is redrawn a few times a second while time moves,
+    // at once when it goes back, and each frame until the settled one has
+    // caught up.
+    if (reset || t < refreshedAt || (t !== refreshedAt && performance.now() - settledAt > REFRESH_MS)) {
+      let budget = BUDGET;
+      back.target(true);
+      target.forEach((x, i) => {
+        const to = Math.min(x, settled[i] + budget);
+        if (to > settled[i]) back.draw(i, settled[i], to, u);
+        budget -= to - settled[i];
+        settled[i] = Math.max(settled[i], to);
+      });
+      back.target(false);
+      back.clear();
+      back.blit();
+      faded = groups.map((g, i) => Math.max(target[i], upperBound(g.starts, t - span * FRESH)));
+      groups.forEach((g, i) => back.draw(i, target[i], faded[i], u));
+      refreshedAt = t;
+      settledAt = target.some((x, i) => x > settled[i]) ? -Infinity : performance.now();
+      if (settledAt < 0) {
+        refreshedAt = NaN;
+        schedule();
+      }
+    }
+    live.clear();
+    groups.forEach((g, i) => live.draw(i, faded[i], upperBound(g.starts, t), u));
+    live.heads(last.heads, uniforms({ u_px: 1.6 * px * (window.devicePixelRatio || 1), u_fade: -1 }));
+  }
+
+  let frame = null;
+  const schedule = () => {
+    if (frame === null) frame = requestAnimationFrame(() => { frame = null; draw(); });
+  };
+
+  map.on('zoomstart', () => surfaces.forEach((s) => { s.canvas.style.visibility = 'hidden'; }));
+  map.on('moveend zoomend resize viewreset', () => {
+    surfaces.forEach((s) => { s.canvas.style.visibility = ''; });
+    place();
+    schedule();
+  });
+  place();
+
+  return {
+    /** t and fade in seconds from the columns' base (fade < 0: never); heads: [{lon, lat, cat}] of movers under way. */
+    setTime(t, { fade, heads = [] }) {
+      if (fade !== last.fade) valid = false;
+      last = { t, fade, heads: heads.slice(0, HEADS) };
+      draw();
+    },
+    /** on: one byte per row, 1 where the filters keep it. */
+    setFilter(on) {
+      groups.forEach((g, i) => {
+        const bytes = g.onBytes;
+        if (g.first) {
+          for (let j = 0; j < g.rows.length; j++) bytes.fill(on[g.rows[j]], g.first[j], g.first[j + 1]);
+        } else {
+          for (let j = 0; j < g.rows.length; j++) bytes[j] = on[g.rows[j]];
+        }
+        for (const s of surfaces) s.setOn(i);
+      });
+      valid = false;
+      schedule();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// The list at scale: only the rows in view are in the DOM (a grid with
+// aria-rowcount / aria-rowindex), placed over a spacer as tall as all of
+// them. Times come from the columns; titles and places arrive a page of
+// items at a time, fetched as rows come into view.
+
+import { h, swatch } from '../dom.js';
+
+const ROW_H = 58;
+const OVERSCAN = 6;
+const USER_SCROLL_GRACE = 5000;
+// Browsers cap an element's height (Chromium near 2^25 px) and lose
+// precision in large transforms: past this the scrollbar stands for the
+// rows at a ratio, and rows are placed around the scroll position.
+const MAX_HEIGHT = 4e6;
+
+/** The spacer's height for count rows, and how many list pixels a scrolled pixel stands for. */
+export function scrollScale({ count, height, rowH = ROW_H, max = MAX_HEIGHT }) {
+  const total = count * rowH;
+  if (total <= max) return { spacer: total, ratio: 1 };
+  return { spacer: max, ratio: Math.max(1, (total - height) / (max - height)) };
+}
+
+/** The rows [from, to) to have in the DOM for a scroll position. */
+export function visibleRange({ scrollTop, height, rowH = ROW_H, count, overscan = OVERSCAN, ratio = 1 }) {
+  const at = scrollTop * ratio;
+  const from = Math.max(0, Math.floor(at / rowH) - overscan);
+  const to = Math.min(count, Math.ceil((at + height) / rowH) + overscan);
+  return { from, to: Math.max(from, to) };
+}
+
+/** Where row k goes in the spacer. */
+export const rowTop = ({ k, scrollTop, rowH = ROW_H, ratio = 1 }) => k * rowH - scrollTop * ratio + scrollTop;
+
+/** Where to scroll so row k sits a third of the way down, or null when it is already in view. */
+export function scrollFor({ k, scrollTop, height, rowH = ROW_H, ratio = 1 }) {
+  const top = k * rowH;
+  const at = scrollTop * ratio;
+  if (top >= at + 8 && top + rowH <= at + height - 8) return null;
+  return Math.max(0, top - height / 3) / ratio;
+}
+
+/**
+ * row(k) describes the k-th shown event: { id, cls, shape, time, zone,
+ * title, place } (title null while its page is loading); onSelect(k).
+ */
+export function createVirtualList({ scroller, list, label, row, onSelect }) {
+  list.hidden = true;
+  const grid = h('div', { class: 'vlist', role: 'grid', 'aria-label': label, 'aria-rowcount': '0' });
+  const spacer = h('div', { class: 'vlist-spacer' });
+  grid.append(spacer);
+  list.after(grid);
+  let count = 0;
+  let current = -1;
+  let selected = null;
+  let userScrolledAt = -Infinity;
+  let autoScrollTo = null; // where the list last scrolled itself, to tell the user's scrolling from ours
+  let frame = null;
+  let ratio = 1;
+
+  const built = new Map(); // k → { el, id } for the rows in the DOM
+
+  function build(k) {
+    const r = row(k);
+    const button = h('button', { type: 'button', class: 'ev-item', 'data-event-id': r.id },
+      h('span', { class: `ev-swatch ${r.cls}` }, swatch(r.shape)),
+      h('span', { class: 'ev-text' },
+        h('span', { class: 'ev-when' }, h('span', { class: 'ev-time' }, r.time), h('span', { class: 'ev-zone' }, r.zone)),
+        h('span', { class: 'ev-title' }, r.title ?? '…'),
+        h('span', { class: 'ev-place' }, r.place ?? '')));
+    button.addEventListener('click', () => onSelect(k));
+    const el = h('div', { class: 'ev-row vrow', role: 'row', 'aria-rowindex': String(k + 1) }, h('div', { role: 'gridcell' }, button));
+    return { el, button, id: r.id, loaded: r.title !== null };
+  }
+
+  // Rows are kept while in view, so that as the playhead moves only the
+  // classes of the rows that changed are touched.
+  function render() {
+    frame = null;
+    const { scrollTop } = scroller;
+    const { from, to } = visibleRange({ scrollTop, height: scroller.clientHeight, count, ratio });
+    for (const [k, b] of built) {
+      if (k < from || k >= to || !b.loaded) {
+        b.el.remove();
+        built.delete(k);
+      }
+    }
+    for (let k = from; k < to; k++) {
+      let b = built.get(k);
+      if (!b) {
+        b = build(k);
+        built.set(k, b);
+        spacer.append(b.el);
+      }
+      b.el.style.transform = `translateY(${rowTop({ k, scrollTop, ratio })}px)`;
+      b.el.classList.toggle('past', k <= current);
+      b.el.classList.toggle('future', k > current);
+      b.el.classList.toggle('current', k === current);
+      b.el.classList.toggle('selected', b.id === selected);
+      if (k === current) b.button.setAttribute('aria-current', 'true');
+      else b.button.removeAttribute('aria-current');
+    }
+  }
+  const schedule = () => {
+    if (frame === null) frame = requestAnimationFrame(render);
+  };
+  // The drawer opening (phones) or the window resizing changes the rows in view.
+  new ResizeObserver(() => {
+    ratio = scrollScale({ count, height: scroller.clientHeight }).ratio;
+    schedule();
+  }).observe(scroller);
+  scroller.addEventListener('scroll', () => {
+    if (autoScrollTo === null || Math.abs(scroller.scrollTop - autoScrollTo) > 2) {
+      userScrolledAt = performance.now();
+      autoScrollTo = null;
+    }
+    schedule();
+  }, { passive: true });
+
+  function keepInView() {
+    if (current < 0 || performance.now() - userScrolledAt < USER_SCROLL_GRACE) return;
+    const to = scrollFor({ k: current, scrollTop: scroller.scrollTop, height: scroller.clientHeight, ratio });
+    if (to === null) return;
+    scroller.scrollTop = to;
+    autoScrollTo = scroller.scrollTop;
+  }
+
+  return {
+    /** A new set of rows (after a filter change). */
+    setCount(n) {
+      count = n;
+      for (const b of built.values()) b.el.remove();
+      built.clear();
+      grid.setAttribute('aria-rowcount', String(n));
+      const sc = scrollScale({ count: n, height: scroller.clientHeight });
+      ratio = sc.ratio;
+      spacer.style.height = `${sc.spacer}px`;
+      schedule();
+    },
+    /** k: the current row (the latest started), -1 for none. */
+    setCurrent(k) {
+      if (k === current) return;
+      current = k;
+      keepInView();
+      schedule();
+    },
+    setSelected(id) {
+      selected = id;
+      schedule();
+    },
+    follow() {
+      userScrolledAt = -Infinity;
+      keepInView();
+    },
+    /** Redraws the rows (titles arrived, or the time zone changed). */
+    refresh() {
+      for (const b of built.values()) b.loaded = false;
+      schedule();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { filterRows, countsByCategory, binCounts, upperBound, lowerBound } from '../static/js/scale/query.js';
+import { buildGrid, pickNear } from '../static/js/scale/pick.js';
+import { pointGroups, trackGroup, headOf, project } from '../static/js/scale/gpudata.js';
+import { visibleRange, scrollFor, scrollScale, rowTop } from '../static/js/scale/vlist.js';
+
+// Five events in time order; row 2 a movement from (40, 30) to (50, 30).
+function cols() {
+  return {
+    n: 5,
+    base: 0,
+    categories: ['strike', 'protest', 'aviation'],
+    lon: Float32Array.from([40, 41, 50, 42, 43]),
+    lat: Float32Array.from([30, 31, 30, 32, 33]),
+    start: Int32Array.from([0, 100, 200, 300, 400]),
+    end: Int32Array.from([0, 100, 1200, 300, 90000 * 2]),
+    offset: new Int16Array(5),
+    cat: Uint8Array.from([0, 1, 2, 0, 1]),
+    ids: { get: (r) => `e${r}` },
+    tracks: {
+      rows: Uint32Array.from([2]), first: Uint32Array.from([0]), count: Uint32Array.from([3]),
+      lon: Float32Array.from([40, 45, 50]), lat: Float32Array.from([30, 30, 30]), t: Int32Array.from([200, 700, 1200]),
+    },
+  };
+}
+
+test('filterRows keeps the categories and the search matches, in time order', () => {
+  const c = cols();
+  const all = filterRows(c);
+  assert.deepEqual([...all.rows], [0, 1, 2, 3, 4]);
+  const strikes = filterRows(c, { cats: new Set(['strike']) });
+  assert.deepEqual([...strikes.rows], [0, 3]);
+  assert.deepEqual([...strikes.starts], [0, 300]);
+  assert.deepEqual([...strikes.on], [1, 0, 0, 1, 0]);
+  const found = filterRows(c, { cats: new Set(['strike', 'protest']), matches: Uint32Array.from([1, 2, 3]) });
+  assert.deepEqual([...found.rows], [1, 3]);
+  assert.deepEqual([...filterRows(c, { cats: new Set() }).rows], []);
+});
+
+test('countsByCategory counts all rows or the matches', () => {
+  const c = cols();
+  assert.deepEqual([...countsByCategory(c)], [['strike', 2], ['protest', 2], ['aviation', 1]]);
+  assert.deepEqual([...countsByCategory(c, [0, 1])], [['strike', 1], ['protest', 1]]);
+});
+
+test('binCounts counts starts per slice by binary search', () => {
+  const starts = Int32Array.from([0, 1, 5, 5, 9, 10, 25]);
+  assert.deepEqual([...binCounts(starts, { from: 0, to: 20, bins: 4 })], [2, 3, 1, 0]);
+  assert.deepEqual([...binCounts(starts, { from: 10, to: 10, bins: 3 })], [0, 0, 0]);
+  assert.equal(upperBound(starts, 5), 4);
+  assert.equal(lowerBound(starts, 5), 2);
+  const many = new Int32Array(1_000_000).map((_, i) => i);
+  const bins = binCounts(many, { from: 0, to: 1_000_000, bins: 1000 });
+  assert.ok(bins.every((b) => b === 1000));
+});
+
+test('pickNear finds the nearest accepted row, along movements too', () => {
+  const c = cols();
+  const grid = buildGrid(c);
+  const pick = (lon, lat, accept = () => true) => pickNear(grid, { lon, lat, rx: 0.5, ry: 0.5, accept });
+  assert.equal(pick(41.1, 31.1), 1);
+  assert.equal(pick(45.1, 30), 2, 'the middle vertex of the movement');
+  assert.equal(pick(41.1, 31.1, (r) => r !== 1), -1);
+  assert.equal(pick(60, 60), -1);
+});
+
+test('GPU groups: brief places, long places and movement segments sorted by start', () => {
+  const c = cols();
+  const [brief, long] = pointGroups(c);
+  assert.deepEqual([...brief.rows], [0, 1, 3]);
+  assert.deepEqual([...long.rows], [4]);
+  assert.equal(long.lag, 180000 - 400);
+  const tracks = trackGroup(c);
+  assert.deepEqual([...tracks.first], [0, 4]);
+  assert.deepEqual([...tracks.vt], [200, 700, 700, 1200]);
+  assert.deepEqual([...brief.pos.slice(0, 2)], project(40, 30).map(Math.fround));
+  const h = headOf(c, 0, 450);
+  assert.ok(Math.abs(h.lon - 42.5) < 1e-6 && h.lat === 30);
+  assert.equal(headOf(c, 0, 1300), null);
+});
+
+test('project agrees with Web Mercator at zoom 0', () => {
+  assert.deepEqual(project(0, 0), [128, 128]);
+  assert.ok(Math.abs(project(180, 85.0511)[1]) < 0.01);
+});
+
+test('virtual list: only the rows in view, and scrolling to the current one', () => {
+  assert.deepEqual(visibleRange({ scrollTop: 0, height: 580, rowH: 58, count: 100000, overscan: 2 }), { from: 0, to: 12 });
+  assert.deepEqual(visibleRange({ scrollTop: 58 * 5000, height: 580, rowH: 58, count: 100000, overscan: 2 }), { from: 4998, to: 5012 });
+  assert.deepEqual(visibleRange({ scrollTop: 0, height: 580, rowH: 58, count: 3, overscan: 2 }), { from: 0, to: 3 });
+  assert.equal(scrollFor({ k: 3, scrollTop: 0, height: 580, rowH: 58 }), null);
+  assert.equal(scrollFor({ k: 5000, scrollTop: 0, height: 600, rowH: 58 }), 5000 * 58 - 200);
+});
+
+test('virtual list: a million rows scroll at a ratio within the height browsers allow', () => {
+  const { spacer, ratio } = scrollScale({ count: 1_000_000, height: 600, rowH: 58, max: 4e6 });
+  assert.equal(spacer, 4e6);
+  const end = spacer - 600;
+  const { from, to } = visibleRange({ scrollTop: end, height: 600, rowH: 58, count: 1_000_000, overscan: 0, ratio });
+  assert.equal(to, 1_000_000);
+  assert.ok(from > 999_980);
+  assert.ok(Math.abs(rowTop({ k: 999_999, scrollTop: end, rowH: 58, ratio }) - (spacer - 58)) < 1e-6, 'the last row ends the spacer');
+  const k = 500_000;
+  const top = scrollFor({ k, scrollTop: 0, height: 600, rowH: 58, ratio });
+  const y = rowTop({ k, scrollTop: top, rowH: 58, ratio }) - top;
+  assert.ok(Math.abs(y - 200) < 1e-6, 'the row sits a third of the way down');
+  assert.deepEqual(scrollScale({ count: 1000, height: 600, rowH: 58 }), { spacer: 58000, ratio: 1 });
+});
