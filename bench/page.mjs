@@ -20,16 +20,13 @@ const PLAY_MS = 8000;
 const ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
 
-/** The dataset file for n events: the project's generator when it has one, else bench/gen.mjs. */
+/** The dataset file for n events, made once by the project's generator. */
 function dataset(n) {
   const file = path.join(OUT, `events-${n}.geojson`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(OUT, { recursive: true });
-  const gen = spawnSync('go', ['run', '.', 'gen', '-n', String(n), '-seed', '1', '-o', file], { cwd: root, stdio: 'ignore' });
-  if (gen.status !== 0 || !fs.existsSync(file)) {
-    const node = spawnSync(process.execPath, [path.join(root, 'bench/gen.mjs'), '-n', String(n), '-seed', '1', '-o', file], { stdio: 'inherit' });
-    if (node.status !== 0) throw new Error(`could not generate ${file}`);
-  }
+  const gen = spawnSync(BIN, ['gen', '-n', String(n), '-seed', '1', '-o', file], { stdio: 'inherit' });
+  if (gen.status !== 0) throw new Error(`could not generate ${file}`);
   return file;
 }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BIN = process.env.CHRONOMAP_BIN ?? path.resolve(here, '../../bin/chronomap');
+export const BIN = process.env.CHRONOMAP_BIN ?? path.resolve(here, '../../bin/chronomap');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function freePort() {

@@ -1,4 +1,4 @@
-// A collection of 100,000 events (bench/gen.mjs): every one reaches the
+// A collection of 100,000 events (chronomap gen): every one reaches the
 // page and is drawn on the GPU, the list and legend count them all, the
 // last can be reached, playback advances, and a click on a GPU point
 // opens its panel.
@@ -9,11 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { start, openPage, playhead } from './helpers.js';
+import { BIN, start, openPage, playhead } from './helpers.js';
 
 const N = 100000;
-const here = path.dirname(fileURLToPath(import.meta.url));
 let env;
 let dir;
 let collection;
@@ -21,7 +19,7 @@ let collection;
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'chronomap-scale-'));
   const file = path.join(dir, 'many.geojson');
-  const gen = spawnSync(process.execPath, [path.resolve(here, '../../bench/gen.mjs'), '-n', String(N), '-seed', '1', '-o', file]);
+  const gen = spawnSync(BIN, ['gen', '-n', String(N), '-seed', '1', '-o', file]);
   assert.equal(gen.status, 0, String(gen.stderr));
   env = await start(['--data', file], { gpu: true, timeoutMs: 60000 });
   collection = `${env.base}/api/collections/many`;
