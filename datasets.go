@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -45,9 +44,9 @@ func limitFlags(fs *flag.FlagSet, l *data.Limits) {
 
 // checkFile checks one dataset file as loadFile would load it.
 func checkFile(ctx context.Context, file string, opts data.Options) (data.Summary, error) {
-	f, err := os.Open(file)
+	f, err := data.OpenFile(ctx, file)
 	if err != nil {
-		return data.Summary{}, fmt.Errorf("read dataset: %w", err)
+		return data.Summary{}, err
 	}
 	defer f.Close()
 	return data.Validate(ctx, file, f, opts)

@@ -70,6 +70,9 @@ func main() {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 	case errors.Is(err, errUsage):
 		os.Exit(2) // the flag package has said what was wrong
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(os.Stderr, "chronomap: interrupted")
+		os.Exit(130) // as a shell reports a command stopped by Ctrl-C
 	default:
 		fmt.Fprintln(os.Stderr, "chronomap:", err)
 		os.Exit(2)

@@ -94,6 +94,12 @@ func isDecimal(s string) bool {
 // chunkSize is about how many bytes of whole records a CSV batch holds.
 const chunkSize = 1 << 20
 
+// maxRecord is the longest CSV record read: a file with no line end in
+// this much (/dev/zero, a binary file) is refused before it fills memory.
+const maxRecord = 64 << 20
+
+var errLongRecord = errors.New("a row is longer than 64 MiB: is this a CSV file?")
+
 // readCSV reads the header, then hands the rows on in chunks of whole
 // records: a record ends at a line end outside quotes, so chunks can be
 // parsed in parallel.
@@ -103,6 +109,9 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 	}
 	sp := &splitter{r: r}
 	first, err := sp.next()
+	if errors.Is(err, errLongRecord) {
+		return l.fileProblemf("%v", err)
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return err
 	}
@@ -143,7 +152,9 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		if chunk, err = sp.next(); err != nil && !errors.Is(err, io.EOF) {
+		if chunk, err = sp.next(); errors.Is(err, errLongRecord) {
+			return l.fileProblemf("%v", err)
+		} else if err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
 	}
@@ -181,6 +192,9 @@ func (s *splitter) next() ([]byte, error) {
 		if len(buf) >= chunkSize && cut > 0 {
 			s.carry = append([]byte(nil), buf[cut:]...)
 			return buf[:cut:cut], nil
+		}
+		if cut < 0 && len(buf) > maxRecord {
+			return nil, errLongRecord
 		}
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, cap(buf))

@@ -64,12 +64,40 @@ type Options struct {
 
 // Open loads the dataset file at path, GeoJSON or CSV (see Read).
 func Open(ctx context.Context, path string, opts Options) (*Dataset, error) {
-	f, err := os.Open(path)
+	f, err := OpenFile(ctx, path)
 	if err != nil {
-		return nil, fmt.Errorf("read dataset: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	return Read(ctx, path, f, opts)
+}
+
+// OpenFile opens a dataset file, or gives up when ctx is done first:
+// opening a FIFO waits for a writer, and a cancel must not wait with it.
+func OpenFile(ctx context.Context, path string) (*os.File, error) {
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		f, err := os.Open(path)
+		done <- opened{f, err}
+	}()
+	select {
+	case o := <-done:
+		if o.err != nil {
+			return nil, fmt.Errorf("read dataset: %w", o.err)
+		}
+		return o.f, nil
+	case <-ctx.Done():
+		go func() {
+			if o := <-done; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return nil, ctx.Err()
+	}
 }
 
 // Read loads a dataset named file from r: CSV when the name ends in .csv,
@@ -257,11 +285,22 @@ func (l *loader) run(read func(chan<- *batch) error) (*Dataset, error) {
 		defer close(feed)
 		readErr = read(feed)
 	}()
-	for b := range feed {
-		batches = append(batches, b)
+	// A read that blocks (a FIFO, a stalled disk) must not hold a
+	// cancelled load: on cancel, stop waiting for the reader and leave it.
+feed:
+	for {
 		select {
-		case work <- b:
+		case b, ok := <-feed:
+			if !ok {
+				break feed
+			}
+			batches = append(batches, b)
+			select {
+			case work <- b:
+			case <-ctx.Done():
+			}
 		case <-ctx.Done():
+			break feed
 		}
 	}
 	close(work)
