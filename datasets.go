@@ -19,16 +19,28 @@ import (
 
 var notSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
+// fileLimits bound what a dataset file may make large: the loader's limits
+// and the vertices of a track drawn as great-circle arcs.
+type fileLimits struct {
+	data.Limits
+	TrackVertices int // zero is geo.MaxVertices
+}
+
 // datasetOptions are how every dataset is loaded: tracks densified into
 // great-circle arcs, coordinates served at geo's precision, within limits.
-func datasetOptions(limits data.Limits) data.Options {
-	return data.Options{Geometry: geo.Densify, Precision: geo.Precision, Limits: limits}
+func datasetOptions(l fileLimits) data.Options {
+	densify := geo.Densify
+	if l.TrackVertices > 0 {
+		densify = geo.DensifyWithin(l.TrackVertices)
+	}
+	return data.Options{Geometry: densify, Precision: geo.Precision, Limits: l.Limits}
 }
 
 // limitFlags defines the flags that bound what a dataset file may make
 // large, on fs, setting l.
-func limitFlags(fs *flag.FlagSet, l *data.Limits) {
+func limitFlags(fs *flag.FlagSet, l *fileLimits) {
 	d := data.DefaultLimits
+	fs.IntVar(&l.TrackVertices, "max-track-vertices", geo.MaxVertices, "the most vertices a track may have once drawn as great-circle arcs (every 10 km)")
 	fs.Func("max-file-mb", fmt.Sprintf("the largest dataset file, in MiB (default %d)", d.FileSize>>20), func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 {
@@ -100,7 +112,7 @@ func collectionID(file string) string {
 // each, and fails when any file is bad.
 func validate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("chronomap validate", flag.ContinueOnError)
-	var limits data.Limits
+	var limits fileLimits
 	limitFlags(fs, &limits)
 	if err := parseCommand(fs, args, stderr, "Usage: chronomap validate [flags] FILE...\n\n"+
 		"Checks GeoJSON or CSV dataset files (see data/SCHEMA.md) without serving them.\n\nFlags:\n"); err != nil {

@@ -36,7 +36,7 @@ func need(t *testing.T, tool string) string {
 
 func serve(t *testing.T, files ...string) *httptest.Server {
 	t.Helper()
-	cols, err := loadCollections(context.Background(), files, datasetOptions(data.Limits{}))
+	cols, err := loadCollections(context.Background(), files, datasetOptions(fileLimits{}))
 	if err != nil {
 		t.Fatal(err)
 	}

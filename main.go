@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"chronomap/basemap"
-	"chronomap/data"
 	"chronomap/server"
 	"chronomap/web"
 )
@@ -34,7 +33,8 @@ type Config struct {
 	BaseURL       string        // absolute links in the API start with it; empty: the request's Host
 	AccessLog     bool          // one line per request on stderr
 	ShutdownGrace time.Duration // how long requests in flight may run on after SIGTERM
-	Limits        data.Limits   // what a dataset file may make large; zero fields take the defaults
+	Limits        fileLimits    // what a dataset file may make large; zero fields take the defaults
+	MaxQuery      int           // the longest query string served, in bytes
 }
 
 const (
@@ -110,6 +110,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log one line per request to stderr")
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "how long requests in flight may run on after SIGTERM or Ctrl-C")
 	limitFlags(fs, &cfg.Limits)
+	fs.IntVar(&cfg.MaxQuery, "max-query", server.DefaultMaxQuery, "the longest query string served, in `bytes`: links echo it")
 	if err := parseCommand(fs, args, stderr, "Usage: chronomap [flags]\n       chronomap validate [flags] FILE...\n       chronomap gen -n N -o FILE\n\n"+
 		"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n"); err != nil {
 		return cfg, err
@@ -277,7 +278,7 @@ func newHandler(cfg Config, collections []server.Collection, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm, Logger: log})
+	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm, Logger: log, MaxQuery: cfg.MaxQuery})
 }
 
 // pageURL is the address to open: the host asked for, with the port bound.

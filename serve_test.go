@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"chronomap/data"
 	"chronomap/server"
 )
 
@@ -47,7 +46,7 @@ func TestLoadingAnswers503(t *testing.T) {
 	release := make(chan struct{})
 	url, done := start(t, ctx, func(ctx context.Context, files []string) ([]server.Collection, error) {
 		<-release
-		return loadCollections(ctx, files, datasetOptions(data.Limits{}))
+		return loadCollections(ctx, files, datasetOptions(fileLimits{}))
 	})
 	for _, path := range []string{"", "api/collections/events/items", "healthz", "nothing"} {
 		resp, err := http.Get(url + path)

@@ -25,7 +25,15 @@ const MaxVertices = 100000
 // great circle between its ends, no more than MaxStep apart. Other geometry
 // is returned unchanged. A track that would need more than MaxVertices
 // vertices is refused.
-func Densify(g orb.Geometry) (orb.Geometry, error) {
+func Densify(g orb.Geometry) (orb.Geometry, error) { return densify(g, MaxVertices) }
+
+// DensifyWithin is Densify with most vertices a track may have instead of
+// MaxVertices.
+func DensifyWithin(most int) func(orb.Geometry) (orb.Geometry, error) {
+	return func(g orb.Geometry) (orb.Geometry, error) { return densify(g, most) }
+}
+
+func densify(g orb.Geometry, most int) (orb.Geometry, error) {
 	ls, ok := g.(orb.LineString)
 	if !ok || len(ls) < 2 {
 		return g, nil
@@ -35,9 +43,9 @@ func Densify(g orb.Geometry) (orb.Geometry, error) {
 	total := 1
 	for i := 1; i < len(ls); i++ {
 		steps[i] = max(1, int(math.Ceil(centralAngle(ls[i-1], ls[i])*EarthRadius/MaxStep)))
-		if total += steps[i]; total > MaxVertices {
+		if total += steps[i]; total > most {
 			return nil, fmt.Errorf("the track is %.0f km long or more: drawn in steps of %.0f km it would need more than %d vertices",
-				Length(ls[:i+1])/1000, MaxStep/1000, MaxVertices)
+				Length(ls[:i+1])/1000, MaxStep/1000, most)
 		}
 	}
 	out := make(orb.LineString, 0, total)

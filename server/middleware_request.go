@@ -12,9 +12,10 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// maxQuery is the longest query string served, in bytes: far more than any
-// request of the API needs, and a bound on what links and messages echo.
-const maxQuery = 8 << 10
+// DefaultMaxQuery is the longest query string served, in bytes, unless
+// configured: far more than any request of the API needs, and a bound on
+// what links and messages echo.
+const DefaultMaxQuery = 8 << 10
 
 // ctxBase is where checkRequest leaves the request's base URL.
 const ctxBase = "chronomap.base"
@@ -24,14 +25,14 @@ const ctxBase = "chronomap.base"
 var hostRE = regexp.MustCompile(`^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_.])?|\[[0-9A-Fa-f:.]+(?:%25[A-Za-z0-9._~-]+)?\])(?::[0-9]{1,5})?$`)
 
 // checkRequest refuses requests the API will not echo: a query string over
-// maxQuery, and, when no base URL is configured, a Host that is not a host.
+// the configured maximum, and, when no base URL is configured, a Host that is not a host.
 // It leaves the base URL that links in the response start with.
 func (s *Server) checkRequest(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
-		if n := len(r.URL.RawQuery); n > maxQuery {
+		if n := len(r.URL.RawQuery); n > s.maxQuery {
 			return &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
-				Description: fmt.Sprintf("the query string is %d bytes long; at most %d", n, maxQuery)}
+				Description: fmt.Sprintf("the query string is %d bytes long; at most %d", n, s.maxQuery)}
 		}
 		base := s.baseURL
 		if base == "" {

@@ -36,6 +36,7 @@ type Config struct {
 	BaseURL     string       // links start with it (see ParseBaseURL); empty: the request's Host
 	Basemap     Basemap      // nil answers /api/basemap with 404
 	Logger      *slog.Logger
+	MaxQuery    int // the longest query string served, in bytes; 0 is DefaultMaxQuery
 }
 
 // Server answers the HTTP API and serves the page.
@@ -48,6 +49,7 @@ type Server struct {
 	basemap     Basemap
 	baseURL     string
 	log         *slog.Logger
+	maxQuery    int
 	exports     chan struct{} // a token for each export being written
 	cache       *responseCache
 }
@@ -74,7 +76,10 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log,
-		exports: make(chan struct{}, maxExports), cache: newResponseCache()}
+		exports: make(chan struct{}, maxExports), cache: newResponseCache(), maxQuery: cfg.MaxQuery}
+	if s.maxQuery <= 0 {
+		s.maxQuery = DefaultMaxQuery
+	}
 	if cfg.BaseURL != "" {
 		if s.baseURL, err = ParseBaseURL(cfg.BaseURL); err != nil {
 			return nil, fmt.Errorf("server: %w", err)
