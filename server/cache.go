@@ -79,15 +79,16 @@ func (rc *responseCache) put(key string, body []byte, now time.Time) *cachedBody
 
 // gzipped returns the body compressed, compressing it once.
 func (cb *cachedBody) gzipped() []byte {
-	cb.gzOnce.Do(func() {
-		var buf bytes.Buffer
-		w := gzipPool.Get().(*gzip.Writer)
-		w.Reset(&buf)
-		_, _ = w.Write(cb.body)
-		_ = w.Close()
-		w.Reset(nil)
-		gzipPool.Put(w)
-		cb.gz = buf.Bytes()
-	})
+	cb.gzOnce.Do(func() { cb.gz = gzipBytes(cb.body) })
 	return cb.gz
+}
+
+// gzipBytes compresses a body that is kept and sent many times, so at
+// gzip's default level rather than the pool's fastest.
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	_, _ = w.Write(b)
+	_ = w.Close()
+	return buf.Bytes()
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -149,15 +148,7 @@ func encodeColumns(rows []columnRow) ([]byte, error) {
 	}
 	rec := b.NewRecordBatch()
 	defer rec.Release()
-	var buf bytes.Buffer
-	w := ipc.NewWriter(&buf, ipc.WithSchema(schema))
-	if err := w.Write(rec); err != nil {
-		return nil, fmt.Errorf("columns: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("columns: %w", err)
-	}
-	return buf.Bytes(), nil
+	return ipcBytes(schema, rec)
 }
 
 // vertexTimes spreads [start, end] along ls by distance, as GPX export
@@ -190,6 +181,11 @@ func encodeRows(rows []uint32) ([]byte, error) {
 	defer col.Release()
 	rec := array.NewRecordBatch(schema, []arrow.Array{col}, int64(len(rows)))
 	defer rec.Release()
+	return ipcBytes(schema, rec)
+}
+
+// ipcBytes writes one record batch as an Arrow IPC stream.
+func ipcBytes(schema *arrow.Schema, rec arrow.RecordBatch) ([]byte, error) {
 	var buf bytes.Buffer
 	w := ipc.NewWriter(&buf, ipc.WithSchema(schema))
 	if err := w.Write(rec); err != nil {
@@ -199,15 +195,6 @@ func encodeRows(rows []uint32) ([]byte, error) {
 		return nil, fmt.Errorf("columns: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-// gzipped compresses b once, for clients that accept it.
-func gzipped(b []byte) []byte {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-	zw.Write(b)
-	zw.Close()
-	return buf.Bytes()
 }
 
 // searchRows returns the rows whose title, summary or place contain text,

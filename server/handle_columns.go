@@ -26,7 +26,7 @@ func (col *collection) columnBytes() (raw, gz []byte, err error) {
 	cb.once.Do(func() {
 		cb.raw, cb.err = encodeColumns(columnRows(col.ds))
 		if cb.err == nil {
-			cb.gzip = gzipped(cb.raw)
+			cb.gzip = gzipBytes(cb.raw)
 		}
 	})
 	return cb.raw, cb.gzip, cb.err
