@@ -47,3 +47,27 @@ export function createKeyboard({ togglePlay, step, zoom, escape, home, end }) {
     e.preventDefault();
   });
 }
+
+// wirePage connects what both pages, the small and the large, share: the
+// keys to the player, timeline and panel, and the map's view to the URL.
+export function wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url }) {
+  createKeyboard({
+    togglePlay: () => player.toggle(),
+    step,
+    zoom: (f) => timeline.zoom(f),
+    escape() {
+      if (panel.open) {
+        closePanel();
+        return true;
+      }
+      return layout.closeDrawer();
+    },
+    home: () => setTime(bounds.start, { source: 'jump' }),
+    end: () => setTime(bounds.end, { source: 'jump' }),
+  });
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    app.view = { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
+    url.schedule();
+  });
+}

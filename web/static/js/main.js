@@ -21,7 +21,7 @@ import { createList } from './list.js';
 import { createPanel } from './panel.js';
 import { createLegend } from './legend.js';
 import { createControls } from './controls.js';
-import { createKeyboard } from './keyboard.js';
+import { wirePage } from './keyboard.js';
 import { createAnnouncer } from './announcer.js';
 import { createLayout } from './layout.js';
 import { createOffscreen } from './offscreen.js';
@@ -317,26 +317,7 @@ async function boot() {
     mapView.reveal(markers.boundsOf(ev), { far: false });
   }
 
-  createKeyboard({
-    togglePlay: () => player.toggle(),
-    step,
-    zoom: (f) => timeline.zoom(f),
-    escape() {
-      if (panel.open) {
-        closePanel();
-        return true;
-      }
-      return layout.closeDrawer();
-    },
-    home: () => setTime(bounds.start, { source: 'jump' }),
-    end: () => setTime(bounds.end, { source: 'jump' }),
-  });
-
-  map.on('moveend', () => {
-    const c = map.getCenter();
-    app.view = { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
-    url.schedule();
-  });
+  wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });
   if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
   else mapView.fitRegion(regionBounds(events));
 

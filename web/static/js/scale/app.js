@@ -18,7 +18,7 @@ import { createOverview } from '../overview.js';
 import { createPanel } from '../panel.js';
 import { createLegend } from '../legend.js';
 import { createControls } from '../controls.js';
-import { createKeyboard } from '../keyboard.js';
+import { wirePage } from '../keyboard.js';
 import { createAnnouncer } from '../announcer.js';
 import { createLayout } from '../layout.js';
 import { fetchMatchingRows } from '../api.js';
@@ -289,24 +289,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
       : { id: cols.ids.get(r), lat: cols.lat[r], lon: cols.lon[r], cls: categoryClass(cols.categories[cols.cat[r]]) }),
   });
 
-  createKeyboard({
-    togglePlay: () => player.toggle(), step, zoom: (f) => timeline.zoom(f),
-    escape() {
-      if (panel.open) {
-        closePanel();
-        return true;
-      }
-      return layout.closeDrawer();
-    },
-    home: () => setTime(bounds.start, { source: 'jump' }),
-    end: () => setTime(bounds.end, { source: 'jump' }),
-  });
-
-  map.on('moveend', () => {
-    const c = map.getCenter();
-    app.view = { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
-    url.schedule();
-  });
+  wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });
   controls.reflect(app);
   $('timeline').setAttribute('aria-valuemin', String(bounds.start));
   $('timeline').setAttribute('aria-valuemax', String(bounds.end));
