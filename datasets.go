@@ -56,6 +56,10 @@ func limitFlags(fs *flag.FlagSet, l *fileLimits) {
 
 // checkFile checks one dataset file as loadFile would load it.
 func checkFile(ctx context.Context, file string, opts data.Options) (data.Summary, error) {
+	opts, err := data.WithSidecar(file, opts)
+	if err != nil {
+		return data.Summary{}, err
+	}
 	f, err := data.OpenFile(ctx, file)
 	if err != nil {
 		return data.Summary{}, err

@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	_ "time/tzdata" // dataset time zones resolve offline, on any machine
 
 	"chronomap/basemap"
 	"chronomap/server"

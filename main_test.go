@@ -68,7 +68,7 @@ func TestRunRefusesBadInput(t *testing.T) {
 		args []string
 		want []string
 	}{
-		"bad dataset":   {[]string{"--data", bad}, []string{bad + ": feature 0", "category: unknown category \"x", bad + ": feature 1"}},
+		"bad dataset":   {[]string{"--data", bad}, []string{bad + ": feature 0", "category: \"xprotest\" is not among the categories declared in chronomap.categories (strike, missile-attack", bad + ": feature 1"}},
 		"two bad files": {[]string{"--data", bad, "--data", filepath.Join(dir, "none.csv")}, []string{bad + ": feature 0", "none.csv: no such file"}},
 		"same name":     {[]string{"--data", "data/testdata/small.geojson", "--data", "data/testdata/small.geojson"}, []string{`would both be collection "small"`}},
 		"no file":       {[]string{"--data", filepath.Join(dir, "none.geojson")}, []string{"read dataset", "no such file"}},

@@ -19,6 +19,9 @@ import (
 type Dataset struct {
 	Name  string // short name, used in export file names
 	Title string
+	// Meta is what the file says about itself, with every category its
+	// events use (see Meta.Categories).
+	Meta Meta
 	// Version changes whenever the file's bytes do; responses use it in ETags.
 	Version string
 
@@ -34,7 +37,7 @@ type Dataset struct {
 	text     []byte  // lower-cased title, summary and place of each row, '\x00' after each
 	textEnd  []int32 // where each row's text ends in text
 
-	cats    []string  // the categories present, in the vocabulary's order
+	cats    []string  // the categories' ids, in Meta.Categories' order
 	catRows [][]int32 // rows of each category
 	// ends and catEnds are the events' ends sorted, of all and of each
 	// category: with the starts, already in order, they count the events
@@ -105,7 +108,7 @@ func newRow(ev *Event, text []byte, sources, from, to int) row {
 }
 
 // newDataset sorts rows into time order and builds the indexes.
-func newDataset(name, title, version string, rows []row) *Dataset {
+func newDataset(name string, meta Meta, version string, rows []row) *Dataset {
 	// Sorting keys held in the slice itself, not through rows, keeps the
 	// sort in cache.
 	type key struct {
@@ -123,15 +126,15 @@ func newDataset(name, title, version string, rows []row) *Dataset {
 		return cmp.Compare(rows[a.i].id, rows[b.i].id)
 	})
 	n := len(rows)
-	d := &Dataset{Name: name, Title: title, Version: version,
+	d := &Dataset{Name: name, Title: meta.Title, Meta: meta, Version: version,
 		ids: make([]string, n), start: make([]int64, n), end: make([]int64, n),
 		startOff: make([]int16, n), endOff: make([]int16, n), cat: make([]uint8, n),
 		bounds: make([]orb.Bound, n), features: make([][]byte, n), tracks: map[int32]*track{},
 		textEnd: make([]int32, n), zones: map[int16]*time.Location{}}
 	catIndex := map[string]uint8{}
-	for _, c := range Categories {
-		catIndex[c] = uint8(len(d.cats))
-		d.cats = append(d.cats, c)
+	for _, c := range meta.Categories {
+		catIndex[c.ID] = uint8(len(d.cats))
+		d.cats = append(d.cats, c.ID)
 	}
 	size := 0
 	for i := range rows {

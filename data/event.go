@@ -7,12 +7,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Categories is the fixed vocabulary of event categories, in display order.
-var Categories = []string{
-	"strike", "missile-attack", "attack", "aviation", "protest", "funeral",
-	"politics", "diplomacy", "sanctions", "military", "legal",
-}
-
 // Event is one event in full. A Dataset keeps its events as columns and
 // builds an Event only when one is asked for (Dataset.Event), so an Event is
 // a copy: changing it changes nothing in the dataset.
@@ -78,14 +72,4 @@ func (e *Event) Overlaps(from, to time.Time) bool {
 		return false
 	}
 	return from.IsZero() || !e.End.Before(from)
-}
-
-// IsValidCategory reports whether c is in the vocabulary.
-func IsValidCategory(c string) bool {
-	for _, v := range Categories {
-		if v == c {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strings"
@@ -57,6 +58,12 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 			case "title":
 				l.meta.title = s
 			}
+		case "chronomap":
+			v, err := dec.ReadValue()
+			if err != nil {
+				return syntax(err)
+			}
+			l.meta.raw = bytes.Clone(v)
 		case "features":
 			sawFeatures = true
 			if dec.PeekKind() != '[' {

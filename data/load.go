@@ -60,16 +60,58 @@ type Options struct {
 	// six decimals); 0 keeps them as they are.
 	Precision float64
 	Limits    Limits
+	// Meta, when set, is the dataset's metadata from a file of its own (a
+	// sidecar, named MetaFile in messages), as a GeoJSON file's "chronomap"
+	// member holds it.
+	Meta     []byte
+	MetaFile string
 }
 
-// Open loads the dataset file at path, GeoJSON or CSV (see Read).
+// Open loads the dataset file at path, GeoJSON or CSV (see Read), with
+// its sidecar metadata file when there is one (see WithSidecar).
 func Open(ctx context.Context, path string, opts Options) (*Dataset, error) {
+	opts, err := WithSidecar(path, opts)
+	if err != nil {
+		return nil, err
+	}
 	f, err := OpenFile(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	return Read(ctx, path, f, opts)
+}
+
+// SidecarPath is where the metadata of the dataset file at path lives when
+// the file cannot carry it: events.csv's is events.meta.json.
+func SidecarPath(path string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".meta.json"
+}
+
+// maxSidecar bounds a sidecar metadata file.
+const maxSidecar = 1 << 20
+
+// WithSidecar returns opts with the metadata of the sidecar file next to
+// path, when there is one.
+func WithSidecar(path string, opts Options) (Options, error) {
+	side := SidecarPath(path)
+	f, err := os.Open(side)
+	if errors.Is(err, os.ErrNotExist) {
+		return opts, nil
+	}
+	if err != nil {
+		return opts, fmt.Errorf("read metadata: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxSidecar+1))
+	if err != nil {
+		return opts, fmt.Errorf("read metadata %s: %w", side, err)
+	}
+	if len(b) > maxSidecar {
+		return opts, &InvalidError{Problems: []Problem{{File: side, Msg: fmt.Sprintf("is larger than %d bytes, the limit for a metadata file", maxSidecar)}}}
+	}
+	opts.Meta, opts.MetaFile = b, side
+	return opts, nil
 }
 
 // OpenFile opens a dataset file, or gives up when ctx is done first:
@@ -221,6 +263,7 @@ type batchResult struct {
 type item struct {
 	index    int
 	id       string
+	cat      string
 	problems [2]int32 // its problems, batchResult.problems[from:to]
 	idAt     int32    // where a duplicate-id problem goes among them
 	good     bool
@@ -251,6 +294,7 @@ type loader struct {
 // collectionMeta is what a file says about itself.
 type collectionMeta struct {
 	name, title string
+	raw         []byte // the "chronomap" member, if any
 }
 
 func (l *loader) fileProblemf(format string, args ...any) error {
@@ -271,7 +315,7 @@ func (l *loader) run(read func(chan<- *batch) error) (*Dataset, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			v := &validator{file: l.file, unit: l.unit, limits: l.opts.Limits, zones: map[int]*time.Location{}}
+			v := &validator{file: l.file, unit: l.unit, limits: l.opts.Limits, zones: map[int]*time.Location{}, cats: map[string]string{}}
 			for b := range work {
 				if ctx.Err() == nil {
 					l.check(v, b)
@@ -330,7 +374,7 @@ func (l *loader) check(v *validator, b *batch) {
 		f := &features[i]
 		c := v.check(f)
 		it := &res.items[i]
-		it.index, it.id, it.idAt = f.index, c.ev.ID, int32(len(res.problems))+int32(c.idAt)
+		it.index, it.id, it.cat, it.idAt = f.index, c.ev.ID, c.ev.Category, int32(len(res.problems))+int32(c.idAt)
 		if len(c.problems) == 0 {
 			if err := l.prepare(&c.ev); err != nil {
 				v.problems = nil
@@ -413,8 +457,13 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 			items = append(items, &b.done.items[i])
 		}
 	}
-	if l.failed.Load() || hasCSVError(batches) {
-		return nil, l.problems(batches, duplicates(items))
+	meta, head := l.readMeta()
+	used, extra := l.checkCategories(&meta, items, &head)
+	if len(meta.Story) > 0 {
+		head = append(head, l.checkStory(meta.Story, items)...)
+	}
+	if l.failed.Load() || hasCSVError(batches) || len(head) > 0 || len(extra) > 0 {
+		return nil, l.problems(batches, duplicates(items), head, extra)
 	}
 	if n == 0 {
 		if l.unit == "row" {
@@ -424,7 +473,7 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 	}
 	if l.checkOnly {
 		if dups := duplicates(items); len(dups) > 0 {
-			return nil, l.problems(batches, dups)
+			return nil, l.problems(batches, dups, nil, nil)
 		}
 		l.summary = Summary{Events: n, First: items[0].start, Last: items[0].end}
 		for _, it := range items {
@@ -441,18 +490,118 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 	for i, it := range items {
 		rows[i] = it.row
 	}
-	name, title := l.meta.name, l.meta.title
+	name := l.meta.name
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(l.file), filepath.Ext(l.file))
 	}
-	if title == "" {
-		title = name
+	if meta.Title == "" {
+		meta.Title = l.meta.title
 	}
-	ds := newDataset(name, title, fmt.Sprintf("%016x", l.hash.Sum64()), rows)
+	if meta.Title == "" {
+		meta.Title = name
+	}
+	meta.Categories = resolveCategories(meta.Categories, used)
+	ds := newDataset(name, meta, fmt.Sprintf("%016x", l.hash.Sum64()), rows)
 	if ds.duplicateIDs() {
-		return nil, l.problems(batches, duplicates(items))
+		return nil, l.problems(batches, duplicates(items), nil, nil)
 	}
 	return ds, nil
+}
+
+// readMeta reads the dataset's metadata: from the sidecar file when there
+// is one, and otherwise from the GeoJSON "chronomap" member.
+func (l *loader) readMeta() (Meta, []Problem) {
+	switch {
+	case l.opts.Meta != nil && l.meta.raw != nil:
+		return Meta{}, []Problem{{File: l.file, Field: "chronomap", Msg: fmt.Sprintf("given here and in %s; give it once", l.opts.MetaFile)}}
+	case l.opts.Meta != nil:
+		return parseMeta(l.opts.MetaFile, "", l.opts.Meta, l.opts.Limits)
+	case l.meta.raw != nil:
+		return parseMeta(l.file, "chronomap.", l.meta.raw, l.opts.Limits)
+	}
+	return Meta{}, nil
+}
+
+// checkCategories lists the categories the events use, in order of first
+// use, and finds the events whose category is not among those declared.
+func (l *loader) checkCategories(meta *Meta, items []*item, head *[]Problem) ([]string, map[int]Problem) {
+	var used []string
+	seen := map[string]bool{"": true}
+	prev := ""
+	for _, it := range items {
+		if it.cat == prev {
+			continue
+		}
+		prev = it.cat
+		if !seen[it.cat] {
+			seen[it.cat] = true
+			used = append(used, it.cat)
+		}
+	}
+	if len(meta.Categories) == 0 {
+		if len(used) > maxCategories {
+			*head = append(*head, Problem{File: l.file, Msg: fmt.Sprintf("uses %d categories; at most %d", len(used), maxCategories)})
+		}
+		return used, nil
+	}
+	declared := map[string]bool{}
+	ids := make([]string, len(meta.Categories))
+	for i, c := range meta.Categories {
+		declared[c.ID], ids[i] = true, c.ID
+	}
+	var extra map[int]Problem
+	for _, it := range items {
+		if it.cat == "" || declared[it.cat] {
+			continue
+		}
+		if extra == nil {
+			extra = map[int]Problem{}
+		}
+		where := "chronomap.categories"
+		if l.opts.Meta != nil {
+			where = l.opts.MetaFile
+		}
+		extra[it.index] = Problem{File: l.file, Unit: l.unit, Index: it.index, ID: it.id, Field: "category",
+			Msg: fmt.Sprintf("%q is not among the categories declared in %s (%s)", Clip(it.cat), where, listIDs(ids))}
+	}
+	return used, extra
+}
+
+// listIDs lists ids for a message, the first dozen of them.
+func listIDs(ids []string) string {
+	const most = 12
+	var b strings.Builder
+	for i, id := range ids[:min(len(ids), most)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(Clip(id))
+	}
+	if len(ids) > most {
+		fmt.Fprintf(&b, " and %d more", len(ids)-most)
+	}
+	return b.String()
+}
+
+// checkStory finds the chapters' events that no event has the id of.
+func (l *loader) checkStory(story []Chapter, items []*item) []Problem {
+	ids := make(map[string]bool, len(items))
+	for _, it := range items {
+		ids[it.id] = true
+	}
+	file, prefix := l.file, "chronomap."
+	if l.opts.Meta != nil {
+		file, prefix = l.opts.MetaFile, ""
+	}
+	var out []Problem
+	for i, c := range story {
+		for j, id := range c.Events {
+			if !ids[id] {
+				out = append(out, Problem{File: file, Field: fmt.Sprintf("%sstory[%d].events[%d]", prefix, i, j), Msg: fmt.Sprintf("no event has the id %q", Clip(id))})
+			}
+		}
+	}
+	return out
 }
 
 // duplicates maps the index of each feature whose id an earlier feature
@@ -487,9 +636,10 @@ func hasCSVError(batches []*batch) bool {
 	return false
 }
 
-// problems lists every problem in file order, a duplicate id in its place
-// among its feature's problems, up to the limit.
-func (l *loader) problems(batches []*batch, dups map[int]int) error {
+// problems lists every problem in file order, up to the limit: first the
+// file's own (head), then each feature's, with a duplicate id in its place
+// and a category not declared (extra) after the rest.
+func (l *loader) problems(batches []*batch, dups map[int]int, head []Problem, extra map[int]Problem) error {
 	most := l.opts.Limits.Problems
 	var out []Problem
 	more := 0
@@ -502,20 +652,23 @@ func (l *loader) problems(batches []*batch, dups map[int]int) error {
 			}
 		}
 	}
+	add(head...)
 	for _, b := range batches {
 		res := &b.done
 		for _, it := range res.items {
 			ps := res.problems[it.problems[0]:it.problems[1]]
-			first, ok := dups[it.index]
-			if !ok {
+			if first, ok := dups[it.index]; ok {
+				at := it.idAt - it.problems[0]
+				add(ps[:at]...)
+				add(Problem{File: l.file, Unit: l.unit, Index: it.index, ID: it.id, Field: "id",
+					Msg: fmt.Sprintf("duplicate: %s %d has the same id", l.unit, first)})
+				add(ps[at:]...)
+			} else {
 				add(ps...)
-				continue
 			}
-			at := it.idAt - it.problems[0]
-			add(ps[:at]...)
-			add(Problem{File: l.file, Unit: l.unit, Index: it.index, ID: it.id, Field: "id",
-				Msg: fmt.Sprintf("duplicate: %s %d has the same id", l.unit, first)})
-			add(ps[at:]...)
+			if p, ok := extra[it.index]; ok {
+				add(p)
+			}
 		}
 		if b.csvError != nil {
 			add(*b.csvError)

@@ -127,8 +127,33 @@ func TestLoadRefusesBadFeatures(t *testing.T) {
 		"longitude out of range in a track": {func(fc map[string]any) {
 			geometry(fc, 1)["coordinates"] = []any{[]any{36.5, 33.4}, []any{244.2, 33.2}}
 		}, []string{`feature 1 (id "flight"): geometry.coordinates[1]: longitude 244.2 is out of range [-180, 180]`}},
-		"unknown category": {func(fc map[string]any) { props(fc, 0)["category"] = "war" },
-			[]string{`bad.geojson: feature 0 (id "strike"): category: unknown category "war"`}},
+		"category not a slug": {func(fc map[string]any) { props(fc, 0)["category"] = "US strikes" },
+			[]string{`bad.geojson: feature 0 (id "strike"): category: "US strikes" is not a slug`}},
+		"category not declared": {func(fc map[string]any) {
+			fc["chronomap"] = map[string]any{"categories": []any{map[string]any{"id": "strike"}, map[string]any{"id": "missile-attack"}, map[string]any{"id": "politics"}}}
+			props(fc, 0)["category"] = "war"
+			props(fc, 1)["category"] = "strike"
+		}, []string{`bad.geojson: feature 0 (id "strike"): category: "war" is not among the categories declared in chronomap.categories (strike, missile-attack, politics)`}},
+		"bad metadata": {func(fc map[string]any) {
+			fc["chronomap"] = map[string]any{"timezone": "Mars/Olympus", "view": map[string]any{"center": []any{44.0}},
+				"categories": []any{map[string]any{"id": "strike", "color": "red", "shape": "star"}, map[string]any{"id": "strike"}},
+				"story":      []any{map[string]any{"title": "One", "from": "2020-01-03T00:00:00+03:00", "to": "2020-01-02T00:00:00+03:00", "events": []any{"nope"}}},
+				"colour":     "#fff"}
+			props(fc, 1)["category"] = "strike"
+			props(fc, 2)["category"] = "strike"
+			props(fc, 3)["category"] = "strike"
+		}, []string{
+			// in the order written (json.Marshal sorts the names)
+			`bad.geojson: chronomap.categories[0].color: "red" is not a colour (#rrggbb)`,
+			`bad.geojson: chronomap.categories[0].shape: "star" is not one of circle, square, diamond, triangle`,
+			`bad.geojson: chronomap.categories[1].id: duplicate: category 0 has the same id`,
+			`bad.geojson: chronomap.colour: unknown field`,
+			`bad.geojson: chronomap.story[0].to: 2020-01-02T00:00:00+03:00 is before from 2020-01-03T00:00:00+03:00`,
+			`bad.geojson: chronomap.timezone: "Mars/Olympus" is not an IANA time zone`,
+			`bad.geojson: chronomap.view.center: must be [longitude, latitude], got [44]`,
+			`bad.geojson: chronomap.view.zoom: missing`,
+			`bad.geojson: chronomap.story[0].events[0]: no event has the id "nope"`,
+		}},
 		"no sources": {func(fc map[string]any) { delete(props(fc, 0), "sources") },
 			[]string{`bad.geojson: feature 0 (id "strike"): sources: missing: every event needs at least one source`}},
 		"empty sources": {func(fc map[string]any) { props(fc, 0)["sources"] = []any{} },

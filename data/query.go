@@ -20,6 +20,11 @@ type Filter struct {
 	Text       string          // case-insensitive substring of title, summary or place
 }
 
+// IsZero reports whether f selects every event.
+func (f Filter) IsZero() bool {
+	return f.From.IsZero() && f.To.IsZero() && f.BBoxes == nil && f.Categories == nil && f.Text == ""
+}
+
 // Query counts the events that match f and returns the rows of the page of
 // at most limit of them that starts offset matches in, in time order. The
 // matches are counted where they lie, never collected; only the page's

@@ -32,6 +32,7 @@ func TestQueryMatchesScan(t *testing.T) {
 		all = append(all, ev)
 	}
 	rnd := rand.New(rand.NewPCG(1, 2))
+	cats := ds.Meta.Categories
 	first, last := ds.Interval()
 	span := last.Sub(first)
 	for i := range 300 {
@@ -52,7 +53,7 @@ func TestQueryMatchesScan(t *testing.T) {
 			f.BBoxes = []orb.Bound{{Min: orb.Point{lon, lat}, Max: orb.Point{lon + w, lat + w}}}
 		}
 		if rnd.IntN(3) == 0 {
-			f.Categories = map[string]bool{data.Categories[rnd.IntN(len(data.Categories))]: true, data.Categories[rnd.IntN(len(data.Categories))]: true}
+			f.Categories = map[string]bool{cats[rnd.IntN(len(cats))].ID: true, cats[rnd.IntN(len(cats))].ID: true}
 		}
 		if rnd.IntN(5) == 0 {
 			f.Text = []string{"basra", "ROCKET", "near t", "event 12", "zzz"}[rnd.IntN(5)]

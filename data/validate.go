@@ -86,6 +86,7 @@ type validator struct {
 	props      Properties
 	problems   []Problem
 	zones      map[int]*time.Location // by offset: a million times in three zones make three zones
+	cats       map[string]string      // categories seen, interned
 }
 
 func (v *validator) zone(offset int) *time.Location {
@@ -104,7 +105,7 @@ func (v *validator) addf(field, format string, args ...any) {
 // check validates f. Its event is complete but for Geometry and Bound,
 // which the caller derives from Written.
 func (v *validator) check(f *rawFeature) checked {
-	*v = validator{file: v.file, unit: v.unit, limits: v.limits, zones: v.zones, index: f.index, props: f.props}
+	*v = validator{file: v.file, unit: v.unit, limits: v.limits, zones: v.zones, cats: v.cats, index: f.index, props: f.props}
 	var c checked
 	if f.notValid != "" {
 		v.addf("", "%s", f.notValid)
@@ -285,19 +286,23 @@ func (v *validator) oneOf(field string, allowed ...string) {
 	v.addf(field, "%q is not one of %s", Clip(string(s)), strings.Join(allowed, ", "))
 }
 
-// category returns the event's category, one of the vocabulary's strings.
+// category returns the event's category, a slug, interned: a million
+// events share a few categories.
 func (v *validator) category() string {
 	c := v.textBytes("category", true)
 	if len(c) == 0 {
 		return ""
 	}
-	for _, name := range Categories {
-		if string(c) == name {
-			return name
-		}
+	if name, ok := v.cats[string(c)]; ok {
+		return name
 	}
-	v.addf("category", "unknown category %q (want one of %s)", Clip(string(c)), strings.Join(Categories, ", "))
-	return ""
+	if !isSlug(string(c)) {
+		v.addf("category", "%q is not a slug (lower-case letters, digits and single hyphens)", Clip(string(c)))
+		return ""
+	}
+	name := string(c)
+	v.cats[name] = name
+	return name
 }
 
 func (v *validator) time(field string, required bool) time.Time {

@@ -66,7 +66,7 @@ func texts(t *testing.T, doc []byte, names ...string) map[string][]string {
 func TestKMLKeepsTextText(t *testing.T) {
 	ds := hostile(t)
 	var buf bytes.Buffer
-	if err := geo.WriteKML(&buf, ds.Title, ds.Events(ds.Rows(data.Filter{}))); err != nil {
+	if err := geo.WriteKML(&buf, ds.Meta, ds.Events(ds.Rows(data.Filter{}))); err != nil {
 		t.Fatal(err)
 	}
 	got := texts(t, buf.Bytes(), "description", "name", "value")
@@ -109,7 +109,7 @@ func TestKMLKeepsTextText(t *testing.T) {
 func TestGPXKeepsTextText(t *testing.T) {
 	ds := hostile(t)
 	var buf bytes.Buffer
-	if err := geo.WriteGPX(&buf, ds.Title, ds.Events(ds.Rows(data.Filter{}))); err != nil {
+	if err := geo.WriteGPX(&buf, ds.Meta, ds.Events(ds.Rows(data.Filter{}))); err != nil {
 		t.Fatal(err)
 	}
 	got := texts(t, buf.Bytes(), "name", "desc", "text")

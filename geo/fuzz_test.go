@@ -72,8 +72,8 @@ func FuzzExports(f *testing.F) {
 		}
 		events := ds.Events(ds.Rows(data.Filter{}))
 		for name, write := range map[string]func(io.Writer) error{
-			"kml": func(w io.Writer) error { return geo.WriteKML(w, ds.Title, events) },
-			"gpx": func(w io.Writer) error { return geo.WriteGPX(w, ds.Title, events) },
+			"kml": func(w io.Writer) error { return geo.WriteKML(w, ds.Meta, events) },
+			"gpx": func(w io.Writer) error { return geo.WriteGPX(w, ds.Meta, events) },
 		} {
 			var buf bytes.Buffer
 			if err := write(&buf); err != nil {

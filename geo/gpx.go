@@ -18,6 +18,7 @@ const gpxNamespace = "http://www.topografix.com/GPX/1/1"
 
 type gpxMetadata struct {
 	Name string `xml:"name"`
+	Desc string `xml:"desc,omitempty"`
 }
 
 type gpxPoint struct {
@@ -47,14 +48,14 @@ type gpxTrack struct {
 // time, each LineString a track whose points carry times interpolated by
 // distance between the movement's start and end. GPX puts every waypoint
 // before any track, so it reads events twice, writing as it reads.
-func WriteGPX(w io.Writer, name string, events iter.Seq[*data.Event]) error {
-	if err := writeGPX(w, name, events); err != nil {
+func WriteGPX(w io.Writer, meta data.Meta, events iter.Seq[*data.Event]) error {
+	if err := writeGPX(w, meta, events); err != nil {
 		return fmt.Errorf("geo: gpx: %w", err)
 	}
 	return nil
 }
 
-func writeGPX(w io.Writer, name string, events iter.Seq[*data.Event]) error {
+func writeGPX(w io.Writer, meta data.Meta, events iter.Seq[*data.Event]) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func writeGPX(w io.Writer, name string, events iter.Seq[*data.Event]) error {
 	if err := enc.EncodeToken(root); err != nil {
 		return err
 	}
-	if err := enc.EncodeElement(gpxMetadata{Name: plainText(name)}, xml.StartElement{Name: xml.Name{Local: "metadata"}}); err != nil {
+	if err := enc.EncodeElement(gpxMetadata{Name: plainText(meta.Title), Desc: plainText(aboutText(meta))}, xml.StartElement{Name: xml.Name{Local: "metadata"}}); err != nil {
 		return err
 	}
 	for _, tracks := range []bool{false, true} {

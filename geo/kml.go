@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"iter"
+	"strings"
 
 	"chronomap/data"
 
@@ -13,34 +14,20 @@ import (
 	kml "github.com/twpayne/go-kml/v3"
 )
 
-// CategoryColors are the map's category colours (an Okabe–Ito based,
-// colour-blind-safe palette), used by the KML styles.
-var CategoryColors = map[string]color.RGBA{
-	"strike":         {0xd5, 0x5e, 0x00, 0xff},
-	"missile-attack": {0xcc, 0x33, 0x11, 0xff},
-	"attack":         {0xe6, 0x9f, 0x00, 0xff},
-	"aviation":       {0x00, 0x72, 0xb2, 0xff},
-	"protest":        {0xcc, 0x79, 0xa7, 0xff},
-	"funeral":        {0x55, 0x55, 0x55, 0xff},
-	"politics":       {0x56, 0xb4, 0xe9, 0xff},
-	"diplomacy":      {0x00, 0x9e, 0x73, 0xff},
-	"sanctions":      {0x88, 0x66, 0x33, 0xff},
-	"military":       {0x66, 0x77, 0x22, 0xff},
-	"legal":          {0x77, 0x44, 0x99, 0xff},
-}
-
 // WriteKML writes events as a KML document: a Placemark each, with a
 // TimeStamp or TimeSpan so that Google Earth's time slider plays them, a
-// style per category, and the event's fields as ExtendedData. It writes each
-// placemark as it reads its event, so memory does not grow with the file.
-func WriteKML(w io.Writer, name string, events iter.Seq[*data.Event]) error {
-	if err := writeKML(w, name, events); err != nil {
+// style per category in its colour, and the event's fields as
+// ExtendedData; the document carries the dataset's title and description.
+// It writes each placemark as it reads its event, so memory does not grow
+// with the file.
+func WriteKML(w io.Writer, meta data.Meta, events iter.Seq[*data.Event]) error {
+	if err := writeKML(w, meta, events); err != nil {
 		return fmt.Errorf("geo: kml: %w", err)
 	}
 	return nil
 }
 
-func writeKML(w io.Writer, name string, events iter.Seq[*data.Event]) error {
+func writeKML(w io.Writer, meta data.Meta, events iter.Seq[*data.Event]) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -53,10 +40,13 @@ func writeKML(w io.Writer, name string, events iter.Seq[*data.Event]) error {
 			return err
 		}
 	}
-	head := []kml.Element{kml.Name(plainText(name)), kml.Open(true)}
-	for _, c := range data.Categories {
-		col := CategoryColors[c]
-		head = append(head, kml.SharedStyle(c,
+	head := []kml.Element{kml.Name(plainText(meta.Title)), kml.Open(true)}
+	if d := aboutText(meta); d != "" {
+		head = append(head, kml.Description(plainText(d)))
+	}
+	for _, c := range meta.Categories {
+		col := rgba(c.Color)
+		head = append(head, kml.SharedStyle(c.ID,
 			kml.IconStyle(kml.Color(col), kml.Scale(1.1)),
 			kml.LineStyle(kml.Color(col), kml.Width(3)),
 		))
@@ -114,4 +104,29 @@ func placemark(ev *data.Event) (*kml.PlacemarkElement, error) {
 		ext,
 		shape,
 	), nil
+}
+
+// rgba reads a "#rrggbb" colour, which the dataset's metadata was checked to hold.
+func rgba(hex string) color.RGBA {
+	var c color.RGBA
+	if _, err := fmt.Sscanf(hex, "#%02x%02x%02x", &c.R, &c.G, &c.B); err != nil {
+		return color.RGBA{0x9a, 0xa0, 0xa6, 0xff}
+	}
+	c.A = 0xff
+	return c
+}
+
+// aboutText is a dataset's description, credits and licence as one text.
+func aboutText(meta data.Meta) string {
+	var parts []string
+	if meta.Description != "" {
+		parts = append(parts, meta.Description)
+	}
+	if meta.Credits != "" {
+		parts = append(parts, "Credits: "+meta.Credits)
+	}
+	if meta.License != "" {
+		parts = append(parts, "Licence: "+meta.License)
+	}
+	return strings.Join(parts, "\n\n")
 }

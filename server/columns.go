@@ -69,9 +69,10 @@ func thin(ls orb.LineString, n int) orb.LineString {
 
 // columnSchema is the Arrow schema of /columns. Times are int32 seconds
 // from the base in the metadata (2× smaller than float64 ms, and exact for
-// ±68 years); category is an index into the vocabulary in the metadata.
-func columnSchema(base int64) *arrow.Schema {
-	cats, _ := json.Marshal(data.Categories)
+// ±68 years); category is an index into the collection's categories, whose
+// ids the metadata lists.
+func columnSchema(base int64, categories []string) *arrow.Schema {
+	cats, _ := json.Marshal(categories)
 	vertex := arrow.StructOf(
 		arrow.Field{Name: "lon", Type: arrow.PrimitiveTypes.Float32},
 		arrow.Field{Name: "lat", Type: arrow.PrimitiveTypes.Float32},
@@ -90,8 +91,9 @@ func columnSchema(base int64) *arrow.Schema {
 	}, &meta)
 }
 
-// encodeColumns writes rows as one Arrow IPC stream record batch.
-func encodeColumns(rows []columnRow) ([]byte, error) {
+// encodeColumns writes rows, whose categories are among cats, as one Arrow
+// IPC stream record batch.
+func encodeColumns(rows []columnRow, cats []data.Category) ([]byte, error) {
 	var base int64
 	if len(rows) > 0 {
 		base = rows[0].start
@@ -104,10 +106,11 @@ func encodeColumns(rows []columnRow) ([]byte, error) {
 		return int32(d), nil
 	}
 	catIndex := map[string]uint8{}
-	for i, c := range data.Categories {
-		catIndex[c] = uint8(i)
+	catIDs := make([]string, len(cats))
+	for i, c := range cats {
+		catIndex[c.ID], catIDs[i] = uint8(i), c.ID
 	}
-	schema := columnSchema(base)
+	schema := columnSchema(base, catIDs)
 	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
 	defer b.Release()
 	ids := b.Field(0).(*array.StringBuilder)

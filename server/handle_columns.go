@@ -24,7 +24,7 @@ type columnBytes struct {
 func (col *collection) columnBytes() (raw, gz []byte, err error) {
 	cb := &col.columns
 	cb.once.Do(func() {
-		cb.raw, cb.err = encodeColumns(columnRows(col.ds))
+		cb.raw, cb.err = encodeColumns(columnRows(col.ds), col.ds.Meta.Categories)
 		if cb.err == nil {
 			cb.gzip = gzipBytes(cb.raw)
 		}
@@ -44,7 +44,7 @@ func (s *Server) handleColumns(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := parseFilter(v)
+	f, err := parseFilter(v, col.ds.Meta.Categories)
 	if err != nil {
 		return err
 	}

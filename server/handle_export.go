@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -25,30 +26,41 @@ const maxExports = 4
 type format struct {
 	ext         string
 	contentType string
-	write       func(w io.Writer, col *collection, rows iter.Seq[int]) error
+	write       func(w io.Writer, col *collection, meta data.Meta, rows iter.Seq[int]) error
 }
 
 // formats are what /api/export writes, and items with f=, by name.
 var formats = map[string]format{
 	"geojson": {"geojson", contentTypeGeoJSON, writeGeoJSONFile},
-	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
-		return geo.WriteKML(w, col.ds.Title, col.ds.Events(rows))
+	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, col *collection, meta data.Meta, rows iter.Seq[int]) error {
+		return geo.WriteKML(w, meta, col.ds.Events(rows))
 	}},
-	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
+	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, col *collection, _ data.Meta, rows iter.Seq[int]) error {
 		return geo.WriteCSV(w, col.ds.Events(rows), col.ds.MaxSources())
 	}},
-	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, col *collection, rows iter.Seq[int]) error {
-		return geo.WriteGPX(w, col.ds.Title, col.ds.Events(rows))
+	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, col *collection, meta data.Meta, rows iter.Seq[int]) error {
+		return geo.WriteGPX(w, meta, col.ds.Events(rows))
 	}},
 }
 
 // formatNames lists the formats in a stable order for messages and documents.
 var formatNames = []string{"geojson", "kml", "csv", "gpx"}
 
-// writeGeoJSONFile writes an RFC 7946 FeatureCollection with nothing but
-// its features: no paging members, which belong to the API, not to a file.
-func writeGeoJSONFile(w io.Writer, col *collection, rows iter.Seq[int]) error {
-	if _, err := io.WriteString(w, `{"type":"FeatureCollection","features":[`); err != nil {
+// writeGeoJSONFile writes an RFC 7946 FeatureCollection with its features
+// and the dataset's metadata, as a dataset file holds them: no paging
+// members, which belong to the API, not to a file.
+func writeGeoJSONFile(w io.Writer, col *collection, meta data.Meta, rows iter.Seq[int]) error {
+	head, err := json.Marshal(struct {
+		Type      string    `json:"type"`
+		Name      string    `json:"name"`
+		Title     string    `json:"title"`
+		Chronomap data.Meta `json:"chronomap"`
+	}{"FeatureCollection", col.ds.Name, meta.Title, meta})
+	if err != nil {
+		return err
+	}
+	head = append(head[:len(head)-1], `,"features":[`...)
+	if _, err := w.Write(head); err != nil {
 		return err
 	}
 	sep := ""
@@ -61,7 +73,7 @@ func writeGeoJSONFile(w io.Writer, col *collection, rows iter.Seq[int]) error {
 		}
 		sep = ","
 	}
-	_, err := io.WriteString(w, "]}")
+	_, err = io.WriteString(w, "]}")
 	return err
 }
 
@@ -80,7 +92,7 @@ func (s *Server) handleExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := parseFilter(v)
+	f, err := parseFilter(v, col.ds.Meta.Categories)
 	if err != nil {
 		return err
 	}
@@ -95,7 +107,18 @@ func (s *Server) handleExport(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition,
 		fmt.Sprintf(`attachment; filename="%s.%s"`, exportName(col.ds.Name, f), formats[name].ext))
-	return s.writeFormat(c, formats[name], col, col.ds.Rows(f))
+	return s.writeFormat(c, formats[name], col, exportMeta(col.ds.Meta, f.IsZero()), col.ds.Rows(f))
+}
+
+// exportMeta is the metadata a file of the events f selects carries: all of
+// the dataset's, but its story when some events are left out (whole is
+// false), since a
+// chapter may name them and a file must load back.
+func exportMeta(meta data.Meta, whole bool) data.Meta {
+	if !whole {
+		meta.Story = nil
+	}
+	return meta
 }
 
 // startExport takes one of the export slots, or answers 503 when all are
@@ -113,7 +136,7 @@ func (s *Server) startExport(c echo.Context) error {
 
 // writeFormat streams rows in format f: an export of a million events
 // takes no more memory than one of ten. HEAD gets the headers alone.
-func (s *Server) writeFormat(c echo.Context, f format, col *collection, rows iter.Seq[int]) error {
+func (s *Server) writeFormat(c echo.Context, f format, col *collection, meta data.Meta, rows iter.Seq[int]) error {
 	res := c.Response()
 	res.Header().Set(echo.HeaderContentType, f.contentType)
 	if c.Request().Method == http.MethodHead {
@@ -122,7 +145,7 @@ func (s *Server) writeFormat(c echo.Context, f format, col *collection, rows ite
 	}
 	res.WriteHeader(http.StatusOK)
 	w := bufio.NewWriterSize(res, 32<<10)
-	err := f.write(w, col, rows)
+	err := f.write(w, col, meta, rows)
 	if err == nil {
 		err = w.Flush()
 	}

@@ -29,7 +29,7 @@ func (s *Server) handleItems(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := parseItemsQuery(c.Request().URL.RawQuery)
+	q, err := parseItemsQuery(c.Request().URL.RawQuery, col.ds.Meta.Categories)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (s *Server) handleItems(c echo.Context) error {
 	key := col.id + "\x00" + col.ds.Version + "\x00" + base + "\x00" + c.Request().URL.RawQuery
 	if q.format != "geojson" && q.format != "json" {
 		_, page := col.ds.Query(q.filter, q.offset, q.limit)
-		return s.writeFormat(c, formats[q.format], col, slices.Values(page))
+		return s.writeFormat(c, formats[q.format], col, exportMeta(col.ds.Meta, false), slices.Values(page))
 	}
 	cb := s.cache.get(key, now)
 	if cb == nil {
@@ -68,14 +68,14 @@ func (s *Server) handleItems(c echo.Context) error {
 	return c.Blob(http.StatusOK, contentTypeGeoJSON, body)
 }
 
-func parseItemsQuery(raw string) (itemsQuery, error) {
+func parseItemsQuery(raw string, cats []data.Category) (itemsQuery, error) {
 	var q itemsQuery
 	v, err := queryParams(raw, append(filterParams, paramLimit, paramOffset, paramF)...)
 	if err != nil {
 		return q, err
 	}
 	q.values = v
-	if q.filter, err = parseFilter(v); err != nil {
+	if q.filter, err = parseFilter(v, cats); err != nil {
 		return q, err
 	}
 	if q.limit, err = parseInt(paramLimit, v.Get(paramLimit), defaultLimit, 1, maxLimit, true); err != nil {

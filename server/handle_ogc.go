@@ -1,6 +1,7 @@
 package server
 
 import (
+	"chronomap/data"
 	"net/http"
 	"time"
 
@@ -44,6 +45,9 @@ type collectionInfo struct {
 	ItemType    string   `json:"itemType"`
 	CRS         []string `json:"crs"`
 	Links       []link   `json:"links"`
+	// Chronomap is the dataset's own metadata (data/SCHEMA.md): the page's
+	// categories, clock, view and story.
+	Chronomap data.Meta `json:"chronomap"`
 }
 
 // apiBase is the absolute URL of /api for this request: under --base-url,
@@ -126,7 +130,7 @@ func (col *collection) info(base string) collectionInfo {
 	info := collectionInfo{
 		ID:          col.id,
 		Title:       col.ds.Title,
-		Description: "One feature per event, in time order; start and end carry the local UTC offset.",
+		Description: col.ds.Meta.Description,
 		ItemType:    "feature",
 		CRS:         []string{crs84},
 		Links: []link{
@@ -134,6 +138,10 @@ func (col *collection) info(base string) collectionInfo {
 			{Href: href + "/items", Rel: "items", Type: contentTypeGeoJSON, Title: "Events"},
 		},
 	}
+	if info.Description == "" {
+		info.Description = "One feature per event, in time order; start and end carry the local UTC offset."
+	}
+	info.Chronomap = col.ds.Meta
 	first, last := col.ds.Interval()
 	info.Extent.Spatial.BBox = [][4]float64{geo.BBox(col.ds.Bound())}
 	info.Extent.Spatial.CRS = crs84

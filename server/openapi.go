@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"chronomap/data"
-
 	"github.com/labstack/echo/v4"
 )
 
@@ -88,7 +86,8 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 					"description": "minLon,minLat,maxLon,maxLat in CRS84; minLon > maxLon crosses the antimeridian.",
 					"schema":      obj{"type": "array", "minItems": 4, "maxItems": 6, "items": obj{"type": "number"}}},
 				paramCategory: obj{"name": paramCategory, "in": "query", "style": "form", "explode": false,
-					"schema": obj{"type": "array", "items": obj{"type": "string", "enum": data.Categories}}},
+					"description": "Comma-separated category ids, each one of the collection's categories (its metadata lists them).",
+					"schema":      obj{"type": "array", "items": obj{"type": "string"}}},
 				paramQ:      obj{"name": paramQ, "in": "query", "description": "Case-insensitive text in title, summary and place.", "schema": obj{"type": "string", "maxLength": maxQ}},
 				paramLimit:  obj{"name": paramLimit, "in": "query", "description": "Larger values are clamped to the maximum.", "schema": obj{"type": "integer", "minimum": 1, "maximum": maxLimit, "default": defaultLimit}},
 				paramOffset: obj{"name": paramOffset, "in": "query", "schema": obj{"type": "integer", "minimum": 0, "default": 0}},

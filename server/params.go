@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,8 +73,9 @@ func queryParams(raw string, allowed ...string) (url.Values, error) {
 	return q, nil
 }
 
-// parseFilter reads the parameters that select events.
-func parseFilter(q url.Values) (data.Filter, error) {
+// parseFilter reads the parameters that select events from a collection
+// whose categories are cats.
+func parseFilter(q url.Values, cats []data.Category) (data.Filter, error) {
 	var f data.Filter
 	var err error
 	if f.From, f.To, err = parseDatetime(q.Get(paramDatetime)); err != nil {
@@ -82,7 +84,7 @@ func parseFilter(q url.Values) (data.Filter, error) {
 	if f.BBoxes, err = parseBBox(q.Get(paramBBox)); err != nil {
 		return f, badParam(paramBBox, "%v", err)
 	}
-	if f.Categories, err = parseCategories(q.Get(paramCategory)); err != nil {
+	if f.Categories, err = parseCategories(q.Get(paramCategory), cats); err != nil {
 		return f, badParam(paramCategory, "%v", err)
 	}
 	f.Text = strings.TrimSpace(q.Get(paramQ))
@@ -199,8 +201,8 @@ func parseBBox(s string) ([]orb.Bound, error) {
 	return []orb.Bound{{Min: orb.Point{minLon, minLat}, Max: orb.Point{maxLon, maxLat}}}, nil
 }
 
-// parseCategories reads a comma-separated list of categories.
-func parseCategories(s string) (map[string]bool, error) {
+// parseCategories reads a comma-separated list of categories, each one of cats.
+func parseCategories(s string, cats []data.Category) (map[string]bool, error) {
 	if s == "" {
 		return nil, nil
 	}
@@ -210,8 +212,12 @@ func parseCategories(s string) (map[string]bool, error) {
 		if c == "" {
 			continue
 		}
-		if !data.IsValidCategory(c) {
-			return nil, fmt.Errorf("unknown category %q (want one of %s)", data.Clip(c), strings.Join(data.Categories, ", "))
+		if !slices.ContainsFunc(cats, func(k data.Category) bool { return k.ID == c }) {
+			ids := make([]string, len(cats))
+			for i, k := range cats {
+				ids[i] = k.ID
+			}
+			return nil, fmt.Errorf("unknown category %q (want one of %s)", data.Clip(c), data.Clip(strings.Join(ids, ", ")))
 		}
 		set[c] = true
 	}

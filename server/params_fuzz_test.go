@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"chronomap/data"
 )
 
 // Each parser either accepts its input or rejects it with an *apiError
@@ -16,12 +18,13 @@ func FuzzParseFilter(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	cats := []data.Category{{ID: "strike"}, {ID: "politics"}}
 	f.Fuzz(func(t *testing.T, query string) {
 		v, err := url.ParseQuery(query)
 		if err != nil {
 			return
 		}
-		flt, err := parseFilter(v)
+		flt, err := parseFilter(v, cats)
 		if err != nil {
 			wantParamError(t, err, paramDatetime, paramBBox, paramCategory, paramQ)
 			return

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -269,9 +271,14 @@ func TestExport(t *testing.T) {
 			if got, want := r.Header().Get("Content-Disposition"), `attachment; filename="`+tc.file+`"`; got != want {
 				t.Errorf("Content-Disposition = %q, want %q", got, want)
 			}
+			// A file as a dataset is written: its metadata and features, no paging.
 			body := r.json(t)
-			if len(body) != 2 || body["type"] != "FeatureCollection" {
-				t.Errorf("members = %v, want only type and features", body)
+			members := slices.Sorted(maps.Keys(body))
+			if want := []string{"chronomap", "features", "name", "title", "type"}; !slices.Equal(members, want) || body["type"] != "FeatureCollection" {
+				t.Errorf("members = %v, want %v", members, want)
+			}
+			if cats, _ := body["chronomap"].(map[string]any)["categories"].([]any); len(cats) != 4 {
+				t.Errorf("chronomap.categories = %v, want the dataset's 4", cats)
 			}
 			if got := r.ids(t); got != tc.ids {
 				t.Errorf("ids = %q, want %q", got, tc.ids)

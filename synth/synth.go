@@ -12,8 +12,6 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
-
-	"chronomap/data"
 )
 
 // Options say what to generate. The same options always give the same bytes.
@@ -62,6 +60,11 @@ type event struct {
 	source                              [3]string // title, publisher, url
 }
 
+// defaultCategories are those of the embedded crisis, so that synthetic
+// data looks like it to the page.
+var defaultCategories = []string{"strike", "missile-attack", "attack", "aviation", "protest", "funeral",
+	"politics", "diplomacy", "sanctions", "military", "legal"}
+
 type generator struct {
 	rnd  *rand.Rand
 	cats []string
@@ -70,7 +73,7 @@ type generator struct {
 func newGenerator(o Options) *generator {
 	cats := o.Categories
 	if len(cats) == 0 {
-		cats = data.Categories
+		cats = defaultCategories
 	}
 	return &generator{rnd: rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15)), cats: cats}
 }
