@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareEvents, shortPlace, placesOf, regionBounds, extentOf, neighboursOf } from '../static/js/events.js';
+import { setCategories } from '../static/js/categories.js';
 import { readFileSync } from 'node:fs';
 
 const features = JSON.parse(readFileSync(new URL('./fixtures.json', import.meta.url)));
+// The embedded crisis's categories, as its metadata declares them.
+setCategories(JSON.parse(readFileSync(new URL('../../data/events.geojson', import.meta.url))).chronomap.categories);
 
 const events = prepareEvents(features);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { prepareEvents } from '../static/js/events.js';
 import { matches, applyFilter, countsByCategory, toggleCategory, normalizeQuery } from '../static/js/filters.js';
 import { exportURL } from '../static/js/api.js';
-import { categoriesOf, categoryClass } from '../static/js/categories.js';
+import { categoriesOf, categoryClass, setCategories, categoryRules, category } from '../static/js/categories.js';
 import { readFileSync } from 'node:fs';
 
 const features = JSON.parse(readFileSync(new URL('./fixtures.json', import.meta.url)));
@@ -40,9 +40,29 @@ test('toggling the last category back on returns to all', () => {
   assert.equal(toggleCategory(off, 'a', all), null);
 });
 
-test('categories are listed in legend order, unknown last', () => {
-  assert.deepEqual(categoriesOf(events).map((c) => c.id), ['strike', 'missile-attack', 'aviation', 'funeral', 'politics']);
+test('categories are listed in the collection order, unlisted last', () => {
+  setCategories([
+    { id: 'strike', label: 'US strikes', color: '#b2182b', shape: 'diamond' },
+    { id: 'missile-attack', label: 'Missile attacks', color: '#e66100', shape: 'triangle' },
+    { id: 'aviation', label: 'Aviation', color: '#0072b2', shape: 'circle' },
+    { id: 'politics', label: 'Politics', color: '#56b4e9' },
+  ]);
+  assert.deepEqual(categoriesOf(events).map((c) => c.id), ['strike', 'missile-attack', 'aviation', 'politics', 'funeral']);
   assert.equal(categoryClass('weather'), 'cat-other');
+  assert.equal(categoryClass('strike'), 'cat-strike');
+  assert.equal(category('strike').label, 'US strikes');
+  assert.equal(category('funeral').unknown, true);
+});
+
+test('category colours become CSS rules, and nothing malformed gets in', () => {
+  const list = setCategories([
+    { id: 'explosion', label: 'Explosions', color: '#B2182B', shape: 'star' },
+    { id: 'x} body { display: none', color: '#000000' },
+    { id: 'relief', color: 'red; } body {' },
+    null,
+  ]);
+  assert.equal(list[0].shape, 'circle');
+  assert.deepEqual(categoryRules(), ['.cat-explosion { --c: #B2182B; }']);
 });
 
 test('the export URL asks for exactly what is shown at t', () => {

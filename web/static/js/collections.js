@@ -7,6 +7,7 @@ import { fetchCollections, fetchColumns, fetchEventPage } from './api.js';
 import { decodeColumns } from './columns.js';
 import { encodeState, decodeState } from './state.js';
 import { h } from './dom.js';
+import { setCategories, installCategoryStyles } from './categories.js';
 
 /** The collection c names, else the first; c comes back null for the first, which the URL leaves out. */
 export function resolveCollection(list, c) {
@@ -40,8 +41,19 @@ export async function loadCollection(requested, { loadArrow, onProgress } = {}) 
   return { collections, current, c, cols: decodeColumns(Arrow.tableFromIPC(bytes)), features: null };
 }
 
-/** Titles the page after the collection. */
-export function showTitle(current) {
+/** Where the collection's metadata opens the map ({lat, lng, zoom}), or null to fit its events. */
+export function datasetView(current) {
+  const v = current?.chronomap?.view;
+  if (!v || !Array.isArray(v.center) || v.center.length !== 2) return null;
+  const [lng, lat] = v.center.map(Number);
+  const zoom = Number(v.zoom);
+  return [lng, lat, zoom].every(Number.isFinite) ? { lat, lng, zoom } : null;
+}
+
+/** Titles the page after the collection and takes its categories. */
+export function showCollection(current) {
+  setCategories(current?.chronomap?.categories);
+  installCategoryStyles(document);
   if (!current?.title) return;
   document.getElementById('dataset-title').textContent = current.title;
   document.title = `${current.title} · Chronomap`;

@@ -2,7 +2,7 @@
 // one state object (time, timeline window, filters, selection, playback
 // options) that the URL mirrors.
 
-import { loadCollection, showTitle, createCollectionSwitch } from './collections.js';
+import { loadCollection, showCollection, createCollectionSwitch, datasetView } from './collections.js';
 import { createExporter } from './exporter.js';
 import { prepareEvents, placesOf, extentOf, regionBounds, neighboursOf } from './events.js';
 import { categoriesOf } from './categories.js';
@@ -76,7 +76,7 @@ async function boot() {
     bar.done();
   }
   const { features, collections, current } = loaded;
-  showTitle(current);
+  showCollection(current);
   const collectionSwitch = createCollectionSwitch({ root: $('dataset-field'), select: $('dataset'), collections, current });
   if (!features) {
     const { bootScale } = await import('./scale/app.js');
@@ -318,7 +318,8 @@ async function boot() {
   }
 
   wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });
-  if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
+  const view = app.view ?? datasetView(loaded.current);
+  if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
   else mapView.fitRegion(regionBounds(events));
 
   controls.reflect(app);

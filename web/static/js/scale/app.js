@@ -3,6 +3,7 @@
 // on typed arrays (the search answered by the server), and details fetched
 // for the one event selected. The same state and URL as main.js.
 
+import { datasetView } from '../collections.js';
 import { createExporter } from '../exporter.js';
 import { categoriesOf, category, categoryClass } from '../categories.js';
 import { toggleCategory } from '../filters.js';
@@ -68,7 +69,8 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const layout = createLayout({ onDrawer: () => list.follow() });
   const mapView = createMap({ L, container: $('map'), places: [], insets: layout.insets, reserve: () => [] });
   const { map } = mapView;
-  if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
+  const view = app.view ?? datasetView(loaded.current);
+  if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
   else mapView.fitRegion(regionOf(cols));
   map.createPane('gpu').style.zIndex = '410';
   let gpu;
