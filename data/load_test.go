@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -304,5 +306,40 @@ func TestLoadCapsProblems(t *testing.T) {
 	}
 	if len(inv.Problems) != 100 || inv.More == 0 || !strings.Contains(err.Error(), fmt.Sprintf("… and %d more", inv.More)) {
 		t.Errorf("%d problems listed, %d more, message ends %q", len(inv.Problems), inv.More, err.Error()[len(err.Error())-40:])
+	}
+}
+
+func TestOpenReadsTheSidecar(t *testing.T) {
+	ctx := context.Background()
+	fromCSV, err := data.Open(ctx, "../examples/csv/beirut-port.csv", data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromGeoJSON, err := data.Open(ctx, "../examples/beirut-port.geojson", data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromCSV.Meta, fromGeoJSON.Meta) {
+		t.Errorf("metadata from the sidecar = %+v,\nfrom the GeoJSON member = %+v", fromCSV.Meta, fromGeoJSON.Meta)
+	}
+	if fromCSV.Title != "The 2020 Beirut port explosion" || fromCSV.Meta.TimeZone != "Asia/Beirut" || len(fromCSV.Meta.Categories) != 5 {
+		t.Errorf("metadata = %+v", fromCSV.Meta)
+	}
+
+	dir := t.TempDir()
+	csv, _ := os.ReadFile("../examples/csv/beirut-port.csv")
+	os.WriteFile(filepath.Join(dir, "b.csv"), csv, 0o644)
+	os.WriteFile(filepath.Join(dir, "b.meta.json"), []byte(`{"categories": [{"id": "explosion", "colour": "#000000"}]}`), 0o644)
+	_, err = data.Open(ctx, filepath.Join(dir, "b.csv"), data.Options{})
+	var inv *data.InvalidError
+	if !errors.As(err, &inv) {
+		t.Fatalf("error = %v, want *InvalidError", err)
+	}
+	want := filepath.Join(dir, "b.meta.json") + `: categories[0].colour: unknown field (want id, label, color and shape)`
+	if len(inv.Problems) < 2 || inv.Problems[0].String() != want {
+		t.Fatalf("problems = %v, want first %q", inv.Problems, want)
+	}
+	if got := inv.Problems[1].String(); !strings.HasPrefix(got, filepath.Join(dir, "b.csv")+`: row `) || !strings.Contains(got, `is not among the categories declared in `+filepath.Join(dir, "b.meta.json")+` (explosion)`) {
+		t.Errorf("problem 1 = %q", got)
 	}
 }

@@ -1,0 +1,71 @@
+// A chronology of one's own: the Beirut port explosion example, with its own
+// title, categories, colours and view, served from GeoJSON (metadata in the
+// file) and from CSV (metadata in a sidecar file next to it).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, copyFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start, openPage, load } from './helpers.js';
+
+const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
+let env;
+let dir;
+
+before(async () => {
+  // The CSV under another name, so that the two are two collections.
+  dir = await mkdtemp(path.join(tmpdir(), 'chronomap-e2e-'));
+  await copyFile(path.join(examples, 'csv/beirut-port.csv'), path.join(dir, 'beirut-table.csv'));
+  await copyFile(path.join(examples, 'csv/beirut-port.meta.json'), path.join(dir, 'beirut-table.meta.json'));
+  env = await start(['--data', path.join(examples, 'beirut-port.geojson'), '--data', path.join(dir, 'beirut-table.csv')]);
+});
+
+after(async () => {
+  await env?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const LEGEND = [
+  ['explosion', 'Fire and explosion', 'rgb(178, 24, 43)'],
+  ['relief', 'Rescue and relief', 'rgb(0, 114, 178)'],
+  ['protest', 'Protests', 'rgb(231, 41, 138)'],
+  ['politics', 'Politics', 'rgb(0, 158, 115)'],
+  ['inquiry', 'Inquiry', 'rgb(123, 50, 148)'],
+];
+
+for (const c of ['beirut-port', 'beirut-table']) {
+  test(`${c}: the page shows the chronology's title, its categories in their colours, and its view`, async () => {
+    const { page, context, problems } = await openPage(env.browser);
+    await load(page, `${env.base}/?c=${c}&t=2020-08-05T00:00:00Z`);
+    assert.equal(await page.textContent('#dataset-title'), 'The 2020 Beirut port explosion');
+    assert.equal(await page.title(), 'The 2020 Beirut port explosion · Chronomap');
+    const legend = await page.$$eval('#legend .legend-item', (els) => els.map((el) => {
+      const swatch = el.querySelector('svg, .swatch') ?? el;
+      return [el.dataset.category, el.querySelector('.legend-label').textContent, getComputedStyle(swatch).color,
+        getComputedStyle(el).getPropertyValue('--c').trim()];
+    }));
+    assert.deepEqual(legend.map(([id, label]) => [id, label]), LEGEND.map(([id, label]) => [id, label]));
+    // Each category's colour is the one its metadata gives.
+    for (const [i, [, , rgb]] of LEGEND.entries()) {
+      const hex = legend[i][3].toLowerCase();
+      const want = `#${rgb.match(/\d+/g).map((v) => Number(v).toString(16).padStart(2, '0')).join('')}`;
+      assert.equal(hex, want, `${legend[i][0]}'s colour`);
+    }
+    // The map opens on the view the metadata declares, the port at zoom
+    // 12: a small drag puts the view in the URL.
+    await page.mouse.move(700, 300);
+    await page.mouse.down();
+    await page.mouse.move(705, 300, { steps: 2 });
+    await page.mouse.up();
+    await page.waitForURL(/[?&]map=/);
+    const [lat, lng, zoom] = new URL(page.url()).searchParams.get('map').split(',').map(Number);
+    assert.equal(zoom, 12);
+    assert.ok(Math.abs(lat - 33.895) < 0.01 && Math.abs(lng - 35.51) < 0.01, `map centre ${lat},${lng}`);
+    const explosion = await page.$$eval('.leaflet-map-pane [data-event-id="port-explosion"]', (els) => els.length);
+    assert.ok(explosion > 0, 'the explosion is drawn');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
