@@ -36,6 +36,7 @@ type Config struct {
 	ShutdownGrace time.Duration // how long requests in flight may run on after SIGTERM
 	Limits        fileLimits    // what a dataset file may make large; zero fields take the defaults
 	MaxQuery      int           // the longest query string served, in bytes
+	MaxUploadMB   int           // the largest file POST /api/validate checks, in MiB
 }
 
 const (
@@ -112,6 +113,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "how long requests in flight may run on after SIGTERM or Ctrl-C")
 	limitFlags(fs, &cfg.Limits)
 	fs.IntVar(&cfg.MaxQuery, "max-query", server.DefaultMaxQuery, "the longest query string served, in `bytes`: links echo it")
+	fs.IntVar(&cfg.MaxUploadMB, "max-upload-mb", server.DefaultMaxUpload>>20, "the largest file, in `MiB`, the page may send to be checked and played (POST /api/validate)")
 	if err := parseCommand(fs, args, stderr, "Usage: chronomap [flags]\n       chronomap validate [flags] FILE...\n       chronomap gen -n N -o FILE\n\n"+
 		"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n"); err != nil {
 		return cfg, err
@@ -125,6 +127,9 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 			return cfg, fmt.Errorf("--base-url: %w", err)
 		}
 		cfg.BaseURL = base
+	}
+	if cfg.MaxUploadMB < 1 {
+		return cfg, fmt.Errorf("--max-upload-mb: %d is not a whole number of MiB ≥ 1", cfg.MaxUploadMB)
 	}
 	if cfg.ShutdownGrace < 0 {
 		return cfg, fmt.Errorf("--shutdown-grace: %v is negative", cfg.ShutdownGrace)
@@ -279,7 +284,8 @@ func newHandler(cfg Config, collections []server.Collection, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm, Logger: log, MaxQuery: cfg.MaxQuery})
+	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm, Logger: log, MaxQuery: cfg.MaxQuery,
+		DatasetOptions: datasetOptions(cfg.Limits), MaxUpload: int64(cfg.MaxUploadMB) << 20})
 }
 
 // pageURL is the address to open: the host asked for, with the port bound.

@@ -50,7 +50,14 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		}
 		var ae *apiError
 		var he *echo.HTTPError
+		var ve *validationError
 		switch {
+		case errors.As(err, &ve):
+			c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+			if err := c.JSON(http.StatusUnprocessableEntity, ve.v); err != nil {
+				log.Error("writing error response", "err", err)
+			}
+			return
 		case errors.As(err, &ae):
 		case errors.As(err, &he) && he.Code == http.StatusNotFound:
 			ae = notFound("no such resource: %s", data.Clip(c.Request().URL.Path))

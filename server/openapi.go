@@ -74,6 +74,22 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 					"headers": obj{"Content-Disposition": obj{"schema": str}}, "content": fileTypes}),
 			"/api/basemap": op("getBasemap", "The map's background: countries and their labels", params("zoom", "bbox"),
 				geoBody("Country polygons clipped to bbox and simplified for zoom, and label points.", "FeatureCollection")),
+			"/api/validate": obj{"post": obj{"operationId": "validate", "summary": "Check a dataset file, storing nothing",
+				"parameters": []any{
+					obj{"name": paramName, "in": "query", "description": "The file's name: its extension chooses CSV or GeoJSON, and messages name it.", "schema": str},
+					obj{"name": paramFeatures, "in": "query", "description": "true: a good file comes back as the GeoJSON the server would serve for it.", "schema": obj{"type": "boolean", "default": false}},
+				},
+				"requestBody": obj{"required": true, "description": "The file itself, or a form with the file in \"file\" and its metadata (a sidecar) in \"meta\".",
+					"content": obj{contentTypeGeoJSON: obj{"schema": str}, "text/csv": obj{"schema": str},
+						"multipart/form-data": obj{"schema": obj{"type": "object", "properties": obj{"file": obj{"type": "string", "format": "binary"}, "meta": obj{"type": "string", "format": "binary"}}}}}},
+				"responses": obj{
+					"200": obj{"description": "The file is valid: a summary, or with features=true the dataset as GeoJSON.",
+						"content": obj{contentTypeJSON: obj{"schema": obj{"type": "object"}}, contentTypeGeoJSON: obj{"schema": ref("schemas", "FeatureCollection")}}},
+					"400": ref("responses", "BadRequest"),
+					"413": obj{"description": "The file is larger than --max-upload-mb.", "content": obj{contentTypeJSON: obj{"schema": ref("schemas", "Exception")}}},
+					"422": obj{"description": "The file is not a valid dataset: its problems, each with file, unit, index, id, field and message.", "content": obj{contentTypeJSON: obj{"schema": obj{"type": "object"}}}},
+					"503": obj{"description": "Other files are being checked; Retry-After says when to try again."},
+				}}},
 			"/healthz": obj{"get": obj{"operationId": "health", "summary": "Health", "responses": obj{"200": jsonBody("The server is up.", "Health")}}},
 		},
 		"components": obj{

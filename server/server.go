@@ -37,21 +37,28 @@ type Config struct {
 	Basemap     Basemap      // nil answers /api/basemap with 404
 	Logger      *slog.Logger
 	MaxQuery    int // the longest query string served, in bytes; 0 is DefaultMaxQuery
+	// DatasetOptions are how POST /api/validate reads a file, as the
+	// collections were read; MaxUpload bounds the file (0 is DefaultMaxUpload).
+	DatasetOptions data.Options
+	MaxUpload      int64
 }
 
 // Server answers the HTTP API and serves the page.
 type Server struct {
-	collections []*collection
-	byID        map[string]*collection
-	static      *staticFiles
-	openapi     []byte
-	version     string // of everything the metadata responses say, for their ETags
-	basemap     Basemap
-	baseURL     string
-	log         *slog.Logger
-	maxQuery    int
-	exports     chan struct{} // a token for each export being written
-	cache       *responseCache
+	collections    []*collection
+	byID           map[string]*collection
+	static         *staticFiles
+	openapi        []byte
+	version        string // of everything the metadata responses say, for their ETags
+	basemap        Basemap
+	baseURL        string
+	log            *slog.Logger
+	maxQuery       int
+	exports        chan struct{} // a token for each export being written
+	validations    chan struct{} // a token for each uploaded file being checked
+	maxUpload      int64
+	datasetOptions data.Options
+	cache          *responseCache
 }
 
 // collection is a dataset served as an OGC collection; the dataset holds
@@ -76,7 +83,11 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log,
-		exports: make(chan struct{}, maxExports), cache: newResponseCache(), maxQuery: cfg.MaxQuery}
+		exports: make(chan struct{}, maxExports), cache: newResponseCache(), maxQuery: cfg.MaxQuery,
+		validations: make(chan struct{}, maxValidations), maxUpload: cfg.MaxUpload, datasetOptions: cfg.DatasetOptions}
+	if s.maxUpload <= 0 {
+		s.maxUpload = DefaultMaxUpload
+	}
 	if s.maxQuery <= 0 {
 		s.maxQuery = DefaultMaxQuery
 	}
@@ -131,6 +142,12 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/api/collections/:collectionId/columns", s.handleColumns)
 	get("/api/export", s.handleExport)
 	get("/api/basemap", s.handleBasemap)
+	e.POST("/api/validate", s.handleValidate)
+	get("/api/validate", func(c echo.Context) error {
+		c.Response().Header().Set("Allow", http.MethodPost)
+		return &apiError{Status: http.StatusMethodNotAllowed, Code: codeNotAllowed,
+			Description: "POST a dataset file to /api/validate to check it (see /api/openapi.json)"}
+	})
 	get("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
 	get("/*", s.static.handle)
 }

@@ -1,0 +1,201 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"chronomap/data"
+
+	"github.com/labstack/echo/v4"
+)
+
+const (
+	paramName     = "name"
+	paramFeatures = "features"
+	// DefaultMaxUpload is the largest file POST /api/validate takes.
+	DefaultMaxUpload = 32 << 20
+	// maxValidations is how many uploads are checked at once: each takes a
+	// core and memory in proportion to its file.
+	maxValidations     = 2
+	codeInvalidDataset = "InvalidDataset"
+	codeTooLarge       = "PayloadTooLarge"
+)
+
+// problemJSON is one problem of a refused file, as /api/validate lists it.
+type problemJSON struct {
+	File    string `json:"file"`
+	Unit    string `json:"unit,omitempty"`
+	Index   *int   `json:"index,omitempty"`
+	ID      string `json:"id,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+	Text    string `json:"text"` // the whole line, as chronomap validate prints it
+}
+
+// validation is the answer to POST /api/validate.
+type validation struct {
+	Valid       bool          `json:"valid"`
+	Description string        `json:"description"`
+	Events      int           `json:"events,omitempty"`
+	First       string        `json:"first,omitempty"`
+	Last        string        `json:"last,omitempty"`
+	Code        string        `json:"code,omitempty"`
+	Problems    []problemJSON `json:"problems,omitempty"`
+	More        int           `json:"more,omitempty"`
+}
+
+// handleValidate checks a dataset file sent in the body, as `chronomap
+// validate` would, and stores nothing. The body is the file itself (name
+// names it, for its format and the messages), or a multipart form with the
+// file in "file" and, for CSV, its metadata in "meta". With features=true a
+// good file comes back as the GeoJSON the server would serve for it, so the
+// page can play it at once.
+func (s *Server) handleValidate(c echo.Context) error {
+	v, err := queryParams(c.Request().URL.RawQuery, paramName, paramFeatures)
+	if err != nil {
+		return err
+	}
+	features := false
+	switch f := v.Get(paramFeatures); f {
+	case "", "false":
+	case "true":
+		features = true
+	default:
+		return badParam(paramFeatures, "%q is not true or false", data.Clip(f))
+	}
+	select {
+	case s.validations <- struct{}{}:
+		defer func() { <-s.validations }()
+	default:
+		c.Response().Header().Set("Retry-After", "5")
+		return &apiError{Status: http.StatusServiceUnavailable, Code: codeUnavailable,
+			Description: fmt.Sprintf("%d files are being checked; try again in a few seconds", maxValidations)}
+	}
+	body := http.MaxBytesReader(c.Response(), c.Request().Body, s.maxUpload)
+	file, meta, name, err := uploaded(c.Request(), body, uploadName(v.Get(paramName)))
+	if err != nil {
+		return s.uploadError(err)
+	}
+	opts := s.datasetOptions
+	if meta != nil {
+		opts.Meta, opts.MetaFile = meta, data.SidecarPath(name)
+	}
+	ctx := c.Request().Context()
+	if features {
+		ds, err := data.Read(ctx, name, file, opts)
+		if err != nil {
+			return s.uploadError(err)
+		}
+		c.Response().Header().Set(echo.HeaderContentType, contentTypeGeoJSON)
+		c.Response().WriteHeader(http.StatusOK)
+		return writeGeoJSONFile(c.Response(), &collection{id: "upload", ds: ds}, ds.Meta, ds.Rows(data.Filter{}))
+	}
+	sum, err := data.Validate(ctx, name, file, opts)
+	if err != nil {
+		return s.uploadError(err)
+	}
+	return c.JSON(http.StatusOK, validation{Valid: true, Events: sum.Events,
+		Description: fmt.Sprintf("%s: ok, %d events", name, sum.Events),
+		First:       sum.First.Format(time.RFC3339), Last: sum.Last.Format(time.RFC3339)})
+}
+
+// uploadName is the name a file is checked under: the base of what the
+// client says, or "upload".
+func uploadName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+	if name == "." || name == "/" || name == "" {
+		return "upload"
+	}
+	return data.Clip(name)
+}
+
+// uploaded reads the file (and metadata) of a validate request: the body
+// itself, or the "file" and "meta" parts of a multipart form.
+func uploaded(r *http.Request, body io.Reader, name string) (file io.Reader, meta []byte, _ string, err error) {
+	mt, params, _ := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType))
+	if mt != "multipart/form-data" {
+		return body, nil, name, nil
+	}
+	if params["boundary"] == "" {
+		return nil, nil, name, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+			Description: `header "Content-Type": multipart/form-data without a boundary`}
+	}
+	mr := multipart.NewReader(body, params["boundary"])
+	var fileBytes []byte
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				return nil, nil, name, err
+			}
+			return nil, nil, name, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+				Description: fmt.Sprintf("the form cannot be read: %s", data.Clip(err.Error()))}
+		}
+		b, err := io.ReadAll(part)
+		if err != nil {
+			return nil, nil, name, err
+		}
+		switch part.FormName() {
+		case "file":
+			fileBytes = b
+			if part.FileName() != "" {
+				name = uploadName(part.FileName())
+			}
+		case "meta":
+			meta = b
+		}
+	}
+	if fileBytes == nil {
+		return nil, nil, name, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+			Description: `the form has no "file" part: send the dataset file in it`}
+	}
+	return bytes.NewReader(fileBytes), meta, name, nil
+}
+
+// uploadError answers a file that cannot be taken: too large, unreadable, or
+// invalid, with its problems listed as `chronomap validate` lists them.
+func (s *Server) uploadError(err error) error {
+	var inv *data.InvalidError
+	var tooLarge *http.MaxBytesError
+	var ae *apiError
+	switch {
+	case errors.As(err, &ae):
+		return ae
+	case errors.As(err, &tooLarge):
+		return &apiError{Status: http.StatusRequestEntityTooLarge, Code: codeTooLarge,
+			Description: fmt.Sprintf("the file is larger than %d MiB, the most this server checks; serve it with --data instead", s.maxUpload>>20)}
+	case errors.As(err, &inv):
+		n, noun := len(inv.Problems)+inv.More, "problems"
+		if n == 1 {
+			noun = "problem"
+		}
+		out := validation{Code: codeInvalidDataset, More: inv.More,
+			Description: fmt.Sprintf("the file is not a valid dataset: %d %s", n, noun)}
+		for _, p := range inv.Problems {
+			pj := problemJSON{File: p.File, Unit: p.Unit, ID: p.ID, Field: p.Field, Message: p.Msg, Text: p.String()}
+			if p.Unit != "" {
+				pj.Index = &p.Index
+			}
+			out.Problems = append(out.Problems, pj)
+		}
+		return &validationError{out}
+	}
+	return err
+}
+
+// validationError is a refused file: 422 with its problems.
+type validationError struct{ v validation }
+
+func (e *validationError) Error() string { return e.v.Description }
