@@ -12,6 +12,7 @@ import { decodeState, createUrlWriter } from './state.js';
 import { clampWindow, followWindow, focusWindow } from './timescale.js';
 import { fadeById, lastStartedIndex } from './visibility.js';
 import { readoutAt } from './readout.js';
+import { datasetZone } from './zone.js';
 import { createPlayer, rateAt, nextBoundary, buildPacing, speedById } from './player.js';
 import { createMap } from './map.js';
 import { createMarkers } from './markers.js';
@@ -94,6 +95,7 @@ async function boot() {
   const extent = extentOf(events);
   const pad = Math.max(HOUR, Math.min(12 * HOUR, (extent.end - extent.start) * 0.004));
   const bounds = { start: extent.start - pad, end: extent.end + pad };
+  const zone = datasetZone(current);
   const categories = categoriesOf(events);
   const allCatIds = categories.map((c) => c.id);
   const clampT = (t) => Math.round(Math.min(bounds.end, Math.max(bounds.start, t)));
@@ -208,7 +210,7 @@ async function boot() {
     timeline.setTime(t);
     overview.setTime(t);
     const cur = list.setTime(t);
-    const clock = readoutAt(app.filtered.length ? app.filtered : events, t, { utc: app.utc });
+    const clock = readoutAt(t, { zone, utc: app.utc });
     controls.setReadout(clock.primary, clock.secondary);
     timeline.setOffset(clock.offset);
     $('timeline').setAttribute('aria-valuenow', String(t));
@@ -258,7 +260,7 @@ async function boot() {
     app[name] = value;
     controls.reflect(app);
     if (name === 'utc') {
-      list.setTimes(value);
+      list.setTimes({ zone, utc: value });
       refreshPanel();
     }
     renderTime();
@@ -322,7 +324,7 @@ async function boot() {
   else mapView.fitRegion(regionBounds(events));
 
   controls.reflect(app);
-  list.setTimes(app.utc);
+  list.setTimes({ zone, utc: app.utc });
   $('timeline').setAttribute('aria-valuemin', String(bounds.start));
   $('timeline').setAttribute('aria-valuemax', String(bounds.end));
   setWindow(app.win);

@@ -11,6 +11,7 @@ import { createUrlWriter } from '../state.js';
 import { clampWindow, followWindow, focusWindow } from '../timescale.js';
 import { fadeById } from '../visibility.js';
 import { readoutAt } from '../readout.js';
+import { createZone } from '../zone.js';
 import { createPlayer, speedById } from '../player.js';
 import { createMap } from '../map.js';
 import { createTimeline } from '../timeline.js';
@@ -149,8 +150,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   });
 
   const movers = createMovers(cols);
-  const zone = commonOffset(cols);
-  const clockRef = [{ start: -Infinity, end: -Infinity, hasEnd: false, startOffset: zone, endOffset: zone, placeLabel: '' }];
+  const zone = createZone({ offset: commonOffset(cols) });
 
   function renderTime() {
     const t = app.t;
@@ -161,7 +161,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     overview.setTime(t);
     const k = upperBound(app.shown.starts, Math.floor(s)) - 1;
     list.setCurrent(k);
-    const clock = readoutAt(clockRef, t, { utc: app.utc });
+    const clock = readoutAt(t, { zone, utc: app.utc });
     controls.setReadout(clock.primary, clock.secondary);
     timeline.setOffset(clock.offset);
     $('timeline').setAttribute('aria-valuenow', String(t));
