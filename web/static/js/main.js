@@ -100,10 +100,13 @@ async function boot() {
   const allCatIds = categories.map((c) => c.id);
   const clampT = (t) => Math.round(Math.min(bounds.end, Math.max(bounds.start, t)));
 
-  // Without a time in the URL, the story opens where its events bunch up,
-  // the playhead at the start of that window, earlier events already shown.
+  // Without a time in the URL, the story opens at the event it names (the
+  // moment it is seen whole), or else where its events bunch up, the
+  // playhead at the start of that window, earlier events already shown.
+  const wholeAt = (ev) => (ev.kind === 'track' ? ev.end : ev.start);
+  const linked = byId.get(initial.sel);
   let win = initial.win ?? focusWindow(events.map((e) => e.start), bounds);
-  const t0 = clampT(initial.t ?? Math.max(extent.start, win.start));
+  const t0 = clampT(initial.t ?? (linked ? wholeAt(linked) : Math.max(extent.start, win.start)));
   if (!initial.win) win = { start: win.start - (win.end - win.start) * 0.03, end: win.end - (win.end - win.start) * 0.03 };
   const app = {
     c: loaded.c,
@@ -136,6 +139,8 @@ async function boot() {
     onSelect(ev) {
       opener = null;
       select(ev.id);
+      // The panel opens over the map: move the marker clear of it.
+      mapView.reveal(markers.boundsOf(ev));
     },
   });
   const offscreen = createOffscreen({
@@ -297,7 +302,7 @@ async function boot() {
   function goTo(ev, source) {
     player.stop();
     opener = source === 'list' ? document.activeElement : null;
-    setTime(ev.kind === 'track' ? ev.end : ev.start, { source: 'jump' });
+    setTime(wholeAt(ev), { source: 'jump' });
     layout.closeDrawer();
     select(ev.id, { focus: source === 'list' });
     mapView.reveal(markers.boundsOf(ev));
@@ -332,6 +337,8 @@ async function boot() {
   setTime(app.t, { source: 'init' });
   if (app.sel) select(app.sel);
   list.follow();
+  // A link to an event without a map view brings the event into view.
+  if (linked && app.sel && !initial.view) mapView.reveal(markers.boundsOf(linked));
   document.documentElement.dataset.ready = 'true';
 }
 
