@@ -27,14 +27,15 @@ import (
 
 // Config holds the command-line settings.
 type Config struct {
-	Addr          string        // host:port to listen on
-	Data          []string      // dataset files; none serves the embedded one
-	Dev           bool          // serve web/static from disk, for front-end work
-	BaseURL       string        // absolute links in the API start with it; empty: the request's Host
-	AccessLog     bool          // one line per request on stderr
-	ShutdownGrace time.Duration // how long requests in flight may run on after SIGTERM
-	Limits        fileLimits    // what a dataset file may make large; zero fields take the defaults
-	MaxQuery      int           // the longest query string served, in bytes
+	Addr           string        // host:port to listen on
+	Data           []string      // dataset files; none serves the embedded one
+	Dev            bool          // serve web/static from disk, for front-end work
+	BaseURL        string        // absolute links in the API start with it; empty: the request's Host
+	AccessLog      bool          // one line per request on stderr
+	ShutdownGrace  time.Duration // how long requests in flight may run on after SIGTERM
+	Limits         fileLimits    // what a dataset file may make large; zero fields take the defaults
+	MaxQuery       int           // the longest query string served, in bytes
+	FrameAncestors string        // the CSP frame-ancestors sources: which pages may embed the map
 }
 
 const (
@@ -111,6 +112,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.DurationVar(&cfg.ShutdownGrace, "shutdown-grace", cfg.ShutdownGrace, "how long requests in flight may run on after SIGTERM or Ctrl-C")
 	limitFlags(fs, &cfg.Limits)
 	fs.IntVar(&cfg.MaxQuery, "max-query", server.DefaultMaxQuery, "the longest query string served, in `bytes`: links echo it")
+	fs.StringVar(&cfg.FrameAncestors, "frame-ancestors", server.DefaultFrameAncestors, "`sources` allowed to embed the map in a frame (the CSP frame-ancestors), e.g. \"'self' https://news.example.org\"")
 	if err := parseCommand(fs, args, stderr, "Usage: chronomap [flags]\n       chronomap validate [flags] FILE...\n       chronomap gen -n N -o FILE\n\n"+
 		"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n"); err != nil {
 		return cfg, err
@@ -125,6 +127,11 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 		}
 		cfg.BaseURL = base
 	}
+	fa, err := server.ParseFrameAncestors(cfg.FrameAncestors)
+	if err != nil {
+		return cfg, fmt.Errorf("--frame-ancestors: %w", err)
+	}
+	cfg.FrameAncestors = fa
 	if cfg.ShutdownGrace < 0 {
 		return cfg, fmt.Errorf("--shutdown-grace: %v is negative", cfg.ShutdownGrace)
 	}
@@ -171,6 +178,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	var handler http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		(*current.Load()).ServeHTTP(w, r)
 	})
+	handler = server.FrameAncestors(handler, cfg.FrameAncestors)
 	handler = server.ExtendWriteDeadline(handler, writeTimeout)
 	if cfg.AccessLog {
 		handler = server.LogRequests(handler, log)
