@@ -26,6 +26,8 @@ import { wirePage } from './keyboard.js';
 import { createAnnouncer } from './announcer.js';
 import { createLayout } from './layout.js';
 import { createOffscreen } from './offscreen.js';
+import { createShare, shareURL } from './share.js';
+import { createHint } from './hint.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -64,6 +66,14 @@ function progress() {
   };
 }
 
+/** What every page has: the embed view's class, Share, the link out of an embed, and the print size. */
+function wireChrome(initial, { onBeforeShare }) {
+  // ?embed=1: the map, the timeline and the player only.
+  document.body.classList.toggle('embed', initial.embed);
+  createShare({ button: $('share'), title: () => document.title, onOpen: onBeforeShare });
+  $('full-link').addEventListener('click', () => { $('full-link').href = shareURL(window.location.href); });
+}
+
 async function boot() {
   const initial = decodeState(window.location.search);
   let loaded;
@@ -78,6 +88,8 @@ async function boot() {
   }
   const { features, collections, current } = loaded;
   showTitle(current);
+  let flushUrl = () => {};
+  wireChrome(initial, { onBeforeShare: () => flushUrl() });
   const collectionSwitch = createCollectionSwitch({ root: $('dataset-field'), select: $('dataset'), collections, current });
   if (!features) {
     const { bootScale } = await import('./scale/app.js');
@@ -122,11 +134,15 @@ async function boot() {
     loop: initial.loop,
     utc: initial.utc,
     fmt: initial.fmt,
+    embed: initial.embed,
     filtered: events,
     shownIds: new Set(),
     pacing: null,
   };
   const url = createUrlWriter(() => app);
+  flushUrl = () => url.flush();
+  // A first visit to the start (not a link to a moment) is told to press Play.
+  const hint = createHint({ root: $('hint'), show: initial.t === null && !initial.sel });
   let opener = null; // the list item a panel was opened from, to return focus to
   const layout = createLayout({ onDrawer: () => list.follow() });
 
@@ -182,6 +198,7 @@ async function boot() {
     loop: () => app.loop,
     onChange(on) {
       controls.setPlaying(on);
+      if (on) hint.dismiss();
       if (on) list.follow();
     },
   });
@@ -325,6 +342,8 @@ async function boot() {
   }
 
   wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });
+  // Print on the paper's size, then back.
+  for (const ev of ['beforeprint', 'afterprint']) window.addEventListener(ev, () => map.invalidateSize({ animate: false }));
   if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
   else mapView.fitRegion(regionBounds(events));
 

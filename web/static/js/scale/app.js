@@ -62,7 +62,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const app = {
     c: loaded.c, t: clampT(initial.t ?? Math.max(extent.start, win.start)), win: clampWindow(win, bounds),
     view: initial.view, cats: initial.cats, q: initial.q, sel: null, speed: initial.speed, slow: initial.slow,
-    fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt,
+    fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt, embed: initial.embed,
     shown: null, matches: null,
   };
   const url = createUrlWriter(() => app);
