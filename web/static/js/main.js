@@ -28,6 +28,7 @@ import { createLayout } from './layout.js';
 import { createOffscreen } from './offscreen.js';
 import { createShare, shareURL } from './share.js';
 import { createHint } from './hint.js';
+import { addHomeControl } from './home.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -344,8 +345,10 @@ async function boot() {
   wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });
   // Print on the paper's size, then back.
   for (const ev of ['beforeprint', 'afterprint']) window.addEventListener(ev, () => map.invalidateSize({ animate: false }));
+  const region = regionBounds(events);
+  addHomeControl({ L: window.L, map, onHome: () => mapView.fitRegion(region) });
   if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
-  else mapView.fitRegion(regionBounds(events));
+  else mapView.fitRegion(region);
 
   controls.reflect(app);
   list.setTimes({ zone, utc: app.utc });
