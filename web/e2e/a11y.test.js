@@ -37,6 +37,16 @@ async function axeViolations(page) {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Controls in view smaller than 44 × 44 px. */
+function smallTargets(page) {
+  return page.evaluate(() => [...document.querySelectorAll('button, a[href], select, input, [role="slider"]')]
+    .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+    .map((el) => ({ el: el.id || el.textContent.trim().slice(0, 20), r: el.getBoundingClientRect() }))
+    .filter(({ r }) => r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth)
+    .filter(({ r }) => r.width < 43.5 || r.height < 43.5)
+    .map(({ el, r }) => `${el} ${Math.round(r.width)}×${Math.round(r.height)}`));
+}
+
 test('axe-core: no serious or critical violation, by default, with the panel open, and on a phone', async () => {
   const { page, context, problems } = await openPage(env.browser);
   await load(page, `${env.base}/`);
@@ -57,6 +67,10 @@ test('axe-core: no serious or critical violation, by default, with the panel ope
   await phone.page.click('#drawer-toggle');
   await phone.page.click('#options-toggle');
   assert.deepEqual(await axeViolations(phone.page), [], 'phone, options open');
+  assert.deepEqual(await smallTargets(phone.page), [], 'touch targets of 44 px, options open');
+  await phone.page.click('#options-toggle');
+  await phone.page.click('#drawer-toggle');
+  assert.deepEqual(await smallTargets(phone.page), [], 'touch targets of 44 px, list open');
   assert.deepEqual(phone.problems, []);
   await phone.context.close();
 });

@@ -140,3 +140,32 @@ test('a movement\'s chip is named after its end; chips avoid the controls; Home 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('key sites are labelled whole: Al Asad at 1280 × 800, Erbil at 1024 × 768', async () => {
+  for (const [viewport, site] of [[{ width: 1280, height: 800 }, /Al Asad/], [{ width: 1024, height: 768 }, /Erbil/]]) {
+    const { page, context, problems } = await openPage(env.browser, { viewport });
+    await load(page, `${env.base}/?t=2020-01-08T03:00:00Z`);
+    await page.waitForTimeout(300);
+    const labels = await page.$$eval('.place-label:not(.label-hidden) .label-text', (els) => {
+      const side = document.getElementById('side').getBoundingClientRect();
+      return els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: e.textContent, clipped: e.scrollWidth > e.clientWidth + 1, underSide: r.left < side.right && r.top < side.bottom, r: r.toJSON() };
+      });
+    });
+    const label = labels.find((l) => site.test(l.text));
+    assert.ok(label, `${site} labelled at ${viewport.width}px: ${labels.map((l) => l.text).join(', ')}`);
+    for (const l of labels) {
+      assert.ok(!l.clipped && !l.text.endsWith('…'), `${l.text} whole`);
+      assert.ok(!l.underSide, `${l.text} not under the sidebar`);
+    }
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) {
+        const [a, b] = [labels[i].r, labels[j].r];
+        assert.ok(!(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom), `${labels[i].text} and ${labels[j].text} apart`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -63,7 +63,7 @@ test('a place label never takes the name of a different place, however near (iss
     mk('damage', 'Gemmayzeh, Beirut, Lebanon', [35.5165, 33.8955]),
   ]);
   const places = placesOf(evs);
-  // Two of the three at the port call it the port: the label says so.
+  // All three at the port name the port: the label says so.
   assert.deepEqual(places.map((p) => [p.name, p.count]), [['Port of Beirut', 3], ['Gemmayzeh', 1]]);
   assert.deepEqual(evs.map((e) => [e.id, e.placeLabel]),
     [['blast', 'Port of Beirut'], ['damage', 'Gemmayzeh'], ['fire', 'Warehouse 12'], ['rescue', 'Port of Beirut']]);

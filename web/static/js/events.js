@@ -84,9 +84,9 @@ function destinationName(place) {
 
 /**
  * Distinct labelled places: point events at one location (within radiusKm,
- * which is the same site, not a neighbourhood) share one map label, the
- * name most of them give, else the shortest that is not a country
- * ("Baghdad" rather than "Council of Representatives" or "Iraq");
+ * which is the same site, not a neighbourhood) share one map label: the
+ * name that most of their places contain, else the shortest, and not a
+ * country ("Baghdad" rather than "Council of Representatives" or "Iraq");
  * movements add their origins (listed in ids, not counted). Busiest places
  * first. Each event keeps its own place's name: ev.placeLabel (where it
  * starts) and ev.endLabel (where it ends), never a neighbour's.
@@ -98,10 +98,11 @@ export function placesOf(events, { radiusKm = 0.05 } = {}) {
     if (!name) return;
     let g = groups.find((x) => distanceKm(x.lonlat, lonlat) <= radiusKm);
     if (!g) {
-      g = { lonlat, names: new Map(), count: 0, ids: [] };
+      g = { lonlat, names: new Set(), places: [], count: 0, ids: [] };
       groups.push(g);
     }
-    g.names.set(name, (g.names.get(name) ?? 0) + 1);
+    g.names.add(name);
+    g.places.push(ev.place);
     g.ids.push(ev.id);
     if (counts) g.count += 1;
   };
@@ -114,10 +115,13 @@ export function placesOf(events, { radiusKm = 0.05 } = {}) {
     if (e.kind === 'track') add(e.track.coords[0], originName(e.place), e, { counts: false });
   }
   for (const g of groups) {
-    const names = [...g.names.keys()];
+    // The name most of the places there share ("Baghdad" is in "Council of
+    // Representatives, Baghdad, Iraq"), then the shortest.
+    const shared = new Map([...g.names].map((n) => [n, g.places.filter((p) => p.includes(n)).length]));
+    const names = [...g.names];
     const local = names.filter((n) => !countries.has(n));
     g.name = (local.length ? local : names)
-      .sort((a, b) => g.names.get(b) - g.names.get(a) || a.length - b.length || a.localeCompare(b))[0];
+      .sort((a, b) => shared.get(b) - shared.get(a) || a.length - b.length || a.localeCompare(b))[0];
   }
   return groups
     .map(({ name, lonlat, count, ids }) => ({ name, lonlat, count, ids }))

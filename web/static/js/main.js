@@ -147,8 +147,15 @@ async function boot() {
   let opener = null; // the list item a panel was opened from, to return focus to
   const layout = createLayout({ onDrawer: () => list.follow() });
 
+  // The parts of the map under the sidebar and the panel, where labels would be hidden.
+  const coveredBoxes = () => {
+    const i = layout.insets();
+    const { x: w, y: h } = map.getSize();
+    return [{ x: 0, y: 0, w: i.left, h }, { x: w - i.right, y: 0, w: i.right, h }, { x: 0, y: 0, w, h: i.top }, { x: 0, y: h - i.bottom, w, h: i.bottom }]
+      .filter((b) => b.w > 0 && b.h > 0);
+  };
   const mapView = createMap({
-    L: window.L, container: $('map'), places, insets: layout.insets, reserve: () => markers.boxes(),
+    L: window.L, container: $('map'), places, insets: layout.insets, reserve: () => [...markers.boxes(), ...coveredBoxes()],
   });
   const { map } = mapView;
   const markers = createMarkers({
