@@ -237,7 +237,9 @@ export function createMarkers({ L, map, events, onSelect }) {
     for (const rec of recs.values()) {
       if (!rec.shown || !rec.marker) continue;
       const p = map.latLngToContainerPoint(rec.marker.getLatLng());
-      out.push({ x: p.x - 9, y: p.y - 9, w: 18, h: 18 });
+      // A stack's count sticks out at the top right.
+      const counted = !rec.el.querySelector('.ev-count').hidden;
+      out.push(counted ? { x: p.x - 9, y: p.y - 19, w: 41, h: 28 } : { x: p.x - 9, y: p.y - 9, w: 18, h: 18 });
     }
     return out;
   }
