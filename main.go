@@ -28,15 +28,16 @@ import (
 
 // Config holds the command-line settings.
 type Config struct {
-	Addr          string        // host:port to listen on
-	Data          []string      // dataset files; none serves the embedded one
-	Dev           bool          // serve web/static from disk, for front-end work
-	BaseURL       string        // absolute links in the API start with it; empty: the request's Host
-	AccessLog     bool          // one line per request on stderr
-	ShutdownGrace time.Duration // how long requests in flight may run on after SIGTERM
-	Limits        fileLimits    // what a dataset file may make large; zero fields take the defaults
-	MaxQuery      int           // the longest query string served, in bytes
-	MaxUploadMB   int           // the largest file POST /api/validate checks, in MiB
+	Addr           string        // host:port to listen on
+	Data           []string      // dataset files; none serves the embedded one
+	Dev            bool          // serve web/static from disk, for front-end work
+	BaseURL        string        // absolute links in the API start with it; empty: the request's Host
+	AccessLog      bool          // one line per request on stderr
+	ShutdownGrace  time.Duration // how long requests in flight may run on after SIGTERM
+	Limits         fileLimits    // what a dataset file may make large; zero fields take the defaults
+	MaxQuery       int           // the longest query string served, in bytes
+	FrameAncestors string        // the CSP frame-ancestors sources: which pages may embed the map
+	MaxUploadMB    int           // the largest file POST /api/validate checks, in MiB
 }
 
 const (
@@ -114,6 +115,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	limitFlags(fs, &cfg.Limits)
 	fs.IntVar(&cfg.MaxQuery, "max-query", server.DefaultMaxQuery, "the longest query string served, in `bytes`: links echo it")
 	fs.IntVar(&cfg.MaxUploadMB, "max-upload-mb", server.DefaultMaxUpload>>20, "the largest file, in `MiB`, the page may send to be checked and played (POST /api/validate)")
+	fs.StringVar(&cfg.FrameAncestors, "frame-ancestors", server.DefaultFrameAncestors, "`sources` allowed to embed the map in a frame (the CSP frame-ancestors), e.g. \"'self' https://news.example.org\"")
 	if err := parseCommand(fs, args, stderr, "Usage: chronomap [flags]\n       chronomap validate [flags] FILE...\n       chronomap gen -n N -o FILE\n\n"+
 		"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n"); err != nil {
 		return cfg, err
@@ -131,6 +133,11 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	if cfg.MaxUploadMB < 1 {
 		return cfg, fmt.Errorf("--max-upload-mb: %d is not a whole number of MiB ≥ 1", cfg.MaxUploadMB)
 	}
+	fa, err := server.ParseFrameAncestors(cfg.FrameAncestors)
+	if err != nil {
+		return cfg, fmt.Errorf("--frame-ancestors: %w", err)
+	}
+	cfg.FrameAncestors = fa
 	if cfg.ShutdownGrace < 0 {
 		return cfg, fmt.Errorf("--shutdown-grace: %v is negative", cfg.ShutdownGrace)
 	}
@@ -177,6 +184,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	var handler http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		(*current.Load()).ServeHTTP(w, r)
 	})
+	handler = server.FrameAncestors(handler, cfg.FrameAncestors)
 	handler = server.ExtendWriteDeadline(handler, writeTimeout)
 	if cfg.AccessLog {
 		handler = server.LogRequests(handler, log)

@@ -183,7 +183,10 @@ func TestFlags(t *testing.T) {
 	if cfg.BaseURL != "https://maps.example.org/chronomap" || cfg.AccessLog || cfg.ShutdownGrace != time.Minute {
 		t.Errorf("config %+v", cfg)
 	}
-	if cfg, _ := parseFlags(nil, io.Discard); !cfg.AccessLog || cfg.ShutdownGrace != 30*time.Second || cfg.BaseURL != "" {
+	if cfg, _ := parseFlags([]string{"--frame-ancestors", "'self',https://news.example.org"}, io.Discard); cfg.FrameAncestors != "'self' https://news.example.org" {
+		t.Errorf("--frame-ancestors: %q", cfg.FrameAncestors)
+	}
+	if cfg, _ := parseFlags(nil, io.Discard); !cfg.AccessLog || cfg.ShutdownGrace != 30*time.Second || cfg.BaseURL != "" || cfg.FrameAncestors != "'none'" {
 		t.Errorf("defaults %+v", cfg)
 	}
 	for _, args := range [][]string{
@@ -191,6 +194,8 @@ func TestFlags(t *testing.T) {
 		{"--base-url", "https://maps.example.org/?x=1"},
 		{"--shutdown-grace", "-1s"},
 		{"--shutdown-grace", "soon"},
+		{"--frame-ancestors", "'none' https://example.org"},
+		{"--frame-ancestors", "https://example.org; script-src *"},
 	} {
 		if _, err := parseFlags(args, io.Discard); err == nil {
 			t.Errorf("%q accepted", args)

@@ -1,8 +1,12 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -15,18 +19,72 @@ const (
 )
 
 // contentSecurityPolicy lets the page load only its own files; OpenStreetMap
-// tiles are the one outside source, for users who switch them on.
+// tiles are the one outside source, for users who switch them on. The
+// frame-ancestors sources follow: 'none' unless FrameAncestors says.
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; " +
-	"style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	"style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors "
+
+// DefaultFrameAncestors lets no other page embed the map.
+const DefaultFrameAncestors = "'none'"
+
+type frameAncestorsKey struct{}
 
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		ancestors, _ := c.Request().Context().Value(frameAncestorsKey{}).(string)
+		if ancestors == "" {
+			ancestors = DefaultFrameAncestors
+		}
+		h.Set("Content-Security-Policy", contentSecurityPolicy+ancestors)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		return next(c)
 	}
+}
+
+// FrameAncestors lets the pages at sources (as ParseFrameAncestors returns
+// them) embed the map in a frame: it sets the CSP's frame-ancestors for
+// every response of next.
+func FrameAncestors(next http.Handler, sources string) http.Handler {
+	if sources == "" || sources == DefaultFrameAncestors {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), frameAncestorsKey{}, sources)))
+	})
+}
+
+var (
+	schemeSource = regexp.MustCompile(`^(?i)[a-z][a-z0-9+.-]*:$`)
+	// A host-source of CSP Level 3: scheme, host (or *.host), port, path.
+	hostSource = regexp.MustCompile(`^(?i)(?:[a-z][a-z0-9+.-]*://)?(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(?:[0-9]{1,5}|\*))?(?:/[a-z0-9._~!$&()*+=:@%/-]*)?$`)
+)
+
+// ParseFrameAncestors checks a list of CSP frame-ancestors sources,
+// separated by spaces or commas ("'self' https://news.example.org"), and
+// returns them as the header writes them. 'none' stands alone; self and
+// none without quotes are the keywords.
+func ParseFrameAncestors(s string) (string, error) {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
+	if len(fields) == 0 {
+		return "", fmt.Errorf("no source given (want 'none', 'self', or origins such as https://example.org)")
+	}
+	for i, f := range fields {
+		// A shell eats the quotes of --frame-ancestors 'self'.
+		if f == "self" || f == "none" {
+			f = "'" + f + "'"
+			fields[i] = f
+		}
+		switch {
+		case f == "'none'" && len(fields) > 1:
+			return "", fmt.Errorf("'none' cannot be combined with other sources")
+		case f == "'none'", f == "'self'", schemeSource.MatchString(f), hostSource.MatchString(f):
+		default:
+			return "", fmt.Errorf("%q is not a frame-ancestors source (want 'none', 'self', a scheme such as https:, or an origin such as https://example.org)", f)
+		}
+	}
+	return strings.Join(fields, " "), nil
 }
 
 // decodePath lets the router see /api/%63ollections as /api/collections:

@@ -44,14 +44,32 @@ test('places: one label per distinct point location, busiest first', () => {
   assert.equal(events.find((e) => e.id === 'flight').placeLabel, 'Damascus');
 });
 
-test('a place is named by its shortest local name, not its country', () => {
+test('a shared point is labelled by its shortest local name; each event keeps its own', () => {
   const mk = (id, place) => ({
     type: 'Feature', geometry: { type: 'Point', coordinates: [44.3661, 33.3152] },
     properties: { id, title: id, summary: '', category: 'politics', place, start: '2020-01-05T12:00:00+03:00', time_precision: 'day' },
   });
   const evs = prepareEvents([mk('a', 'Council of Representatives, Baghdad, Iraq'), mk('b', 'Iraq (coalition headquarters, Baghdad)'), mk('c', 'Baghdad, Iraq')]);
   assert.deepEqual(placesOf(evs).map((p) => [p.name, p.count]), [['Baghdad', 3]]);
-  assert.deepEqual(evs.map((e) => e.placeLabel), ['Baghdad', 'Baghdad', 'Baghdad']);
+  assert.deepEqual(evs.map((e) => e.placeLabel), ['Council of Representatives', 'Iraq', 'Baghdad']);
+});
+
+test('a place label never takes the name of a different place, however near (issue 10)', () => {
+  const mk = (id, place, coordinates) => ({
+    type: 'Feature', geometry: { type: 'Point', coordinates },
+    properties: { id, title: id, summary: '', category: 'other', place, start: '2020-08-04T18:08:00+03:00', time_precision: 'minute' },
+  });
+  const evs = prepareEvents([
+    mk('blast', 'Port of Beirut, Beirut, Lebanon', [35.5186, 33.9013]),
+    mk('fire', 'Warehouse 12, Port of Beirut, Beirut, Lebanon', [35.5186, 33.9013]),
+    mk('rescue', 'Port of Beirut, Lebanon', [35.5186, 33.9013]),
+    mk('damage', 'Gemmayzeh, Beirut, Lebanon', [35.5165, 33.8955]),
+  ]);
+  const places = placesOf(evs);
+  // All three at the port name the port: the label says so.
+  assert.deepEqual(places.map((p) => [p.name, p.count]), [['Port of Beirut', 3], ['Gemmayzeh', 1]]);
+  assert.deepEqual(evs.map((e) => [e.id, e.placeLabel]),
+    [['blast', 'Port of Beirut'], ['damage', 'Gemmayzeh'], ['fire', 'Warehouse 12'], ['rescue', 'Port of Beirut']]);
 });
 
 test('the region leaves out Washington', () => {

@@ -1,39 +1,63 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { prepareEvents, placesOf } from '../static/js/events.js';
+import { prepareEvents } from '../static/js/events.js';
 import { readoutAt } from '../static/js/readout.js';
-import { parseTime } from '../static/js/format.js';
+import { parseTime, formatTime, localAside } from '../static/js/format.js';
+import { createZone, datasetZone, commonOffset } from '../static/js/zone.js';
 
 const features = JSON.parse(readFileSync(new URL('./fixtures.json', import.meta.url)));
 const events = prepareEvents(features);
-placesOf(events);
 const at = (s) => parseTime(s).ms;
+const baghdad = createZone({ tz: 'Asia/Baghdad' });
 
-test('the strike reads 3 January in Baghdad and 2 January in UTC', () => {
-  const r = readoutAt(events, at('2020-01-03T00:47:00+03:00'));
-  assert.deepEqual(r, {
-    primary: '3 Jan 2020 00:47 (UTC+03:00, Baghdad International Airport)',
-    secondary: '2 Jan 2020 21:47 UTC',
-    offset: 180,
-  });
-  const u = readoutAt(events, at('2020-01-03T00:47:00+03:00'), { utc: true });
-  assert.equal(u.primary, '2 Jan 2020 21:47 UTC');
-  assert.equal(u.offset, 0);
+test('the readout reads in the dataset zone, named, and in UTC', () => {
+  const r = readoutAt(at('2020-01-03T00:47:00+03:00'), { zone: baghdad });
+  assert.deepEqual(r, { primary: '3 Jan 2020 00:47 (UTC+03:00, Baghdad time)', secondary: '2 Jan 2020 21:47 UTC', offset: 180 });
+  const u = readoutAt(at('2020-01-03T00:47:00+03:00'), { zone: baghdad, utc: true });
+  assert.deepEqual(u, { primary: '2 Jan 2020 21:47 UTC', secondary: '3 Jan 2020 00:47 (UTC+03:00, Baghdad time)', offset: 0 });
 });
 
-test('a flight reads in the time of its origin, then of its destination', () => {
-  assert.equal(readoutAt(events, at('2020-01-02T23:00:00+02:00')).primary, '2 Jan 2020 23:00 (UTC+02:00, Damascus)');
-  // Landed at 00:32 Baghdad time; the strike at 00:47 is nearer in time from 00:40.
-  assert.equal(readoutAt(events, at('2020-01-03T00:33:00+03:00')).primary, '3 Jan 2020 00:33 (UTC+03:00, Baghdad)');
+test('the clock never runs backwards across events in different zones', () => {
+  // 8 January: Al Asad (UTC+03:00), the launch site in Iran (UTC+03:30), Erbil (UTC+03:00).
+  let last = -Infinity;
+  let lastText = '';
+  for (let t = at('2020-01-07T22:00:00Z'); t <= at('2020-01-08T03:30:00Z'); t += 60e3) {
+    const { primary } = readoutAt(t, { zone: baghdad });
+    const hm = primary.match(/ (\d\d):(\d\d) /);
+    const minutes = Number(hm[1]) * 60 + Number(hm[2]) + (primary.startsWith('8 Jan') ? 1440 : 0);
+    assert.ok(minutes > last, `${primary} after ${lastText}`);
+    last = minutes;
+    lastText = primary;
+  }
 });
 
-test('PS752 reads in Iran time, half an hour ahead of Baghdad', () => {
-  const r = readoutAt(events, at('2020-01-08T02:48:00Z'));
-  assert.equal(r.primary, '8 Jan 2020 06:18 (UTC+03:30, Shahedshahr)');
-  assert.equal(r.offset, 210);
+test('zones: IANA names with daylight saving, fixed offsets, and the default', () => {
+  const beirut = createZone({ tz: 'Asia/Beirut' });
+  assert.equal(beirut.label, 'Beirut time');
+  assert.equal(beirut.offsetAt(at('2020-08-04T15:08:00Z')), 180, 'summer: UTC+03:00');
+  assert.equal(beirut.offsetAt(at('2020-01-04T15:08:00Z')), 120, 'winter: UTC+02:00');
+  assert.equal(createZone({ tz: 'America/New_York' }).offsetAt(at('2020-01-03T12:00:00Z')), -300);
+  assert.equal(createZone({ tz: '+03:30' }).offsetAt(0), 210);
+  assert.equal(createZone({ tz: '+03:30' }).label, '');
+  assert.equal(createZone({ offset: -300 }).offsetAt(0), -300);
+  assert.equal(datasetZone({ chronomap: { timezone: 'Asia/Baghdad' } }).label, 'Baghdad time');
+  assert.equal(datasetZone({ timezone: 'Europe/London' }).label, 'London time');
+  assert.equal(datasetZone({ timezone: 'Not/AZone' }, 180).offsetAt(0), 180, 'an unknown zone falls back to the offset');
+  assert.equal(datasetZone(null, commonOffset([210, 180, 180, -300])).offsetAt(0), 180);
+  assert.throws(() => createZone({ tz: 'Not/AZone' }));
+  assert.equal(readoutAt(0, { zone: createZone({ offset: 0 }) }).primary, '1 Jan 1970 00:00 (UTC)');
 });
 
-test('without events, UTC', () => {
-  assert.deepEqual(readoutAt([], 0), { primary: '1 Jan 1970 00:00 UTC', secondary: '', offset: 0 });
+test('a row keeps the event\'s own local time beside the page clock', () => {
+  const ps752 = events.find((e) => e.startOffset === 210);
+  assert.ok(ps752);
+  const offset = baghdad.offsetAt(ps752.start);
+  assert.match(formatTime(ps752.start, { offset, precision: ps752.precision }), /^8 Jan 2020 ~?\d\d:\d\d$/);
+  assert.match(localAside(ps752, offset), /^local ~?\d\d:\d\d \(UTC\+03:30\)$/);
+  const strike = events.find((e) => e.startOffset === 180 && e.precision === 'minute');
+  assert.equal(localAside(strike, 180), '', 'same zone: nothing to add');
+  assert.equal(localAside({ start: at('2020-01-08T12:00:00-05:00'), startOffset: -300 }, 180), 'local 12:00 (UTC-05:00)');
+  assert.equal(localAside({ start: at('2020-01-08T18:00:00-05:00'), startOffset: -300 }, 180), 'local 8 Jan 2020 18:00 (UTC-05:00)', 'another day there');
+  assert.equal(localAside({ start: at('2020-01-08T12:00:00-05:00'), startOffset: -300, precision: 'day' }, 180), '');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scale, zoomWindow, panWindow, clampWindow, followWindow, ticks, chooseStep, MIN_SPAN } from '../static/js/timescale.js';
+import { scale, zoomWindow, panWindow, clampWindow, followWindow, ticks, chooseStep, MIN_SPAN, precisionRange } from '../static/js/timescale.js';
 import { parseTime, MINUTE, HOUR, DAY } from '../static/js/format.js';
 
 const bounds = { start: Date.UTC(2019, 10, 1), end: Date.UTC(2020, 6, 31) };
@@ -86,4 +86,18 @@ test('the opening window frames where most events are', async () => {
   assert.ok(w.end >= day(10) && w.end <= day(15), new Date(w.end).toISOString());
   const even = Array.from({ length: 20 }, (_, i) => day(-60 + i * 28));
   assert.deepEqual(focusWindow(even, b), b, 'evenly spread events get the whole period');
+});
+
+test('day- and hour-precision events span their precision on the timeline', () => {
+  const day = parseTime('2020-01-04T12:00:00+03:00');
+  assert.deepEqual(precisionRange({ precision: 'day', start: day.ms, end: day.ms, startOffset: 180, endOffset: 180 }), {
+    start: parseTime('2020-01-04T00:00:00+03:00').ms, end: parseTime('2020-01-05T00:00:00+03:00').ms,
+  });
+  const end = parseTime('2020-01-13T12:00:00+03:30');
+  assert.deepEqual(precisionRange({ precision: 'day', start: day.ms, end: end.ms, startOffset: 180, endOffset: 210 }), {
+    start: parseTime('2020-01-04T00:00:00+03:00').ms, end: parseTime('2020-01-14T00:00:00+03:30').ms,
+  });
+  const hour = parseTime('2020-01-08T02:09:00+03:30').ms;
+  assert.deepEqual(precisionRange({ precision: 'hour', start: hour, end: hour }), { start: hour - 30 * 60e3, end: hour + 30 * 60e3 });
+  assert.equal(precisionRange({ precision: 'minute', start: hour, end: hour }), null);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareEvents } from '../static/js/events.js';
-import { stateAt, headAt, travelledLatLngs, clockEvent, lastStartedIndex, FADE_FLOOR } from '../static/js/visibility.js';
+import { stateAt, headAt, travelledLatLngs, lastStartedIndex, FADE_FLOOR } from '../static/js/visibility.js';
 import { positionAt, prepareTrack, headingAt } from '../static/js/track.js';
 import { parseTime, HOUR, DAY, MINUTE } from '../static/js/format.js';
 import { readFileSync } from 'node:fs';
@@ -73,16 +73,7 @@ test('positionAt interpolates along a straight track', () => {
   assert.ok(Math.abs(headingAt(prepareTrack([[0, 0], [0, 1]]), 0) + 90) < 1e-9, 'northward is -90° on screen');
 });
 
-test('the clock follows the nearest event in time', () => {
-  // Two days after Soleimani's funeral event, the Al Asad attack is nearer than the funeral.
-  assert.equal(clockEvent(events, at('2020-01-07T20:00:00Z')).id, 'al-asad');
-  assert.equal(clockEvent(events, at('2020-01-04T07:00:00Z')).id, 'baghdad-protest');
-  // During a movement, the movement.
-  assert.equal(clockEvent(events, at('2020-01-02T21:00:00Z')).id, 'flight');
-  // After the last event, the last; before the first, the first.
-  assert.equal(clockEvent(events, at('2020-02-01T00:00:00Z')).id, 'house-vote');
-  assert.equal(clockEvent(events, at('2019-01-01T00:00:00Z')).id, 'flight');
-  assert.equal(clockEvent([], 0), null);
+test('lastStartedIndex finds the latest event started by t', () => {
   assert.equal(lastStartedIndex(events, byId.strike.start), 1);
   assert.equal(lastStartedIndex(events, 0), -1);
 });

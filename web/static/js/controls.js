@@ -51,7 +51,7 @@ export function createControls(handlers) {
     setReadout(main, other) {
       if (main + other === shown) return;
       shown = main + other;
-      // "8 Jan 2020 06:15" and " (UTC+03:30, Tehran)", which phones put on two lines.
+      // "8 Jan 2020 06:15" and "(UTC+03:00, Baghdad time)", on two lines where space is short.
       const cut = main.indexOf(' (');
       primaryTime.textContent = cut < 0 ? main : main.slice(0, cut);
       primaryZone.textContent = cut < 0 ? '' : main.slice(cut);

@@ -83,42 +83,45 @@ function destinationName(place) {
 }
 
 /**
- * Distinct labelled places: point events within radiusKm of each other
- * share one label, the shortest of their short names that is not a country
- * ("Baghdad" rather than "Council of Representatives" or "Iraq"); movements
- * add their origins (listed in ids, not counted). Busiest places first. Also sets ev.placeLabel (where
- * it starts) and ev.endLabel (where it ends).
+ * Distinct labelled places: point events at one location (within radiusKm,
+ * which is the same site, not a neighbourhood) share one map label: the
+ * name that most of their places contain, else the shortest, and not a
+ * country ("Baghdad" rather than "Council of Representatives" or "Iraq");
+ * movements add their origins (listed in ids, not counted). Busiest places
+ * first. Each event keeps its own place's name: ev.placeLabel (where it
+ * starts) and ev.endLabel (where it ends), never a neighbour's.
  */
-export function placesOf(events, { radiusKm = 2 } = {}) {
+export function placesOf(events, { radiusKm = 0.05 } = {}) {
   const countries = new Set(events.map((e) => clean(e.place.split(',').pop() ?? '')));
   const groups = [];
   const add = (lonlat, name, ev, { counts = true } = {}) => {
-    if (!name) return null;
+    if (!name) return;
     let g = groups.find((x) => distanceKm(x.lonlat, lonlat) <= radiusKm);
     if (!g) {
-      g = { lonlat, names: new Set(), count: 0, ids: [] };
+      g = { lonlat, names: new Set(), places: [], count: 0, ids: [] };
       groups.push(g);
     }
     g.names.add(name);
+    g.places.push(ev.place);
     g.ids.push(ev.id);
     if (counts) g.count += 1;
-    return g;
   };
-  const owner = new Map();
   for (const e of events) {
-    if (e.kind === 'point') owner.set(e, add(e.lonlat, clean(e.short), e));
+    e.placeLabel = e.kind === 'track' ? originName(e.place) || clean(e.short) || e.short : clean(e.short) || e.short;
+    e.endLabel = e.kind === 'track' ? destinationName(e.place) || e.placeLabel : e.placeLabel;
+    if (e.kind === 'point') add(e.lonlat, e.placeLabel, e);
   }
   for (const e of events) {
     if (e.kind === 'track') add(e.track.coords[0], originName(e.place), e, { counts: false });
   }
   for (const g of groups) {
+    // The name most of the places there share ("Baghdad" is in "Council of
+    // Representatives, Baghdad, Iraq"), then the shortest.
+    const shared = new Map([...g.names].map((n) => [n, g.places.filter((p) => p.includes(n)).length]));
     const names = [...g.names];
     const local = names.filter((n) => !countries.has(n));
-    g.name = (local.length ? local : names).sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
-  }
-  for (const e of events) {
-    e.placeLabel = owner.get(e)?.name ?? (originName(e.place) || clean(e.short) || e.short);
-    e.endLabel = e.kind === 'track' ? destinationName(e.place) || e.placeLabel : e.placeLabel;
+    g.name = (local.length ? local : names)
+      .sort((a, b) => shared.get(b) - shared.get(a) || a.length - b.length || a.localeCompare(b))[0];
   }
   return groups
     .map(({ name, lonlat, count, ids }) => ({ name, lonlat, count, ids }))

@@ -101,6 +101,18 @@ export function formatReadout(ms, { offset = 0, place = '' } = {}) {
   return `${formatTime(ms, { offset })} (${zone})`;
 }
 
+/**
+ * An event's own local time beside the page's one clock (at clockOffset),
+ * when its zone differs: "local 02:09 (UTC+03:30)", with the date when
+ * that differs too; "" in the clock's zone or for a date alone.
+ */
+export function localAside({ start, startOffset = 0, precision = 'minute' }, clockOffset) {
+  if (precision === 'day' || startOffset === clockOffset) return '';
+  const sameDay = formatDate(start, startOffset) === formatDate(start, clockOffset);
+  const when = sameDay ? clockAt(start, startOffset, precision) : formatTime(start, { offset: startOffset, precision });
+  return `local ${when} (${formatOffset(startOffset)})`;
+}
+
 /** UTC readout: "2 Jan 2020 21:47 UTC". */
 export function formatUTC(ms) {
   return `${formatTime(ms)} UTC`;

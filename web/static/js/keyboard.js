@@ -1,6 +1,6 @@
-// Keyboard shortcuts: Space play/pause, ←/→ previous/next event, +/− zoom
-// the timeline, Home/End on the timeline, Esc closes. Keys typed in the
-// search box or a select are left alone.
+// Keyboard shortcuts: Space play/pause, ←/→ previous/next event wherever
+// focus is (the map too), +/− zoom the timeline, Home/End on the timeline,
+// Esc closes. Keys typed in the search box or a select are left alone.
 
 export function createKeyboard({ togglePlay, step, zoom, escape, home, end }) {
   document.addEventListener('keydown', (e) => {
@@ -11,7 +11,9 @@ export function createKeyboard({ togglePlay, step, zoom, escape, home, end }) {
       return;
     }
     if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
-    // The focused map pans and zooms with the arrows and +/−.
+    // The focused map zooms with +/−; its arrows step events like everywhere
+    // else (this listener runs first, in the capture phase, so Leaflet's
+    // keyboard panning never sees them).
     const inMap = Boolean(target.closest('.leaflet-container'));
     const onTimeline = target.closest('#timeline');
     switch (e.key) {
@@ -23,7 +25,7 @@ export function createKeyboard({ togglePlay, step, zoom, escape, home, end }) {
         break;
       case 'ArrowRight':
       case 'ArrowLeft':
-        if (inMap) return;
+        e.stopPropagation();
         step(e.key === 'ArrowRight' ? 1 : -1);
         break;
       case '+':
@@ -45,7 +47,7 @@ export function createKeyboard({ togglePlay, step, zoom, escape, home, end }) {
         return;
     }
     e.preventDefault();
-  });
+  }, { capture: true });
 }
 
 // wirePage connects what both pages, the small and the large, share: the

@@ -1,22 +1,43 @@
 // Map labels that never overlap: place names from the events and country
 // names from the basemap, placed greedily in priority order after every
-// zoom or pan, so the busiest places win at low zoom and more appear as
-// the user zooms in.
+// zoom or pan. A place name may sit right, left, above or below its point,
+// whichever is free first, and is never cut short; places with events shown
+// win over quiet ones, the busiest first, and more appear as the user zooms in.
 
-/** Boxes {x, y, w, h} in priority order → indexes of those that fit. */
-export function declutter(boxes, { margin = 4 } = {}) {
-  const placed = [];
-  const keep = [];
-  boxes.forEach((b, i) => {
-    if (!b) return;
-    const hit = placed.some((p) => b.x < p.x + p.w + margin && p.x < b.x + b.w + margin
-      && b.y < p.y + p.h + margin && p.y < b.y + b.h + margin);
-    if (!hit) {
-      placed.push(b);
-      keep.push(i);
-    }
+const GAP = 14; // px from a place's point to its name
+
+/**
+ * Where a label of size w × h may go around its anchor point {x, y}:
+ * candidate boxes in order of preference. side: a place's four positions;
+ * otherwise centred on the point.
+ */
+export function candidates({ x, y }, w, h, side) {
+  if (!side) return [{ x: x - w / 2, y: y - h / 2, w, h, pos: 'centre' }];
+  return [
+    { x: x + GAP, y: y - h / 2, w, h, pos: 'right' },
+    { x: x - GAP - w, y: y - h / 2, w, h, pos: 'left' },
+    { x: x - w / 2, y: y - GAP - h, w, h, pos: 'top' },
+    { x: x - w / 2, y: y + GAP, w, h, pos: 'bottom' },
+  ];
+}
+
+const overlaps = (a, b, margin) => a.x < b.x + b.w + margin && b.x < a.x + a.w + margin
+  && a.y < b.y + b.h + margin && b.y < a.y + a.h + margin;
+
+/**
+ * Labels in priority order, each an array of candidate boxes (or null, not
+ * shown): the first candidate of each that overlaps nothing placed or
+ * reserved and lies inside bounds {w, h}. Returns the chosen box per
+ * label, or null.
+ */
+export function arrange(labels, { reserved = [], bounds = null, margin = 4 } = {}) {
+  const placed = [...reserved];
+  return labels.map((cands) => {
+    const inside = (b) => !bounds || (b.x >= 0 && b.y >= 0 && b.x + b.w <= bounds.w && b.y + b.h <= bounds.h);
+    const box = cands?.find((b) => inside(b) && !placed.some((p) => overlaps(b, p, margin))) ?? null;
+    if (box) placed.push(box);
+    return box;
   });
-  return keep;
 }
 
 function labelMarker({ L, latlng, text, className, pane, title }) {
@@ -31,38 +52,44 @@ function labelMarker({ L, latlng, text, className, pane, title }) {
 
 /**
  * Shows groups of labels on a map, decluttered. Each group is an array of
- * { marker, el, minZoom }; earlier groups win. reserve() may return boxes
- * that labels must avoid.
+ * { marker, el, minZoom, side }; earlier groups win. reserve() may return
+ * boxes that labels must avoid.
  */
 export function createLabelManager(map, { reserve = () => [] } = {}) {
   const groups = new Map();
   let frame = null;
 
+  // The map's own controls (zoom, layers, scale, attribution) are reserved too.
+  function controlBoxes(origin) {
+    return [...map.getContainer().querySelectorAll('.leaflet-control')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
+    }).filter((b) => b.w > 0);
+  }
+
   function run() {
     frame = null;
     const zoom = map.getZoom();
     const size = map.getSize();
+    const origin = map.getContainer().getBoundingClientRect();
     const items = [];
-    const boxes = [];
-    for (const b of reserve()) boxes.push(b);
-    const fixed = boxes.length;
     for (const group of groups.values()) {
-      for (const item of group) {
-        items.push(item);
-        if (zoom < (item.minZoom ?? 0) || !map.hasLayer(item.marker)) {
-          boxes.push(null);
-          continue;
-        }
-        const r = item.el.getBoundingClientRect();
-        const origin = map.getContainer().getBoundingClientRect();
-        const box = { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
-        const onScreen = box.x + box.w > 0 && box.y + box.h > 0 && box.x < size.x && box.y < size.y;
-        boxes.push(onScreen ? box : null);
-      }
+      // Within a group, labels of places with something shown come first.
+      const lively = group.filter((item) => !item.el.classList.contains('dormant'));
+      const quiet = group.filter((item) => item.el.classList.contains('dormant'));
+      items.push(...lively, ...quiet);
     }
-    const keep = new Set(declutter(boxes));
+    const labels = items.map((item) => {
+      if (zoom < (item.minZoom ?? 0) || !map.hasLayer(item.marker)) return null;
+      const at = map.latLngToContainerPoint(item.marker.getLatLng());
+      return candidates(at, item.el.offsetWidth, item.el.offsetHeight, item.side);
+    });
+    const chosen = arrange(labels, { reserved: [...reserve(), ...controlBoxes(origin)], bounds: { w: size.x, h: size.y } });
     items.forEach((item, i) => {
-      item.el.parentElement?.classList.toggle('label-hidden', !keep.has(i + fixed));
+      const icon = item.el.parentElement;
+      if (!icon) return;
+      icon.classList.toggle('label-hidden', !chosen[i]);
+      if (item.side && chosen[i]) icon.dataset.pos = chosen[i].pos;
     });
   }
 
@@ -88,6 +115,7 @@ export function placeLabels({ L, places, pane }) {
   return places.map((p) => ({
     ...labelMarker({ L, latlng: [p.lonlat[1], p.lonlat[0]], text: p.name, className: 'place-label', pane }),
     minZoom: p.count > 2 ? 4 : 5,
+    side: true,
     ids: p.ids,
   }));
 }

@@ -4,7 +4,7 @@
 // has just scrolled the list.
 
 import { h, swatch } from './dom.js';
-import { formatTime, formatUTC, formatOffset } from './format.js';
+import { formatTime, localAside } from './format.js';
 
 const USER_SCROLL_GRACE = 5000;
 
@@ -46,30 +46,33 @@ export function createList({ root, status, events, onSelect, onHover }) {
     scroller.scrollTop = Math.max(0, top - view / 3);
   }
 
-  // Each event at its own local time with the offset, so that neighbours in
-  // different zones read in order; or all in UTC. Dates alone stay local.
-  function setTimes(utc) {
+  // Every row on the page's one clock, so rows read in order; an event in
+  // another zone adds its own local time. Dates alone stay local.
+  let clockNote = '';
+  function setTimes({ zone, utc }) {
     for (const it of items) {
       const { ev } = it;
-      const dayOnly = ev.precision === 'day';
-      it.time.textContent = utc && !dayOnly
-        ? formatUTC(ev.start)
-        : formatTime(ev.start, { offset: ev.startOffset, precision: ev.precision });
-      it.zone.textContent = utc || dayOnly ? '' : ` ${formatOffset(ev.startOffset)}`;
+      const offset = ev.precision === 'day' ? ev.startOffset : utc ? 0 : zone.offsetAt(ev.start);
+      it.time.textContent = formatTime(ev.start, { offset, precision: ev.precision });
+      const aside = localAside(ev, offset);
+      it.zone.textContent = aside ? ` · ${aside}` : '';
     }
+    clockNote = utc ? 'times in UTC' : `times in ${zone.label || 'the dataset\'s zone'}`;
+    countShown();
   }
-  setTimes(false);
+
+  function countShown() {
+    const n = items.reduce((k, it) => k + (it.li.hidden ? 0 : 1), 0);
+    const count = n === items.length ? `${n} events` : `${n} of ${items.length} events match`;
+    status.textContent = clockNote ? `${count} · ${clockNote}` : count;
+  }
 
   return {
     setTimes,
     setFilter(ids) {
       shownIds = ids;
-      let n = 0;
-      for (const it of items) {
-        it.li.hidden = !ids.has(it.ev.id);
-        if (!it.li.hidden) n += 1;
-      }
-      status.textContent = n === items.length ? `${n} events` : `${n} of ${items.length} events match`;
+      for (const it of items) it.li.hidden = !ids.has(it.ev.id);
+      countShown();
     },
     /** Marks past, current and future at t; returns the current event or null. */
     setTime(t) {

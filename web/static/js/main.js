@@ -12,6 +12,7 @@ import { decodeState, createUrlWriter } from './state.js';
 import { clampWindow, followWindow, focusWindow } from './timescale.js';
 import { fadeById, lastStartedIndex } from './visibility.js';
 import { readoutAt } from './readout.js';
+import { datasetZone, commonOffset } from './zone.js';
 import { createPlayer, rateAt, nextBoundary, buildPacing, speedById } from './player.js';
 import { createMap } from './map.js';
 import { createMarkers } from './markers.js';
@@ -25,6 +26,9 @@ import { wirePage } from './keyboard.js';
 import { createAnnouncer } from './announcer.js';
 import { createLayout } from './layout.js';
 import { createOffscreen } from './offscreen.js';
+import { createShare, shareURL } from './share.js';
+import { createHint } from './hint.js';
+import { addHomeControl } from './home.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -63,6 +67,14 @@ function progress() {
   };
 }
 
+/** What every page has: the embed view's class, Share, the link out of an embed, and the print size. */
+function wireChrome(initial, { onBeforeShare }) {
+  // ?embed=1: the map, the timeline and the player only.
+  document.body.classList.toggle('embed', initial.embed);
+  createShare({ button: $('share'), title: () => document.title, onOpen: onBeforeShare });
+  $('full-link').addEventListener('click', () => { $('full-link').href = shareURL(window.location.href); });
+}
+
 async function boot() {
   const initial = decodeState(window.location.search);
   let loaded;
@@ -77,6 +89,8 @@ async function boot() {
   }
   const { features, collections, current } = loaded;
   showCollection(current);
+  let flushUrl = () => {};
+  wireChrome(initial, { onBeforeShare: () => flushUrl() });
   const collectionSwitch = createCollectionSwitch({ root: $('dataset-field'), select: $('dataset'), collections, current });
   if (!features) {
     const { bootScale } = await import('./scale/app.js');
@@ -94,14 +108,18 @@ async function boot() {
   const extent = extentOf(events);
   const pad = Math.max(HOUR, Math.min(12 * HOUR, (extent.end - extent.start) * 0.004));
   const bounds = { start: extent.start - pad, end: extent.end + pad };
+  const zone = datasetZone(current, commonOffset(events.map((e) => e.startOffset)));
   const categories = categoriesOf(events);
   const allCatIds = categories.map((c) => c.id);
   const clampT = (t) => Math.round(Math.min(bounds.end, Math.max(bounds.start, t)));
 
-  // Without a time in the URL, the story opens where its events bunch up,
-  // the playhead at the start of that window, earlier events already shown.
+  // Without a time in the URL, the story opens at the event it names (the
+  // moment it is seen whole), or else where its events bunch up, the
+  // playhead at the start of that window, earlier events already shown.
+  const wholeAt = (ev) => (ev.kind === 'track' ? ev.end : ev.start);
+  const linked = byId.get(initial.sel);
   let win = initial.win ?? focusWindow(events.map((e) => e.start), bounds);
-  const t0 = clampT(initial.t ?? Math.max(extent.start, win.start));
+  const t0 = clampT(initial.t ?? (linked ? wholeAt(linked) : Math.max(extent.start, win.start)));
   if (!initial.win) win = { start: win.start - (win.end - win.start) * 0.03, end: win.end - (win.end - win.start) * 0.03 };
   const app = {
     c: loaded.c,
@@ -117,16 +135,27 @@ async function boot() {
     loop: initial.loop,
     utc: initial.utc,
     fmt: initial.fmt,
+    embed: initial.embed,
     filtered: events,
     shownIds: new Set(),
     pacing: null,
   };
   const url = createUrlWriter(() => app);
+  flushUrl = () => url.flush();
+  // A first visit to the start (not a link to a moment) is told to press Play.
+  const hint = createHint({ root: $('hint'), show: initial.t === null && !initial.sel });
   let opener = null; // the list item a panel was opened from, to return focus to
   const layout = createLayout({ onDrawer: () => list.follow() });
 
+  // The parts of the map under the sidebar and the panel, where labels would be hidden.
+  const coveredBoxes = () => {
+    const i = layout.insets();
+    const { x: w, y: h } = map.getSize();
+    return [{ x: 0, y: 0, w: i.left, h }, { x: w - i.right, y: 0, w: i.right, h }, { x: 0, y: 0, w, h: i.top }, { x: 0, y: h - i.bottom, w, h: i.bottom }]
+      .filter((b) => b.w > 0 && b.h > 0);
+  };
   const mapView = createMap({
-    L: window.L, container: $('map'), places, insets: layout.insets, reserve: () => markers.boxes(),
+    L: window.L, container: $('map'), places, insets: layout.insets, reserve: () => [...markers.boxes(), ...coveredBoxes()],
   });
   const { map } = mapView;
   const markers = createMarkers({
@@ -134,6 +163,8 @@ async function boot() {
     onSelect(ev) {
       opener = null;
       select(ev.id);
+      // The panel opens over the map: move the marker clear of it.
+      mapView.reveal(markers.boundsOf(ev));
     },
   });
   const offscreen = createOffscreen({
@@ -175,6 +206,7 @@ async function boot() {
     loop: () => app.loop,
     onChange(on) {
       controls.setPlaying(on);
+      if (on) hint.dismiss();
       if (on) list.follow();
     },
   });
@@ -208,7 +240,7 @@ async function boot() {
     timeline.setTime(t);
     overview.setTime(t);
     const cur = list.setTime(t);
-    const clock = readoutAt(app.filtered.length ? app.filtered : events, t, { utc: app.utc });
+    const clock = readoutAt(t, { zone, utc: app.utc });
     controls.setReadout(clock.primary, clock.secondary);
     timeline.setOffset(clock.offset);
     $('timeline').setAttribute('aria-valuenow', String(t));
@@ -258,7 +290,7 @@ async function boot() {
     app[name] = value;
     controls.reflect(app);
     if (name === 'utc') {
-      list.setTimes(value);
+      list.setTimes({ zone, utc: value });
       refreshPanel();
     }
     renderTime();
@@ -295,7 +327,7 @@ async function boot() {
   function goTo(ev, source) {
     player.stop();
     opener = source === 'list' ? document.activeElement : null;
-    setTime(ev.kind === 'track' ? ev.end : ev.start, { source: 'jump' });
+    setTime(wholeAt(ev), { source: 'jump' });
     layout.closeDrawer();
     select(ev.id, { focus: source === 'list' });
     mapView.reveal(markers.boundsOf(ev));
@@ -318,12 +350,18 @@ async function boot() {
   }
 
   wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });
-  const view = app.view ?? datasetView(loaded.current);
-  if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
-  else mapView.fitRegion(regionBounds(events));
+  // Print on the paper's size, then back.
+  for (const ev of ['beforeprint', 'afterprint']) window.addEventListener(ev, () => map.invalidateSize({ animate: false }));
+  const region = regionBounds(events);
+  const home = datasetView(loaded.current);
+  const goHome = () => (home ? map.setView([home.lat, home.lng], home.zoom) : mapView.fitRegion(region));
+  addHomeControl({ L: window.L, map, onHome: goHome });
+  if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
+  else if (home) map.setView([home.lat, home.lng], home.zoom, { animate: false });
+  else mapView.fitRegion(region);
 
   controls.reflect(app);
-  list.setTimes(app.utc);
+  list.setTimes({ zone, utc: app.utc });
   $('timeline').setAttribute('aria-valuemin', String(bounds.start));
   $('timeline').setAttribute('aria-valuemax', String(bounds.end));
   setWindow(app.win);
@@ -331,6 +369,8 @@ async function boot() {
   setTime(app.t, { source: 'init' });
   if (app.sel) select(app.sel);
   list.follow();
+  // A link to an event without a map view brings the event into view.
+  if (linked && app.sel && !initial.view) mapView.reveal(markers.boundsOf(linked));
   document.documentElement.dataset.ready = 'true';
 }
 

@@ -70,6 +70,7 @@ export function createMap({ L, container, places, insets = () => ({ left: 0, rig
       for (const item of placeItems) {
         item.el.classList.toggle('dormant', item.ids.length > 0 && !item.ids.some(isShown));
       }
+      labels.schedule(); // places with events shown are labelled first
     },
     /** Brings bounds into the clear view: a short pan if near, a flight if far (unless far is false). */
     reveal(bounds, { far: flyFar = true } = {}) {

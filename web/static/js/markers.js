@@ -7,6 +7,10 @@ import { stateAt, headAt, travelledLatLngs } from './visibility.js';
 import { headingAt } from './track.js';
 import { formatTime } from './format.js';
 import { SHAPES } from './dom.js';
+import { clusterPoints, fanOut } from './spiderfy.js';
+
+// Markers closer than this (px) stack: the top one shows their count.
+const STACK_PX = 16;
 
 // Heads point east (0°) and are rotated to the track's heading.
 const HEADS = {
@@ -33,7 +37,7 @@ export function pointLayer(L, ev, onSelect) {
   const el = document.createElement('div');
   el.className = `ev-glyph ${ev.cls} shape-${ev.shape} loc-${ev.locPrecision}`;
   el.dataset.eventId = ev.id;
-  el.innerHTML = `<span class="ev-ring"></span>${svg(SHAPES[ev.shape] ?? SHAPES.circle, 'ev-shape')}`;
+  el.innerHTML = `<span class="ev-ring"></span>${svg(SHAPES[ev.shape] ?? SHAPES.circle, 'ev-shape')}<span class="ev-count" hidden></span>`;
   const icon = L.divIcon({ className: 'ev-marker', html: el, iconSize: [22, 22] });
   const marker = L.marker([ev.lonlat[1], ev.lonlat[0]], { icon, keyboard: false, riseOnHover: true, zIndexOffset: ev.index });
   marker.bindTooltip(tooltipContent(ev), { direction: 'top', offset: [0, -10], className: 'ev-tooltip' });
@@ -61,9 +65,15 @@ export function trackLayers(L, ev, onSelect) {
 
 export function createMarkers({ L, map, events, onSelect }) {
   const recs = new Map();
+  // A click on a stack fans it out; on a fanned-out or lone marker, selects.
+  const onClick = (ev) => {
+    const rec = recs.get(ev.id);
+    if (!fanned.includes(rec) && (stackOf.get(rec)?.length ?? 1) > 1) fan(stackOf.get(rec));
+    else onSelect(ev);
+  };
   for (const ev of events) {
     const rec = { ev, shown: false, opacity: -1, active: false, drawn: null };
-    Object.assign(rec, ev.kind === 'track' ? trackLayers(L, ev, onSelect) : pointLayer(L, ev, onSelect));
+    Object.assign(rec, ev.kind === 'track' ? trackLayers(L, ev, onSelect) : pointLayer(L, ev, onClick));
     if (rec.line) {
       // Leaflet makes a new <path> each time a line is added: tag it again.
       rec.line.on('add', () => {
@@ -75,6 +85,56 @@ export function createMarkers({ L, map, events, onSelect }) {
     }
     recs.set(ev.id, rec);
   }
+
+  let stackOf = new Map(); // rec → the shown point recs stacked with it
+  let fanned = []; // the recs fanned out now
+  let legs = [];
+
+  /** Recounts the stacks of shown point markers at this zoom; the latest on top carries the count. */
+  function restack() {
+    const shown = [...recs.values()].filter((r) => r.shown && r.marker);
+    const pts = shown.map((r) => map.latLngToLayerPoint(r.home ?? r.marker.getLatLng()));
+    stackOf = new Map();
+    for (const group of clusterPoints(pts, STACK_PX)) {
+      const stack = group.map((i) => shown[i]);
+      const top = stack.reduce((a, b) => (b.ev.index > a.ev.index ? b : a));
+      for (const r of stack) {
+        stackOf.set(r, stack);
+        const count = r.el.querySelector('.ev-count');
+        count.hidden = r !== top || stack.length < 2;
+        count.textContent = String(stack.length);
+        r.el.classList.toggle('stacked', stack.length > 1);
+      }
+    }
+  }
+
+  function fan(stack) {
+    collapse();
+    const centre = map.latLngToLayerPoint(stack[0].marker.getLatLng());
+    const offsets = fanOut(stack.length);
+    // In time order round the circle, the first at the top.
+    [...stack].sort((a, b) => a.ev.index - b.ev.index).forEach((r, i) => {
+      r.home = r.marker.getLatLng();
+      const at = map.layerPointToLatLng([centre.x + offsets[i].x, centre.y + offsets[i].y]);
+      legs.push(L.polyline([r.home, at], { className: 'spider-leg', interactive: false, pane: 'tracks', weight: 1.5 }).addTo(map));
+      r.marker.setLatLng(at);
+      r.el.classList.add('fanned');
+    });
+    fanned = stack;
+  }
+
+  function collapse() {
+    for (const r of fanned) {
+      r.marker.setLatLng(r.home);
+      r.home = null;
+      r.el.classList.remove('fanned');
+    }
+    for (const leg of legs) leg.remove();
+    fanned = [];
+    legs = [];
+  }
+  map.on('zoomstart click', collapse);
+  map.on('zoomend', restack);
 
   function pulse(el) {
     el.classList.remove('pulse');
@@ -139,6 +199,10 @@ export function createMarkers({ L, map, events, onSelect }) {
       setOpacity(rec, st.opacity);
       if (rec.line) showTrack(rec, t);
     }
+    if (changed) {
+      collapse();
+      restack();
+    }
     return changed;
   }
 
@@ -173,7 +237,9 @@ export function createMarkers({ L, map, events, onSelect }) {
     for (const rec of recs.values()) {
       if (!rec.shown || !rec.marker) continue;
       const p = map.latLngToContainerPoint(rec.marker.getLatLng());
-      out.push({ x: p.x - 9, y: p.y - 9, w: 18, h: 18 });
+      // A stack's count sticks out at the top right.
+      const counted = !rec.el.querySelector('.ev-count').hidden;
+      out.push(counted ? { x: p.x - 9, y: p.y - 19, w: 41, h: 28 } : { x: p.x - 9, y: p.y - 9, w: 18, h: 18 });
     }
     return out;
   }

@@ -9,7 +9,7 @@ import { EXPORT_FORMATS } from './api.js';
 
 export const DEFAULTS = Object.freeze({
   c: null, t: null, win: null, view: null, cats: null, q: '', sel: null,
-  speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false, fmt: EXPORT_FORMATS[0].id,
+  speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false, fmt: EXPORT_FORMATS[0].id, embed: false,
 });
 
 function readTime(s) {
@@ -49,6 +49,7 @@ export function decodeState(search) {
   s.loop = p.get('loop') === '1';
   s.utc = p.get('utc') === '1';
   if (EXPORT_FORMATS.some((x) => x.id === p.get('fmt'))) s.fmt = p.get('fmt');
+  s.embed = p.get('embed') === '1';
   return s;
 }
 
@@ -68,6 +69,7 @@ export function encodeState(s) {
   if (s.loop) p.set('loop', '1');
   if (s.utc) p.set('utc', '1');
   if (s.fmt && s.fmt !== DEFAULTS.fmt) p.set('fmt', s.fmt);
+  if (s.embed) p.set('embed', '1');
   // Keep ":" and "/" readable in shared links; URLSearchParams escapes them.
   return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
 }

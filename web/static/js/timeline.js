@@ -5,7 +5,7 @@
 // past or future change.
 
 import { s, SHAPES } from './dom.js';
-import { scale, ticks, zoomWindow, panWindow, assignLanes } from './timescale.js';
+import { scale, ticks, zoomWindow, panWindow, assignLanes, precisionRange } from './timescale.js';
 
 const LANES = 4;
 const LANE_H = 10;
@@ -34,11 +34,14 @@ export function createTimeline({ root, events, bounds, onWindow, onScrub, onSele
 
   const marks = events.map((ev) => {
     const g = s('g', { class: `tl-mark ${ev.cls} shape-${ev.shape}`, 'data-event-id': ev.id });
+    // When the time is known only to the day or hour, that whole stretch.
+    const range = precisionRange(ev);
+    const fuzz = range ? s('rect', { class: `tl-fuzz fuzz-${ev.precision}`, y: -4.5, height: 9, rx: 2 }, g) : null;
     const span = ev.hasEnd ? s('rect', { class: 'tl-span', y: -2.5, height: 5, rx: 2.5 }, g) : null;
     s('path', { class: 'tl-dot', d: SHAPES[ev.shape] ?? SHAPES.circle, transform: 'scale(0.55)' }, g);
     s('title', {}, g).textContent = ev.title;
     marksG.append(g);
-    return { ev, g, span, past: null };
+    return { ev, g, span, fuzz, range, past: null };
   });
   const markOf = new Map(marks.map((m) => [m.g, m]));
 
@@ -71,6 +74,10 @@ export function createTimeline({ root, events, bounds, onWindow, onScrub, onSele
       const x = sc.toX(m.ev.start);
       m.g.setAttribute('transform', `translate(${x.toFixed(1)},${MARKS_TOP + lanes[i] * LANE_H + LANE_H / 2})`);
       if (m.span) m.span.setAttribute('width', Math.max(0, sc.toX(m.ev.end) - x).toFixed(1));
+      if (m.fuzz) {
+        m.fuzz.setAttribute('x', (sc.toX(m.range.start) - x).toFixed(1));
+        m.fuzz.setAttribute('width', Math.max(0, sc.toX(m.range.end) - sc.toX(m.range.start)).toFixed(1));
+      }
     });
   }
 

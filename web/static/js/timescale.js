@@ -145,3 +145,15 @@ export function focusWindow(starts, bounds, { share = 0.75 } = {}) {
   const win = clampWindow({ start: best.start - margin, end: best.end + margin }, bounds);
   return win.end - win.start > 0.6 * (bounds.end - bounds.start) ? { ...bounds } : win;
 }
+
+/**
+ * The stretch of time an event's precision allows, for the timeline to draw
+ * as a span: a day-precision event its whole local day(s), an hour-precision
+ * one half an hour either side; null when known to the minute.
+ */
+export function precisionRange(ev) {
+  if (ev.precision === 'hour') return { start: ev.start - 30 * MINUTE, end: ev.end + 30 * MINUTE };
+  if (ev.precision !== 'day') return null;
+  const dayStart = (ms, offset) => Math.floor((ms + offset * MINUTE) / DAY) * DAY - offset * MINUTE;
+  return { start: dayStart(ev.start, ev.startOffset), end: dayStart(ev.end, ev.endOffset) + DAY };
+}

@@ -53,25 +53,6 @@ export function lastStartedIndex(events, t) {
   return lo - 1;
 }
 
-/**
- * The event whose local clock the playhead reads in: the nearest in time,
- * the latest started (counting from its end) or the next to start, so the
- * clock turns to Baghdad time as Soleimani's flight approaches rather than
- * staying on a Washington event of days before. Ties go to the latest.
- */
-export function clockEvent(events, t) {
-  if (!events.length) return null;
-  const i = lastStartedIndex(events, t);
-  if (i < 0) return events[0];
-  if (i + 1 >= events.length) return events[i];
-  let latest = events[i];
-  // An earlier event may still be going on, or have ended more recently.
-  for (let j = i - 1; j >= 0 && j > i - 8; j--) if (events[j].end > latest.end) latest = events[j];
-  const since = Math.max(0, t - latest.end);
-  return events[i + 1].start - t < since ? events[i + 1] : latest;
-}
-
-
 /** "Fade after" choices; Infinity keeps events fully lit. */
 export const FADES = [
   { id: '1h', label: '1 hour', ms: 3600e3 },

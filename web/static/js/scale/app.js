@@ -12,6 +12,7 @@ import { createUrlWriter } from '../state.js';
 import { clampWindow, followWindow, focusWindow } from '../timescale.js';
 import { fadeById } from '../visibility.js';
 import { readoutAt } from '../readout.js';
+import { datasetZone, commonOffset } from '../zone.js';
 import { createPlayer, speedById } from '../player.js';
 import { createMap } from '../map.js';
 import { createTimeline } from '../timeline.js';
@@ -28,7 +29,7 @@ import { createGpuLayer } from './gllayer.js';
 import { createDensity } from './density.js';
 import { createVirtualList } from './vlist.js';
 import { createPointer } from './pointer.js';
-import { categoryColours, regionOf, commonOffset, createMovers } from './derive.js';
+import { categoryColours, regionOf, sampleOffsets, createMovers } from './derive.js';
 import { createDetails } from './details.js';
 import { createHighlight } from './highlight.js';
 
@@ -62,7 +63,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const app = {
     c: loaded.c, t: clampT(initial.t ?? Math.max(extent.start, win.start)), win: clampWindow(win, bounds),
     view: initial.view, cats: initial.cats, q: initial.q, sel: null, speed: initial.speed, slow: initial.slow,
-    fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt,
+    fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt, embed: initial.embed,
     shown: null, matches: null,
   };
   const url = createUrlWriter(() => app);
@@ -151,8 +152,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   });
 
   const movers = createMovers(cols);
-  const zone = commonOffset(cols);
-  const clockRef = [{ start: -Infinity, end: -Infinity, hasEnd: false, startOffset: zone, endOffset: zone, placeLabel: '' }];
+  const zone = datasetZone(current, commonOffset(sampleOffsets(cols)));
 
   function renderTime() {
     const t = app.t;
@@ -163,7 +163,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     overview.setTime(t);
     const k = upperBound(app.shown.starts, Math.floor(s)) - 1;
     list.setCurrent(k);
-    const clock = readoutAt(clockRef, t, { utc: app.utc });
+    const clock = readoutAt(t, { zone, utc: app.utc });
     controls.setReadout(clock.primary, clock.secondary);
     timeline.setOffset(clock.offset);
     $('timeline').setAttribute('aria-valuenow', String(t));

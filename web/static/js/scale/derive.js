@@ -32,15 +32,12 @@ export function regionOf(cols) {
   return [[q(lats, 0.01), q(lons, 0.01)], [q(lats, 0.99), q(lons, 0.99)]];
 }
 
-/**
- * The UTC offset (minutes) most events share. The clock reads in it: with
- * events in several zones minutes apart, following each would flicker.
- */
-export function commonOffset(cols) {
+/** A sample of the events' UTC offsets (minutes), for the clock's fallback zone. */
+export function sampleOffsets(cols) {
   const every = Math.max(1, Math.floor(cols.n / 5000));
-  const zones = new Map();
-  for (let r = 0; r < cols.n; r += every) zones.set(cols.offset[r], (zones.get(cols.offset[r]) ?? 0) + 1);
-  return [...zones.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const out = [];
+  for (let r = 0; r < cols.n; r += every) out.push(cols.offset[r]);
+  return out;
 }
 
 /** movers(t, on): the movements under way at t (seconds) that on keeps, with where their heads are. */
