@@ -25,6 +25,7 @@ import { wirePage } from './keyboard.js';
 import { createAnnouncer } from './announcer.js';
 import { createLayout } from './layout.js';
 import { createOffscreen } from './offscreen.js';
+import { loadScript } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -35,16 +36,7 @@ function fail(message) {
 }
 
 /** The Arrow library (a classic script, global Arrow), loaded only for a large collection. */
-function loadArrow() {
-  if (window.Arrow) return Promise.resolve(window.Arrow);
-  return new Promise((resolve, reject) => {
-    const el = document.createElement('script');
-    el.src = '/vendor/apache-arrow/Arrow.esnext.min.js';
-    el.onload = () => resolve(window.Arrow);
-    el.onerror = () => reject(new Error('the Arrow library did not load'));
-    document.head.append(el);
-  });
-}
+const loadArrow = () => loadScript('/vendor/apache-arrow/Arrow.esnext.min.js', 'Arrow');
 
 /** A progress bar while a big collection's columns arrive. */
 function progress() {
@@ -117,6 +109,7 @@ async function boot() {
     loop: initial.loop,
     utc: initial.utc,
     fmt: initial.fmt,
+    layers: initial.layers,
     filtered: events,
     shownIds: new Set(),
     pacing: null,
@@ -127,6 +120,7 @@ async function boot() {
 
   const mapView = createMap({
     L: window.L, container: $('map'), places, insets: layout.insets, reserve: () => markers.boxes(),
+    layers: app.layers, onLayers(layers) { app.layers = layers; url.schedule(); },
   });
   const { map } = mapView;
   const markers = createMarkers({

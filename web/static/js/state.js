@@ -10,6 +10,7 @@ import { EXPORT_FORMATS } from './api.js';
 export const DEFAULTS = Object.freeze({
   c: null, t: null, win: null, view: null, cats: null, q: '', sel: null,
   speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false, fmt: EXPORT_FORMATS[0].id,
+  layers: null,
 });
 
 function readTime(s) {
@@ -49,6 +50,9 @@ export function decodeState(search) {
   s.loop = p.get('loop') === '1';
   s.utc = p.get('utc') === '1';
   if (EXPORT_FORMATS.some((x) => x.id === p.get('fmt'))) s.fmt = p.get('fmt');
+  // The map layers shown over the basemap; null: the server's defaults,
+  // empty: none. The server's list is the check.
+  if (p.has('layers')) s.layers = p.get('layers').split(',').filter((id) => /^[a-z0-9-]+$/.test(id));
   return s;
 }
 
@@ -68,6 +72,7 @@ export function encodeState(s) {
   if (s.loop) p.set('loop', '1');
   if (s.utc) p.set('utc', '1');
   if (s.fmt && s.fmt !== DEFAULTS.fmt) p.set('fmt', s.fmt);
+  if (s.layers) p.set('layers', s.layers.join(','));
   // Keep ":" and "/" readable in shared links; URLSearchParams escapes them.
   return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
 }

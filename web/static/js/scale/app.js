@@ -61,12 +61,15 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const app = {
     c: loaded.c, t: clampT(initial.t ?? Math.max(extent.start, win.start)), win: clampWindow(win, bounds),
     view: initial.view, cats: initial.cats, q: initial.q, sel: null, speed: initial.speed, slow: initial.slow,
-    fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt,
+    fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt, layers: initial.layers,
     shown: null, matches: null,
   };
   const url = createUrlWriter(() => app);
   const layout = createLayout({ onDrawer: () => list.follow() });
-  const mapView = createMap({ L, container: $('map'), places: [], insets: layout.insets, reserve: () => [] });
+  const mapView = createMap({
+    L, container: $('map'), places: [], insets: layout.insets, reserve: () => [],
+    layers: app.layers, onLayers(layers) { app.layers = layers; url.schedule(); },
+  });
   const { map } = mapView;
   if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
   else mapView.fitRegion(regionOf(cols));
