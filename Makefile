@@ -34,10 +34,11 @@ vendor: $(VENDOR)/.stamp
 $(VENDOR)/.stamp: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/leaflet $(VENDOR)/world-atlas $(VENDOR)/apache-arrow $(VENDOR)/twgl
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/world-atlas $(VENDOR)/apache-arrow $(VENDOR)/twgl $(VENDOR)/protomaps-leaflet
 	cp -R web/node_modules/leaflet/dist/. $(VENDOR)/leaflet/
 	cp web/node_modules/apache-arrow/Arrow.esnext.min.js web/node_modules/apache-arrow/LICENSE.txt $(VENDOR)/apache-arrow/
 	cp web/node_modules/twgl.js/dist/7.x/twgl-full.module.js web/node_modules/twgl.js/LICENSE.md $(VENDOR)/twgl/
+	cp web/node_modules/protomaps-leaflet/dist/protomaps-leaflet.js web/node_modules/protomaps-leaflet/LICENSE $(VENDOR)/protomaps-leaflet/
 	cp $(addprefix web/node_modules/world-atlas/,$(ATLAS)) $(VENDOR)/world-atlas/
 	touch $@
 

@@ -40,7 +40,7 @@ func serve(t *testing.T, files ...string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := newHandler(Config{}, cols, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h, err := newHandler(Config{}, cols, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

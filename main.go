@@ -16,28 +16,32 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
 	_ "time/tzdata" // dataset time zones resolve offline, on any machine
 
 	"chronomap/basemap"
+	"chronomap/mbtiles"
 	"chronomap/server"
 	"chronomap/web"
 )
 
 // Config holds the command-line settings.
 type Config struct {
-	Addr           string        // host:port to listen on
-	Data           []string      // dataset files; none serves the embedded one
-	Dev            bool          // serve web/static from disk, for front-end work
-	BaseURL        string        // absolute links in the API start with it; empty: the request's Host
-	AccessLog      bool          // one line per request on stderr
-	ShutdownGrace  time.Duration // how long requests in flight may run on after SIGTERM
-	Limits         fileLimits    // what a dataset file may make large; zero fields take the defaults
-	MaxQuery       int           // the longest query string served, in bytes
-	FrameAncestors string        // the CSP frame-ancestors sources: which pages may embed the map
-	MaxUploadMB    int           // the largest file POST /api/validate checks, in MiB
+	Addr           string             // host:port to listen on
+	Data           []string           // dataset files; none serves the embedded one
+	Dev            bool               // serve web/static from disk, for front-end work
+	BaseURL        string             // absolute links in the API start with it; empty: the request's Host
+	AccessLog      bool               // one line per request on stderr
+	ShutdownGrace  time.Duration      // how long requests in flight may run on after SIGTERM
+	Limits         fileLimits         // what a dataset file may make large; zero fields take the defaults
+	MaxQuery       int                // the longest query string served, in bytes
+	FrameAncestors string             // the CSP frame-ancestors sources: which pages may embed the map
+	MaxUploadMB    int                // the largest file POST /api/validate checks, in MiB
+	Basemap        string             // an MBTiles file of vector tiles to draw over the built-in basemap
+	Tiles          *server.TileServer // a raster tile server to offer; nil: none
 }
 
 const (
@@ -116,6 +120,10 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.IntVar(&cfg.MaxQuery, "max-query", server.DefaultMaxQuery, "the longest query string served, in `bytes`: links echo it")
 	fs.IntVar(&cfg.MaxUploadMB, "max-upload-mb", server.DefaultMaxUpload>>20, "the largest file, in `MiB`, the page may send to be checked and played (POST /api/validate)")
 	fs.StringVar(&cfg.FrameAncestors, "frame-ancestors", server.DefaultFrameAncestors, "`sources` allowed to embed the map in a frame (the CSP frame-ancestors), e.g. \"'self' https://news.example.org\"")
+	fs.StringVar(&cfg.Basemap, "basemap", "", "an MBTiles `file` of vector tiles (OpenMapTiles or Protomaps style) drawn over the built-in basemap: streets and land use, offline")
+	var tiles, attribution string
+	fs.StringVar(&tiles, "tiles", "", "a raster tile server the map offers, as a `URL-template` such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; the page may load images from its origin")
+	fs.StringVar(&attribution, "tiles-attribution", "", "the credit the --tiles server requires, shown on the map as plain `text`")
 	if err := parseCommand(fs, args, stderr, "Usage: chronomap [flags]\n       chronomap validate [flags] FILE...\n       chronomap gen -n N -o FILE\n\n"+
 		"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n"); err != nil {
 		return cfg, err
@@ -138,6 +146,18 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 		return cfg, fmt.Errorf("--frame-ancestors: %w", err)
 	}
 	cfg.FrameAncestors = fa
+	switch {
+	case tiles == "" && attribution != "":
+		return cfg, errors.New("--tiles-attribution: there is no --tiles server to credit")
+	case tiles != "" && strings.TrimSpace(attribution) == "":
+		return cfg, errors.New("--tiles needs --tiles-attribution TEXT: tile providers require their credit on the map")
+	case tiles != "":
+		ts, err := server.ParseTileServer(tiles, attribution)
+		if err != nil {
+			return cfg, fmt.Errorf("--tiles: %w", err)
+		}
+		cfg.Tiles = ts
+	}
 	if cfg.ShutdownGrace < 0 {
 		return cfg, fmt.Errorf("--shutdown-grace: %v is negative", cfg.ShutdownGrace)
 	}
@@ -174,6 +194,16 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		}
 	}()
 
+	var vector *mbtiles.Tileset
+	if cfg.Basemap != "" {
+		var err error
+		if vector, err = mbtiles.Open(ctx, cfg.Basemap); err != nil {
+			return fmt.Errorf("--basemap: %w", err)
+		}
+		defer vector.Close()
+		m := vector.Metadata()
+		fmt.Fprintf(stdout, "Chronomap: basemap %s, zoom %d to %d\n", cfg.Basemap, m.MinZoom, m.MaxZoom)
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -207,7 +237,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	go func() {
 		var r result
 		if r.collections, r.err = load(ctx, cfg.Data); r.err == nil {
-			r.handler, r.err = newHandler(cfg, r.collections, log)
+			r.handler, r.err = newHandler(cfg, r.collections, vector, log)
 		}
 		// Loading leaves its buffers behind: give their memory back now
 		// rather than let the heap grow around the data.
@@ -282,8 +312,8 @@ func shutdown(srv *http.Server, grace time.Duration, log *slog.Logger) error {
 	return nil
 }
 
-// newHandler wires the page, the basemap and the collections into the server.
-func newHandler(cfg Config, collections []server.Collection, log *slog.Logger) (http.Handler, error) {
+// newHandler wires the page, the basemaps and the collections into the server.
+func newHandler(cfg Config, collections []server.Collection, vector *mbtiles.Tileset, log *slog.Logger) (http.Handler, error) {
 	var assets fs.FS = web.Static()
 	if cfg.Dev {
 		assets = os.DirFS("web/static")
@@ -292,7 +322,8 @@ func newHandler(cfg Config, collections []server.Collection, log *slog.Logger) (
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm, Logger: log, MaxQuery: cfg.MaxQuery,
+	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm,
+		VectorTiles: vector, RasterTiles: cfg.Tiles, Logger: log, MaxQuery: cfg.MaxQuery,
 		DatasetOptions: datasetOptions(cfg.Limits), MaxUpload: int64(cfg.MaxUploadMB) << 20})
 }
 

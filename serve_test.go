@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -200,5 +202,43 @@ func TestFlags(t *testing.T) {
 		if _, err := parseFlags(args, io.Discard); err == nil {
 			t.Errorf("%q accepted", args)
 		}
+	}
+}
+
+func TestTileFlags(t *testing.T) {
+	cfg, err := parseFlags([]string{"--tiles", "https://{s}.tiles.example.org/{z}/{x}/{y}.png", "--tiles-attribution", "© Example"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Tiles == nil || cfg.Tiles.Attribution != "© Example" || len(cfg.Tiles.Origins) != 3 {
+		t.Errorf("--tiles: %+v", cfg.Tiles)
+	}
+	tests := map[string]struct {
+		args []string
+		want string
+	}{
+		"no attribution":         {[]string{"--tiles", "https://t.example.org/{z}/{x}/{y}.png"}, "--tiles needs --tiles-attribution TEXT"},
+		"a blank attribution":    {[]string{"--tiles", "https://t.example.org/{z}/{x}/{y}.png", "--tiles-attribution", " "}, "--tiles needs --tiles-attribution"},
+		"an attribution alone":   {[]string{"--tiles-attribution", "© Example"}, "--tiles-attribution: there is no --tiles server to credit"},
+		"a template without {z}": {[]string{"--tiles", "https://t.example.org/{x}/{y}.png", "--tiles-attribution", "x"}, "--tiles: URL template"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := parseFlags(tc.args, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("parseFlags(%q) = %v, want an error containing %q", tc.args, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestBadBasemapFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "streets.mbtiles")
+	if err := os.WriteFile(path, []byte("not tiles"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := run(context.Background(), []string{"--addr", "127.0.0.1:0", "--basemap", path}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "--basemap: mbtiles: "+path+": not an MBTiles file") {
+		t.Errorf("run with a text file as --basemap: %v", err)
 	}
 }

@@ -18,28 +18,36 @@ const (
 	contentTypeJSON    = "application/json"
 )
 
-// contentSecurityPolicy lets the page load only its own files; OpenStreetMap
-// tiles are the one outside source, for users who switch them on. The
+// contentSecurityPolicy lets the page load only its own files; images may
+// also come from the tile servers' origins, and from no other. The
 // frame-ancestors sources follow: 'none' unless FrameAncestors says.
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' data: https://*.tile.openstreetmap.org; " +
-	"style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors "
+func contentSecurityPolicy(tiles ...TileServer) string {
+	img := []string{"'self'", "data:"}
+	for _, ts := range tiles {
+		img = append(img, ts.Origins...)
+	}
+	return "default-src 'self'; img-src " + strings.Join(img, " ") + "; " +
+		"style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors "
+}
 
 // DefaultFrameAncestors lets no other page embed the map.
 const DefaultFrameAncestors = "'none'"
 
 type frameAncestorsKey struct{}
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		ancestors, _ := c.Request().Context().Value(frameAncestorsKey{}).(string)
-		if ancestors == "" {
-			ancestors = DefaultFrameAncestors
+func securityHeaders(csp string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			ancestors, _ := c.Request().Context().Value(frameAncestorsKey{}).(string)
+			if ancestors == "" {
+				ancestors = DefaultFrameAncestors
+			}
+			h.Set("Content-Security-Policy", csp+ancestors)
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "no-referrer")
+			return next(c)
 		}
-		h.Set("Content-Security-Policy", contentSecurityPolicy+ancestors)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		return next(c)
 	}
 }
 

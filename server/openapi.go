@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"chronomap/mbtiles"
+
 	"github.com/labstack/echo/v4"
 )
 
@@ -90,6 +92,19 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 					"422": obj{"description": "The file is not a valid dataset: its problems, each with file, unit, index, id, field and message.", "content": obj{contentTypeJSON: obj{"schema": obj{"type": "object"}}}},
 					"503": obj{"description": "Other files are being checked; Retry-After says when to try again."},
 				}}},
+			"/api/basemap/layers": op("getBasemapLayers", "The layers the map offers over its own basemap", params(),
+				jsonBody("The --basemap vector tiles, the --tiles server and OpenStreetMap, with their URL templates and attributions.", "MapLayers")),
+			"/api/basemap/tiles.json": op("getTileJSON", "The --basemap vector tiles as TileJSON 3.0.0", params(),
+				obj{"description": "TileJSON; 404 when the server has no --basemap.", "content": obj{contentTypeJSON: obj{"schema": obj{"type": "object"}}}}),
+			"/api/basemap/tiles/{z}/{x}/{y}": obj{"get": obj{"operationId": "getTile", "summary": "A vector tile of the --basemap file, rows from the north (XYZ)",
+				"parameters": params("tileZ", "tileX", "tileY"),
+				"responses": obj{
+					"200": obj{"description": "A Mapbox Vector Tile; Content-Encoding: gzip when the file keeps it gzipped and the client takes gzip.",
+						"content": obj{contentTypeMVT: obj{"schema": obj{"type": "string", "format": "binary"}}}},
+					"204": obj{"description": "The file has no tile here: nothing to draw."},
+					"304": obj{"description": "Not modified: the If-None-Match ETag still holds."},
+					"400": ref("responses", "BadRequest"),
+					"404": ref("responses", "NotFound")}}},
 			"/healthz": obj{"get": obj{"operationId": "health", "summary": "Health", "responses": obj{"200": jsonBody("The server is up.", "Health")}}},
 		},
 		"components": obj{
@@ -114,6 +129,10 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 				paramFormat: obj{"name": paramFormat, "in": "query", "schema": obj{"type": "string", "enum": formatNames, "default": "geojson"}},
 				paramCollection: obj{"name": paramCollection, "in": "query", "description": "Defaults to the first collection.",
 					"schema": obj{"type": "string", "enum": collectionIDs}},
+				"tileZ": obj{"name": "z", "in": "path", "required": true, "schema": obj{"type": "integer", "minimum": 0, "maximum": mbtiles.MaxZoom}},
+				"tileX": obj{"name": "x", "in": "path", "required": true, "schema": obj{"type": "integer", "minimum": 0}, "description": "Below 2^z."},
+				"tileY": obj{"name": "y", "in": "path", "required": true, "description": "The row, below 2^z, counted from the north, and .pbf (or .mvt).",
+					"schema": obj{"type": "string", "pattern": `^[0-9]+\.(pbf|mvt)$`, "example": "3.pbf"}},
 				paramZoom: obj{"name": paramZoom, "in": "query", "schema": obj{"type": "integer", "minimum": 0, "maximum": maxZoom, "default": 2}},
 			},
 			"responses": obj{
@@ -146,6 +165,13 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 					"numberReturned": obj{"type": "integer"},
 					"timeStamp":      obj{"type": "string", "format": "date-time"},
 					"links":          obj{"type": "array", "items": ref("schemas", "Link")}}},
+				"MapLayers": obj{"type": "object", "properties": obj{"layers": obj{"type": "array", "items": obj{"type": "object",
+					"required": []string{"id", "kind", "tiles", "attribution"}, "properties": obj{
+						"id": str, "title": str, "tiles": str, "attribution": str, "subdomains": str,
+						"kind":    obj{"type": "string", "enum": []string{"vector", "raster"}},
+						"minzoom": obj{"type": "integer"}, "maxzoom": obj{"type": "integer"},
+						"bounds": obj{"type": "array", "items": obj{"type": "number"}},
+						"on":     obj{"type": "boolean", "description": "Shown unless the user turns it off."}}}}}},
 				"Health": obj{"type": "object", "properties": obj{"status": str, "collections": obj{"type": "integer"}, "events": obj{"type": "integer"}}},
 			},
 		},

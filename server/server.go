@@ -11,6 +11,7 @@ import (
 	"net/http"
 
 	"chronomap/data"
+	"chronomap/mbtiles"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -30,11 +31,13 @@ type Collection struct {
 
 // Config is what the server serves.
 type Config struct {
-	Collections []Collection // the first is the default for export and the map
-	Assets      fs.FS        // the page, served at /
-	Dev         bool         // Assets change while serving: compute ETags per request
-	BaseURL     string       // links start with it (see ParseBaseURL); empty: the request's Host
-	Basemap     Basemap      // nil answers /api/basemap with 404
+	Collections []Collection     // the first is the default for export and the map
+	Assets      fs.FS            // the page, served at /
+	Dev         bool             // Assets change while serving: compute ETags per request
+	BaseURL     string           // links start with it (see ParseBaseURL); empty: the request's Host
+	Basemap     Basemap          // nil answers /api/basemap with 404
+	VectorTiles *mbtiles.Tileset // a basemap of vector tiles (--basemap); nil: none
+	RasterTiles *TileServer      // a raster tile server (--tiles); nil: none
 	Logger      *slog.Logger
 	MaxQuery    int // the longest query string served, in bytes; 0 is DefaultMaxQuery
 	// DatasetOptions are how POST /api/validate reads a file, as the
@@ -51,6 +54,8 @@ type Server struct {
 	openapi        []byte
 	version        string // of everything the metadata responses say, for their ETags
 	basemap        Basemap
+	vector         *mbtiles.Tileset
+	raster         *TileServer
 	baseURL        string
 	log            *slog.Logger
 	maxQuery       int
@@ -83,6 +88,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log,
+		vector: cfg.VectorTiles, raster: cfg.RasterTiles,
 		exports: make(chan struct{}, maxExports), cache: newResponseCache(), maxQuery: cfg.MaxQuery,
 		validations: make(chan struct{}, maxValidations), maxUpload: cfg.MaxUpload, datasetOptions: cfg.DatasetOptions}
 	if s.maxUpload <= 0 {
@@ -122,7 +128,11 @@ func New(cfg Config) (*echo.Echo, error) {
 	cors := middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: []string{"*"},
 		AllowMethods: []string{http.MethodGet, http.MethodHead}, AllowHeaders: []string{echo.HeaderAccept, "If-None-Match"},
 		ExposeHeaders: []string{"ETag", echo.HeaderContentDisposition}})
-	e.Use(middleware.Recover(), securityHeaders, cors, compress, s.checkRequest)
+	tileServers := []TileServer{osmTiles}
+	if s.raster != nil {
+		tileServers = append(tileServers, *s.raster)
+	}
+	e.Use(middleware.Recover(), securityHeaders(contentSecurityPolicy(tileServers...)), cors, compress, s.checkRequest)
 	s.routes(e)
 	return e, nil
 }
@@ -148,6 +158,9 @@ func (s *Server) routes(e *echo.Echo) {
 		return &apiError{Status: http.StatusMethodNotAllowed, Code: codeNotAllowed,
 			Description: "POST a dataset file to /api/validate to check it (see /api/openapi.json)"}
 	})
+	get("/api/basemap/layers", s.handleBasemapLayers)
+	get("/api/basemap/tiles.json", s.handleTileJSON)
+	get("/api/basemap/tiles/:z/:x/:y", s.handleTile)
 	get("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
 	get("/*", s.static.handle)
 }

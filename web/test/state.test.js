@@ -61,3 +61,12 @@ test('the writer replaces history at most once per interval', async () => {
   w.flush();
   assert.equal(calls.length, 1, 'no write when nothing changed');
 });
+
+test('the map layers: absent is the server default, empty is none, unknown characters are dropped', () => {
+  assert.equal(decodeState('').layers, null);
+  assert.deepEqual(decodeState('layers=').layers, []);
+  assert.deepEqual(decodeState('layers=osm,vector,<x>').layers, ['osm', 'vector']);
+  assert.equal(encodeState({ ...DEFAULTS, layers: null }), '');
+  assert.equal(encodeState({ ...DEFAULTS, layers: [] }), 'layers=');
+  assert.equal(encodeState({ ...DEFAULTS, layers: ['vector', 'osm'] }), 'layers=vector,osm');
+});

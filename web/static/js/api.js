@@ -59,6 +59,11 @@ export function fetchBasemap({ zoom, bbox, signal }) {
   return getJSON(`/api/basemap?zoom=${zoom}&bbox=${box}`, { signal });
 }
 
+/** The layers the server offers over the map's own basemap: {layers: [{id, kind, title, tiles, attribution, on, …}]}. */
+export function fetchMapLayers() {
+  return getJSON('/api/basemap/layers');
+}
+
 /** The export formats /api/export writes; the first is the default. */
 export const EXPORT_FORMATS = Object.freeze([
   { id: 'geojson', label: 'GeoJSON', name: 'GeoJSON' },

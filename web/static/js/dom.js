@@ -40,3 +40,15 @@ export function swatch(shape) {
   s('path', { d: SHAPES[shape] ?? SHAPES.circle }, svg);
   return svg;
 }
+
+/** Loads a classic script once and resolves with the global it defines. */
+export function loadScript(src, global) {
+  if (window[global]) return Promise.resolve(window[global]);
+  return new Promise((resolve, reject) => {
+    const el = document.createElement('script');
+    el.src = src;
+    el.onload = () => (window[global] ? resolve(window[global]) : reject(new Error(`${src} did not define ${global}`)));
+    el.onerror = () => reject(new Error(`${src} did not load`));
+    document.head.append(el);
+  });
+}

@@ -29,6 +29,7 @@ import { createOffscreen } from './offscreen.js';
 import { createShare, shareURL } from './share.js';
 import { createHint } from './hint.js';
 import { addHomeControl } from './home.js';
+import { loadScript } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,16 +40,7 @@ function fail(message) {
 }
 
 /** The Arrow library (a classic script, global Arrow), loaded only for a large collection. */
-function loadArrow() {
-  if (window.Arrow) return Promise.resolve(window.Arrow);
-  return new Promise((resolve, reject) => {
-    const el = document.createElement('script');
-    el.src = '/vendor/apache-arrow/Arrow.esnext.min.js';
-    el.onload = () => resolve(window.Arrow);
-    el.onerror = () => reject(new Error('the Arrow library did not load'));
-    document.head.append(el);
-  });
-}
+const loadArrow = () => loadScript('/vendor/apache-arrow/Arrow.esnext.min.js', 'Arrow');
 
 /** A progress bar while a big collection's columns arrive. */
 function progress() {
@@ -136,6 +128,7 @@ async function boot() {
     utc: initial.utc,
     fmt: initial.fmt,
     embed: initial.embed,
+    layers: initial.layers,
     filtered: events,
     shownIds: new Set(),
     pacing: null,
@@ -156,6 +149,7 @@ async function boot() {
   };
   const mapView = createMap({
     L: window.L, container: $('map'), places, insets: layout.insets, reserve: () => [...markers.boxes(), ...coveredBoxes()],
+    layers: app.layers, onLayers(layers) { app.layers = layers; url.schedule(); },
   });
   const { map } = mapView;
   const markers = createMarkers({

@@ -1,21 +1,59 @@
-// The Leaflet map: panes in drawing order, our basemap (or OpenStreetMap
-// tiles for users online), place labels, and view helpers that keep the
-// target clear of the panels floating over the map.
+// The Leaflet map: panes in drawing order, our basemap with the layers the
+// server offers over it (the user's vector or raster tiles, OpenStreetMap),
+// place labels, and view helpers that keep the target clear of the panels
+// floating over the map.
 
 import { createBasemapLayer } from './basemap.js';
 import { createLabelManager, placeLabels } from './labels.js';
-import { fetchBasemap } from './api.js';
+import { fetchBasemap, fetchMapLayers } from './api.js';
+import { createOverlays, escapeHTML, shownLayers, urlLayers } from './tiles.js';
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 const PANES = [
   ['basemap', 200],
+  ['vectorTiles', 250],
+  ['rasterTiles', 260],
   ['countryLabels', 350],
   ['tracks', 420],
   ['placeLabels', 450],
 ];
 
-export function createMap({ L, container, places, insets = () => ({ left: 0, right: 0, top: 0, bottom: 0 }), reserve }) {
+/**
+ * Adds the layers the server offers over our basemap, with a control to
+ * switch them; shown are those the URL names (layers, null for the
+ * defaults), and each change is told to onLayers with what the URL should
+ * now say.
+ */
+async function addOverlays({ L, map, container, shown, onLayers }) {
+  let layers;
+  try {
+    ({ layers } = await fetchMapLayers());
+  } catch {
+    return; // Our own basemap still shows; there is nothing to switch.
+  }
+  const style = getComputedStyle(container);
+  const colours = { land: style.getPropertyValue('--land').trim(), sea: style.getPropertyValue('--sea').trim(), ink: style.getPropertyValue('--ink').trim() };
+  const overlays = createOverlays({ L, map, layers, colours });
+  const on = shownLayers(layers, shown);
+  const control = {};
+  for (const { layer, leaflet } of overlays) {
+    control[escapeHTML(layer.title)] = leaflet;
+    if (on.includes(layer.id)) leaflet.addTo(map);
+  }
+  L.control.layers(null, control, { position: 'topright', collapsed: true }).addTo(map);
+  // Place labels get a backdrop over raster tiles, which draw their own names.
+  const markTiles = () => container.classList.toggle('tiles-on', overlays.some((o) => o.layer.kind === 'raster' && map.hasLayer(o.leaflet)));
+  markTiles();
+  map.on('overlayadd overlayremove', () => {
+    markTiles();
+    onLayers(urlLayers(layers, overlays.filter((o) => map.hasLayer(o.leaflet)).map((o) => o.layer.id)));
+  });
+}
+
+export function createMap({
+  L, container, places, insets = () => ({ left: 0, right: 0, top: 0, bottom: 0 }), reserve, layers = null, onLayers = () => {},
+}) {
   const map = L.map(container, {
     zoomControl: false, minZoom: 2, maxZoom: 12, zoomSnap: 0.25, zoomDelta: 0.5,
     worldCopyJump: true,
@@ -33,16 +71,8 @@ export function createMap({ L, container, places, insets = () => ({ left: 0, rig
   labels.set('places', placeItems);
 
   const basemap = createBasemapLayer({ L, fetchBasemap, labels });
-  const osm = L.tileLayer('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 19, attribution: '© <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a> contributors',
-  });
   basemap.addTo(map);
-  L.control.layers(
-    { 'Offline map': basemap, 'OpenStreetMap (online)': osm },
-    null,
-    { position: 'topright', collapsed: true },
-  ).addTo(map);
-  map.on('baselayerchange', (e) => container.classList.toggle('tiles-on', e.layer === osm));
+  addOverlays({ L, map, container, shown: layers, onLayers });
 
   function padding() {
     const i = insets();

@@ -63,12 +63,15 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const app = {
     c: loaded.c, t: clampT(initial.t ?? Math.max(extent.start, win.start)), win: clampWindow(win, bounds),
     view: initial.view, cats: initial.cats, q: initial.q, sel: null, speed: initial.speed, slow: initial.slow,
-    fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt, embed: initial.embed,
+    fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt, embed: initial.embed, layers: initial.layers,
     shown: null, matches: null,
   };
   const url = createUrlWriter(() => app);
   const layout = createLayout({ onDrawer: () => list.follow() });
-  const mapView = createMap({ L, container: $('map'), places: [], insets: layout.insets, reserve: () => [] });
+  const mapView = createMap({
+    L, container: $('map'), places: [], insets: layout.insets, reserve: () => [],
+    layers: app.layers, onLayers(layers) { app.layers = layers; url.schedule(); },
+  });
   const { map } = mapView;
   const view = app.view ?? datasetView(loaded.current);
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
