@@ -22,3 +22,13 @@ test('switching keeps the viewer\'s preferences and drops what belongs to the ol
   assert.equal(switchSearch({ ...state, c: 'second' }, 'first', list), 'speed=1h&loop=1&utc=1&fmt=kml');
   assert.equal(switchSearch({ ...DEFAULTS }, 'first', list), '');
 });
+
+test('a dropped dataset is the data file, with its sidecar if any', async () => {
+  const { pickDataset } = await import('../static/js/drop.js');
+  const f = (name) => ({ name });
+  assert.deepEqual(pickDataset([f('a.csv'), f('a.meta.json')]), { file: f('a.csv'), meta: f('a.meta.json') });
+  assert.deepEqual(pickDataset([f('b.GeoJSON')]), { file: f('b.GeoJSON'), meta: null });
+  assert.match(pickDataset([f('a.meta.json')]).error, /metadata file/);
+  assert.match(pickDataset([f('a.csv'), f('b.csv')]).error, /one dataset at a time/);
+  assert.match(pickDataset([f('notes.txt')]).error, /GeoJSON .* or CSV/);
+});

@@ -8,6 +8,7 @@ import { decodeColumns } from './columns.js';
 import { encodeState, decodeState } from './state.js';
 import { h } from './dom.js';
 import { setCategories, installCategoryStyles } from './categories.js';
+import { loadLocal, localCollection } from './drop.js';
 
 /** The collection c names, else the first; c comes back null for the first, which the URL leaves out. */
 export function resolveCollection(list, c) {
@@ -31,7 +32,13 @@ export const SMALL = 2000;
  * one's columns (every event; loadArrow() gives the Arrow library), with
  * features null.
  */
-export async function loadCollection(requested, { loadArrow, onProgress } = {}) {
+export async function loadCollection(requested, { loadArrow, onProgress, local = false } = {}) {
+  if (local) {
+    const kept = await loadLocal();
+    if (!kept) throw new Error('the file opened in this browser is no longer kept here; open it again');
+    const current = localCollection(kept.fc, kept.name);
+    return { collections: [current], current, c: null, cols: null, features: kept.fc.features ?? [] };
+  }
   const { collections = [] } = await fetchCollections();
   const { current, c } = resolveCollection(collections, requested);
   if (!current) return { collections, current, c, cols: null, features: [] };
@@ -54,6 +61,12 @@ export function datasetView(current) {
 export function showCollection(current) {
   setCategories(current?.chronomap?.categories);
   installCategoryStyles(document);
+  if (current?.local) {
+    document.querySelector('.brand-sub').replaceChildren(
+      `${current.name}, opened in this browser (not stored on the server) · `,
+      h('a', { href: '/' }, "the server's chronologies"),
+    );
+  }
   if (!current?.title) return;
   document.getElementById('dataset-title').textContent = current.title;
   document.title = `${current.title} · Chronomap`;

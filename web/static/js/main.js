@@ -4,6 +4,7 @@
 
 import { loadCollection, showCollection, createCollectionSwitch, datasetView } from './collections.js';
 import { createExporter } from './exporter.js';
+import { createDrop, localFile } from './drop.js';
 import { prepareEvents, placesOf, extentOf, regionBounds, neighboursOf } from './events.js';
 import { categoriesOf } from './categories.js';
 import { applyFilter, countsByCategory, toggleCategory } from './filters.js';
@@ -69,10 +70,11 @@ function wireChrome(initial, { onBeforeShare }) {
 
 async function boot() {
   const initial = decodeState(window.location.search);
+  createDrop({ zone: $('drop-zone'), button: $('open-file'), input: $('open-file-input'), report: $('drop-report'), status: $('drop-status') });
   let loaded;
   const bar = progress();
   try {
-    loaded = await loadCollection(initial.c, { loadArrow, onProgress: bar.set });
+    loaded = await loadCollection(initial.c, { loadArrow, onProgress: bar.set, local: initial.local });
   } catch (err) {
     fail(`The events could not be loaded (${err.message}). Reload to try again.`);
     return;
@@ -128,6 +130,7 @@ async function boot() {
     utc: initial.utc,
     fmt: initial.fmt,
     embed: initial.embed,
+    local: initial.local,
     layers: initial.layers,
     filtered: events,
     shownIds: new Set(),
@@ -218,6 +221,7 @@ async function boot() {
     link: $('export'), select: $('export-format'),
     params: () => ({ t: app.t, cats: app.cats, allIds: allCatIds, q: app.q, format: app.fmt, collection: current.id }),
     onFormat: (f) => setOption('fmt', f),
+    fileFor: current.local ? (p) => localFile({ features, chronomap: current.chronomap, type: 'FeatureCollection' }, events, p, current.name) : null,
   });
   collectionSwitch.onLeave(() => {
     player.stop();

@@ -10,8 +10,7 @@ import { EXPORT_FORMATS } from './api.js';
 export const DEFAULTS = Object.freeze({
   c: null, t: null, win: null, view: null, cats: null, q: '', sel: null,
   speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false, fmt: EXPORT_FORMATS[0].id, embed: false,
-  speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false, fmt: EXPORT_FORMATS[0].id,
-  layers: null,
+  layers: null, local: false,
 });
 
 function readTime(s) {
@@ -52,6 +51,8 @@ export function decodeState(search) {
   s.utc = p.get('utc') === '1';
   if (EXPORT_FORMATS.some((x) => x.id === p.get('fmt'))) s.fmt = p.get('fmt');
   s.embed = p.get('embed') === '1';
+  // A file opened in this browser (drop.js), not one of the server's collections.
+  s.local = p.get('local') === '1';
   // The map layers shown over the basemap; null: the server's defaults,
   // empty: none. The server's list is the check.
   if (p.has('layers')) s.layers = p.get('layers').split(',').filter((id) => /^[a-z0-9-]+$/.test(id));
@@ -75,6 +76,7 @@ export function encodeState(s) {
   if (s.utc) p.set('utc', '1');
   if (s.fmt && s.fmt !== DEFAULTS.fmt) p.set('fmt', s.fmt);
   if (s.embed) p.set('embed', '1');
+  if (s.local) p.set('local', '1');
   if (s.layers) p.set('layers', s.layers.join(','));
   // Keep ":" and "/" readable in shared links; URLSearchParams escapes them.
   return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
