@@ -5,6 +5,7 @@
 import { loadCollection, showCollection, createCollectionSwitch, datasetView } from './collections.js';
 import { createExporter } from './exporter.js';
 import { createDrop, localFile } from './drop.js';
+import { watchCollection } from './live.js';
 import { prepareEvents, placesOf, extentOf, regionBounds, neighboursOf } from './events.js';
 import { categoriesOf } from './categories.js';
 import { applyFilter, countsByCategory, toggleCategory } from './filters.js';
@@ -370,6 +371,8 @@ async function boot() {
   // A link to an event without a map view brings the event into view.
   if (linked && app.sel && !initial.view) mapView.reveal(markers.boundsOf(linked));
   document.documentElement.dataset.ready = 'true';
+  // Live data: reopen where we are when the server's data changes.
+  if (!current.local) watchCollection({ id: current.id, onChange: () => { url.flush(); window.location.reload(); } });
 }
 
 boot();

@@ -9,6 +9,7 @@ import { categoriesOf, category, categoryClass } from '../categories.js';
 import { toggleCategory } from '../filters.js';
 import { formatTime, formatUTC, formatOffset, HOUR } from '../format.js';
 import { createUrlWriter } from '../state.js';
+import { watchCollection } from '../live.js';
 import { clampWindow, followWindow, focusWindow } from '../timescale.js';
 import { fadeById } from '../visibility.js';
 import { readoutAt } from '../readout.js';
@@ -305,5 +306,6 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     list.follow();
     document.documentElement.dataset.ready = 'true';
     document.documentElement.dataset.events = String(cols.n);
+    watchCollection({ id: current.id, onChange: () => { url.flush(); window.location.reload(); } });
   });
 }
