@@ -73,7 +73,7 @@ func loadCollections(ctx context.Context, files []string, opts data.Options) ([]
 		if err != nil {
 			return nil, err
 		}
-		return []server.Collection{{ID: "events", Dataset: ds}}, nil
+		return []server.Collection{{ID: "events", Store: data.NewMemStore(ds)}}, nil
 	}
 	var cols []server.Collection
 	var errs []error
@@ -93,7 +93,7 @@ func loadCollections(ctx context.Context, files []string, opts data.Options) ([]
 			continue
 		}
 		seen[id] = file
-		cols = append(cols, server.Collection{ID: id, Dataset: ds})
+		cols = append(cols, server.Collection{ID: id, Store: data.NewMemStore(ds)})
 	}
 	return cols, errors.Join(errs...)
 }

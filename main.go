@@ -215,7 +215,12 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		}
 		current.Store(&r.handler)
 		for _, c := range r.collections {
-			fmt.Fprintf(stdout, "Chronomap: collection %q, %d events (%s)\n", c.ID, c.Dataset.Len(), c.Dataset.Title)
+			info, err := c.Store.Info(ctx)
+			if err != nil {
+				fmt.Fprintf(stdout, "Chronomap: collection %q is not available yet (%v); it is served once it is\n", c.ID, err)
+				continue
+			}
+			fmt.Fprintf(stdout, "Chronomap: collection %q, %d events (%s)\n", c.ID, info.Events, info.Title)
 		}
 	}
 	fmt.Fprintf(stdout, "Chronomap: serving the map at %s\n", url)
