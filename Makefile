@@ -17,7 +17,7 @@ FUZZ    := data:FuzzLoad data:FuzzLoadCSV data:FuzzAppendString data:FuzzAppendC
 SLOWFUZZ := FuzzDensify FuzzExports
 SLOWFUZZTIME ?= 1000x
 
-.PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bench bench-http bench-page clean
+.PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bench bench-http bench-pg bench-page clean
 
 all: build
 
@@ -80,6 +80,12 @@ bench: vendor
 # bytes in the same run (bench/http.sh says what it needs and measures).
 bench-http: build
 	bash bench/http.sh
+
+# The same wrk queries against Chronomap serving a PostGIS table, and
+# pg_featureserv (PG_FEATURESERV=path) serving the same table in the same
+# run (bench/pg.sh says what it needs and measures).
+bench-pg: build
+	bash bench/pg.sh
 
 # The page at 53, 10k, 100k and 1M events in headless Chromium (software
 # WebGL): a Markdown table of ready time, fps, heap, DOM and bytes. Datasets

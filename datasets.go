@@ -14,6 +14,7 @@ import (
 
 	"chronomap/data"
 	"chronomap/geo"
+	"chronomap/pgstore"
 	"chronomap/server"
 )
 
@@ -77,12 +78,27 @@ func loadCollections(ctx context.Context, files []string, opts data.Options) ([]
 		if err != nil {
 			return nil, err
 		}
-		return []server.Collection{{ID: "events", Dataset: ds}}, nil
+		return []server.Collection{{ID: "events", Store: data.NewMemStore(ds)}}, nil
 	}
 	var cols []server.Collection
 	var errs []error
 	seen := map[string]string{}
 	for _, file := range files {
+		if pgstore.IsURL(file) {
+			store, err := pgstore.Open(file, opts)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			id := collectionID(store.Table())
+			if other, dup := seen[id]; dup {
+				errs = append(errs, fmt.Errorf("%s and table %s would both be collection %q", other, store.Table(), id))
+				continue
+			}
+			seen[id] = "table " + store.Table()
+			cols = append(cols, server.Collection{ID: id, Store: store})
+			continue
+		}
 		ds, err := data.Open(ctx, file, opts)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -97,7 +113,7 @@ func loadCollections(ctx context.Context, files []string, opts data.Options) ([]
 			continue
 		}
 		seen[id] = file
-		cols = append(cols, server.Collection{ID: id, Dataset: ds})
+		cols = append(cols, server.Collection{ID: id, Store: data.NewMemStore(ds)})
 	}
 	return cols, errors.Join(errs...)
 }
@@ -142,5 +158,34 @@ func validate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if bad > 0 {
 		return fmt.Errorf("validate: %d of %d files are invalid", bad, len(files))
 	}
+	return nil
+}
+
+// load validates a dataset file and writes it into a PostGIS table.
+func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("chronomap load", flag.ContinueOnError)
+	var limits fileLimits
+	limitFlags(fs, &limits)
+	appendRows := fs.Bool("append", false, "add the events to the table's rows instead of replacing them")
+	if err := parseCommand(fs, args, stderr, "Usage: chronomap load [flags] FILE postgres://USER@HOST/DB?table=NAME\n\n"+
+		"Checks a GeoJSON or CSV dataset file as the server would load it, then writes it into\n"+
+		"a PostGIS table (made if missing, see data/SCHEMA.md) in one transaction: a bad file\n"+
+		"changes nothing.\n\nFlags:\n"); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 || !pgstore.IsURL(fs.Arg(1)) {
+		fs.Usage()
+		return errUsage
+	}
+	file, url := fs.Arg(0), fs.Arg(1)
+	ds, err := data.Open(ctx, file, datasetOptions(limits))
+	if err != nil {
+		return err
+	}
+	n, err := pgstore.Load(ctx, url, ds, pgstore.LoadOptions{Append: *appendRows})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: loaded %d events\n", file, n)
 	return nil
 }

@@ -68,6 +68,8 @@ func main() {
 	switch {
 	case len(os.Args) > 1 && os.Args[1] == "validate":
 		err = validate(ctx, os.Args[2:], os.Stdout, os.Stderr)
+	case len(os.Args) > 1 && os.Args[1] == "load":
+		err = load(ctx, os.Args[2:], os.Stdout, os.Stderr)
 	case len(os.Args) > 1 && os.Args[1] == "gen":
 		err = gen(os.Args[2:], os.Stdout, os.Stderr)
 	default:
@@ -111,7 +113,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	cfg := Config{Addr: "localhost:8080", AccessLog: true, ShutdownGrace: 30 * time.Second}
 	fs := flag.NewFlagSet("chronomap", flag.ContinueOnError)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "`host:port` to listen on (port 0 picks a free one)")
-	fs.Var((*fileList)(&cfg.Data), "data", "dataset `file` (GeoJSON or CSV, see data/SCHEMA.md) to serve instead of the embedded one; repeat for more collections")
+	fs.Var((*fileList)(&cfg.Data), "data", "dataset `file` (GeoJSON or CSV, see data/SCHEMA.md), or a PostGIS table as postgres://USER@HOST/DB?table=NAME, to serve instead of the embedded one; repeat for more collections")
 	fs.BoolVar(&cfg.Dev, "dev", false, "serve the page from web/static on disk, so edits show on reload")
 	fs.StringVar(&cfg.BaseURL, "base-url", "", "`URL` that absolute links in the API start with, e.g. https://maps.example.org (default: from the request's Host)")
 	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log one line per request to stderr")
@@ -124,7 +126,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	var tiles, attribution string
 	fs.StringVar(&tiles, "tiles", "", "a raster tile server the map offers, as a `URL-template` such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; the page may load images from its origin")
 	fs.StringVar(&attribution, "tiles-attribution", "", "the credit the --tiles server requires, shown on the map as plain `text`")
-	if err := parseCommand(fs, args, stderr, "Usage: chronomap [flags]\n       chronomap validate [flags] FILE...\n       chronomap gen -n N -o FILE\n\n"+
+	if err := parseCommand(fs, args, stderr, "Usage: chronomap [flags]\n       chronomap validate [flags] FILE...\n       chronomap load [flags] FILE postgres://…?table=NAME\n       chronomap gen -n N -o FILE\n\n"+
 		"Serves the map at http://ADDR/ and the API at http://ADDR/api.\n\nFlags:\n"); err != nil {
 		return cfg, err
 	}
@@ -259,7 +261,12 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		}
 		current.Store(&r.handler)
 		for _, c := range r.collections {
-			fmt.Fprintf(stdout, "Chronomap: collection %q, %d events (%s)\n", c.ID, c.Dataset.Len(), c.Dataset.Title)
+			info, err := c.Store.Info(ctx)
+			if err != nil {
+				fmt.Fprintf(stdout, "Chronomap: collection %q is not available yet (%v); it is served once it is\n", c.ID, err)
+				continue
+			}
+			fmt.Fprintf(stdout, "Chronomap: collection %q, %d events (%s)\n", c.ID, info.Events, info.Title)
 		}
 	}
 	fmt.Fprintf(stdout, "Chronomap: serving the map at %s\n", url)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"chronomap/data"
+	"chronomap/geo"
 
 	"github.com/paulmach/orb"
 )
@@ -70,5 +71,38 @@ func TestQuery(t *testing.T) {
 				t.Errorf("Query = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestRecordRoundTrip: every event of the embedded dataset, made into a
+// Record (as a database row holds it) and back, encodes to the same feature.
+func TestRecordRoundTrip(t *testing.T) {
+	opts := data.Options{Geometry: geo.Densify, Precision: geo.Precision}
+	odd := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[44.1,33.2],[51.3,35.7]]},
+		"properties":{"id":"odd","title":"T\u00e9l\u00e9","summary":"s","category":"aviation","place":"p","start":"2020-01-08T01:34:00.000+03:00",
+		"end":"2020-01-08T03:34:00Z","time_precision":"minute","location_precision":"exact","killed":5.0,"injured":3,"note":null,
+		"figures":[{"label":"x","value":1e2}],"sources":[{"url":"https://e.org","title":"t","publisher":"p"}],"custom":{"b":1,"a":[true]}}}]}`
+	for _, file := range []struct {
+		name string
+		b    []byte
+	}{{data.DefaultFile, data.Default()}, {"odd.geojson", []byte(odd)}} {
+		roundTrip(t, file.name, file.b, opts)
+	}
+}
+
+func roundTrip(t *testing.T, name string, b []byte, opts data.Options) {
+	ds, err := data.Load(name, b, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for row := range ds.Len() {
+		r := data.NewRecord(ds.Event(row))
+		_, got, err := r.Feature(opts)
+		if err != nil {
+			t.Fatalf("%s: %v", ds.ID(row), err)
+		}
+		if want := ds.Feature(row); string(got) != string(want) {
+			t.Errorf("%s:\n got %s\nwant %s", ds.ID(row), got, want)
+		}
 	}
 }

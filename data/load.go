@@ -413,10 +413,14 @@ func (l *loader) check(v *validator, b *batch) {
 }
 
 // prepare derives what is served from what was written.
-func (l *loader) prepare(ev *Event) error {
+func (l *loader) prepare(ev *Event) error { return l.opts.Prepare(ev) }
+
+// Prepare derives an event's Geometry and Bound, what is served, from its
+// Written geometry.
+func (o Options) Prepare(ev *Event) error {
 	ev.Geometry = ev.Written
-	if l.opts.Geometry != nil {
-		g, err := l.opts.Geometry(ev.Written)
+	if o.Geometry != nil {
+		g, err := o.Geometry(ev.Written)
 		if err != nil {
 			return err
 		}
@@ -500,7 +504,7 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 	if meta.Title == "" {
 		meta.Title = name
 	}
-	meta.Categories = resolveCategories(meta.Categories, used)
+	meta.Categories = ResolveCategories(meta.Categories, used)
 	ds := newDataset(name, meta, fmt.Sprintf("%016x", l.hash.Sum64()), rows)
 	if ds.duplicateIDs() {
 		return nil, l.problems(batches, duplicates(items), nil, nil)

@@ -393,18 +393,22 @@ func isColour(s string) bool {
 	return true
 }
 
-// resolveCategories completes the declared categories, or derives them
-// from the ids used when none are declared: labelled from the id, coloured
-// from the palette, in order of first use.
-func resolveCategories(declared []Category, used []string) []Category {
-	if len(declared) == 0 {
-		declared = make([]Category, len(used))
-		for i, id := range used {
-			declared[i] = Category{ID: id}
+// ResolveCategories completes the declared categories (a label, a colour
+// and a shape for each) and adds those used but not declared, in the order
+// given (of first use): labelled from the id, coloured from the palette.
+func ResolveCategories(declared []Category, used []string) []Category {
+	out := make([]Category, 0, len(declared)+len(used))
+	ids := map[string]bool{}
+	for _, c := range declared {
+		out, ids[c.ID] = append(out, c), true
+	}
+	for _, id := range used {
+		if !ids[id] {
+			out, ids[id] = append(out, Category{ID: id}), true
 		}
 	}
-	out := make([]Category, len(declared))
-	for i, c := range declared {
+	for i := range out {
+		c := &out[i]
 		if c.Label == "" {
 			c.Label = labelOf(c.ID)
 		}
@@ -414,7 +418,6 @@ func resolveCategories(declared []Category, used []string) []Category {
 		if c.Shape == "" {
 			c.Shape = "circle"
 		}
-		out[i] = c
 	}
 	return out
 }

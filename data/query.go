@@ -179,6 +179,18 @@ func (q *query) all() bool {
 	return !q.hasFrom && !q.hasTo && q.boxes == nil && q.cats == nil && q.text == nil
 }
 
+// Interval returns the filter's interval as queries compare it, to the
+// millisecond: From rounded up and To down; zero for an open end.
+func (f Filter) Interval() (from, to time.Time) {
+	if !f.From.IsZero() {
+		from = time.UnixMilli(ceilMilli(f.From))
+	}
+	if !f.To.IsZero() {
+		to = time.UnixMilli(floorMilli(f.To))
+	}
+	return from, to
+}
+
 func floorMilli(t time.Time) int64 { return t.Unix()*1000 + int64(t.Nanosecond())/1e6 }
 
 func ceilMilli(t time.Time) int64 {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -33,15 +34,17 @@ type columnRow struct {
 	track      orb.LineString // nil for a place
 }
 
-// columnRows is the one place the columns read the dataset, row i being
+// columnRows is the one place the columns read the store, row i being
 // the i-th event in time order (as items pages them).
-func columnRows(ds *data.Dataset) []columnRow {
-	rows := make([]columnRow, 0, ds.Len())
-	for i := range ds.Len() {
-		start := ds.Start(i)
-		_, off := start.Zone()
-		r := columnRow{id: ds.ID(i), start: start.Unix(), end: ds.End(i).Unix(), offset: int16(off / 60), category: ds.Category(i)}
-		switch g := ds.Geometry(i).(type) {
+func columnRows(ctx context.Context, store data.Store) ([]columnRow, error) {
+	var rows []columnRow
+	for m, err := range store.Marks(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		_, off := m.Start.Zone()
+		r := columnRow{id: m.ID, start: m.Start.Unix(), end: m.End.Unix(), offset: int16(off / 60), category: m.Category}
+		switch g := m.Geometry.(type) {
 		case orb.Point:
 			r.lon, r.lat = float32(g.Lon()), float32(g.Lat())
 		case orb.LineString:
@@ -51,7 +54,7 @@ func columnRows(ds *data.Dataset) []columnRow {
 		}
 		rows = append(rows, r)
 	}
-	return rows
+	return rows, nil
 }
 
 // thin keeps at most n vertices of ls, evenly spaced, always the last.
@@ -203,10 +206,14 @@ func ipcBytes(schema *arrow.Schema, rec arrow.RecordBatch) ([]byte, error) {
 // searchRows returns the rows whose title, summary or place contain text,
 // by the same rule as items' q; a row is the event's place in time order,
 // as in the columns.
-func searchRows(ds *data.Dataset, text string) []uint32 {
-	var rows []uint32
-	for r := range ds.Rows(data.Filter{Text: text}) {
-		rows = append(rows, uint32(r))
+func searchRows(ctx context.Context, store data.Store, text string) ([]uint32, error) {
+	found, err := store.Search(ctx, text)
+	if err != nil {
+		return nil, err
 	}
-	return rows
+	rows := make([]uint32, len(found))
+	for i, r := range found {
+		rows[i] = uint32(r)
+	}
+	return rows, nil
 }

@@ -41,6 +41,17 @@ func notFound(format string, args ...any) *apiError {
 	return &apiError{Status: http.StatusNotFound, Code: codeNotFound, Description: fmt.Sprintf(format, args...)}
 }
 
+// retryUnavailable is the Retry-After, in seconds, of a store that cannot answer.
+const retryUnavailable = "5"
+
+// clientReason says why a store failed in words fit for a client.
+func clientReason(err error) string {
+	if ue, ok := errors.AsType[*data.UnavailableError](err); ok {
+		return ue.Reason
+	}
+	return "Internal error."
+}
+
 // errorHandler answers every error in one JSON shape. Errors it does not know
 // are logged and reported without their text, which may hold internals.
 func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
@@ -51,6 +62,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		var ae *apiError
 		var he *echo.HTTPError
 		var ve *validationError
+		var ue *data.UnavailableError
 		switch {
 		case errors.As(err, &ve):
 			c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
@@ -59,6 +71,10 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			}
 			return
 		case errors.As(err, &ae):
+		case errors.As(err, &ue):
+			log.Warn("store unavailable", "uri", c.Request().RequestURI, "err", err)
+			c.Response().Header().Set("Retry-After", retryUnavailable)
+			ae = &apiError{Status: http.StatusServiceUnavailable, Code: codeUnavailable, Description: ue.Reason + "; try again later"}
 		case errors.As(err, &he) && he.Code == http.StatusNotFound:
 			ae = notFound("no such resource: %s", data.Clip(c.Request().URL.Path))
 		case errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed:

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
@@ -14,22 +16,50 @@ const contentTypeArrow = "application/vnd.apache.arrow.stream"
 // can show its progress in the bytes it reads.
 const headerDecodedLength = "X-Decoded-Length"
 
-// columnBytes is a collection's columns, encoded once on first use.
-type columnBytes struct {
-	once      sync.Once
+// columnCache is a collection's columns, encoded once for each version of
+// its store: the latest one asked for is kept. The lock makes a second
+// request for a version being encoded wait for it rather than encode it
+// again.
+type columnCache struct {
+	mu        sync.Mutex
+	version   string
 	raw, gzip []byte
-	err       error
 }
 
-func (col *collection) columnBytes() (raw, gz []byte, err error) {
-	cb := &col.columns
-	cb.once.Do(func() {
-		cb.raw, cb.err = encodeColumns(columnRows(col.ds), col.ds.Meta.Categories)
-		if cb.err == nil {
-			cb.gzip = gzipBytes(cb.raw)
-		}
-	})
-	return cb.raw, cb.gzip, cb.err
+// columnBytes returns the columns of the store's events at version.
+func (col *collection) columnBytes(ctx context.Context, version string) (raw, gz []byte, err error) {
+	cc := &col.columns
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if cc.raw != nil && cc.version == version {
+		return cc.raw, cc.gzip, nil
+	}
+	info, err := col.store.Info(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := columnRows(ctx, col.store)
+	if err != nil {
+		return nil, nil, err
+	}
+	if raw, err = encodeColumns(rows, info.Meta.Categories); err != nil {
+		return nil, nil, err
+	}
+	cc.version, cc.raw, cc.gzip = version, raw, gzipBytes(raw)
+	return cc.raw, cc.gzip, nil
+}
+
+// warm encodes the columns of the store as it is now. A store that cannot
+// answer yet is left for the first request to try again.
+func (col *collection) warm(log *slog.Logger) {
+	ctx := context.Background()
+	version, err := col.store.Version(ctx)
+	if err == nil {
+		_, _, err = col.columnBytes(ctx, version)
+	}
+	if err != nil {
+		log.Warn("collection not ready", "collection", col.id, "err", err)
+	}
 }
 
 // handleColumns answers every event of a collection in one Arrow IPC
@@ -44,21 +74,34 @@ func (s *Server) handleColumns(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := parseFilter(v, col.ds.Meta.Categories)
+	ctx := c.Request().Context()
+	info, err := col.store.Info(ctx)
 	if err != nil {
 		return err
 	}
-	if notModified(c, etagFor(col.ds.Version, c)) {
+	f, err := parseFilter(v, info.Meta.Categories)
+	if err != nil {
+		return err
+	}
+	version, err := col.store.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if notModified(c, etagFor(version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	if f.Text != "" {
-		b, err := encodeRows(searchRows(col.ds, f.Text))
+		rows, err := searchRows(ctx, col.store, f.Text)
+		if err != nil {
+			return err
+		}
+		b, err := encodeRows(rows)
 		if err != nil {
 			return err
 		}
 		return c.Blob(http.StatusOK, contentTypeArrow, b)
 	}
-	raw, gz, err := col.columnBytes()
+	raw, gz, err := col.columnBytes(ctx, version)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,9 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -26,20 +28,56 @@ const maxExports = 4
 type format struct {
 	ext         string
 	contentType string
-	write       func(w io.Writer, col *collection, meta data.Meta, rows iter.Seq[int]) error
+	write       func(w io.Writer, sel selection) error
+}
+
+// selection is the events a file holds: the matches of filter from
+// offset, at most limit (data.All for every one), from a store described
+// by info, and the metadata the file carries (see exportMeta).
+type selection struct {
+	ctx           context.Context
+	store         data.Store
+	info          data.Info
+	meta          data.Meta
+	filter        data.Filter
+	offset, limit int
+}
+
+// events yields the selection's events; a store error ends them and is
+// left in *err.
+func (sel selection) events(err *error) iter.Seq[*data.Event] {
+	return func(yield func(*data.Event) bool) {
+		for ev, e := range sel.store.Events(sel.ctx, sel.filter, sel.offset, sel.limit) {
+			if e != nil {
+				*err = e
+				return
+			}
+			if !yield(ev) {
+				return
+			}
+		}
+	}
+}
+
+// writeEvents writes the selection's events with write, reporting the
+// store's error before the writer's.
+func writeEvents(sel selection, write func(iter.Seq[*data.Event]) error) error {
+	var err error
+	werr := write(sel.events(&err))
+	return errors.Join(err, werr)
 }
 
 // formats are what /api/export writes, and items with f=, by name.
 var formats = map[string]format{
 	"geojson": {"geojson", contentTypeGeoJSON, writeGeoJSONFile},
-	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, col *collection, meta data.Meta, rows iter.Seq[int]) error {
-		return geo.WriteKML(w, meta, col.ds.Events(rows))
+	"kml": {"kml", "application/vnd.google-earth.kml+xml", func(w io.Writer, sel selection) error {
+		return writeEvents(sel, func(evs iter.Seq[*data.Event]) error { return geo.WriteKML(w, sel.meta, evs) })
 	}},
-	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, col *collection, _ data.Meta, rows iter.Seq[int]) error {
-		return geo.WriteCSV(w, col.ds.Events(rows), col.ds.MaxSources())
+	"csv": {"csv", "text/csv; charset=utf-8", func(w io.Writer, sel selection) error {
+		return writeEvents(sel, func(evs iter.Seq[*data.Event]) error { return geo.WriteCSV(w, evs, sel.info.MaxSources) })
 	}},
-	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, col *collection, meta data.Meta, rows iter.Seq[int]) error {
-		return geo.WriteGPX(w, meta, col.ds.Events(rows))
+	"gpx": {"gpx", "application/gpx+xml", func(w io.Writer, sel selection) error {
+		return writeEvents(sel, func(evs iter.Seq[*data.Event]) error { return geo.WriteGPX(w, sel.meta, evs) })
 	}},
 }
 
@@ -49,13 +87,13 @@ var formatNames = []string{"geojson", "kml", "csv", "gpx"}
 // writeGeoJSONFile writes an RFC 7946 FeatureCollection with its features
 // and the dataset's metadata, as a dataset file holds them: no paging
 // members, which belong to the API, not to a file.
-func writeGeoJSONFile(w io.Writer, col *collection, meta data.Meta, rows iter.Seq[int]) error {
+func writeGeoJSONFile(w io.Writer, sel selection) error {
 	head, err := json.Marshal(struct {
 		Type      string    `json:"type"`
 		Name      string    `json:"name"`
 		Title     string    `json:"title"`
 		Chronomap data.Meta `json:"chronomap"`
-	}{"FeatureCollection", col.ds.Name, meta.Title, meta})
+	}{"FeatureCollection", sel.info.Name, sel.meta.Title, sel.meta})
 	if err != nil {
 		return err
 	}
@@ -64,11 +102,14 @@ func writeGeoJSONFile(w io.Writer, col *collection, meta data.Meta, rows iter.Se
 		return err
 	}
 	sep := ""
-	for r := range rows {
+	for f, err := range sel.store.Features(sel.ctx, sel.filter, sel.offset, sel.limit) {
+		if err != nil {
+			return err
+		}
 		if _, err := io.WriteString(w, sep); err != nil {
 			return err
 		}
-		if _, err := w.Write(col.ds.Feature(r)); err != nil {
+		if _, err := w.Write(f); err != nil {
 			return err
 		}
 		sep = ","
@@ -92,11 +133,20 @@ func (s *Server) handleExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := parseFilter(v, col.ds.Meta.Categories)
+	ctx := c.Request().Context()
+	info, err := col.store.Info(ctx)
 	if err != nil {
 		return err
 	}
-	if notModified(c, etagFor(col.ds.Version, c)) {
+	f, err := parseFilter(v, info.Meta.Categories)
+	if err != nil {
+		return err
+	}
+	version, err := col.store.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if notModified(c, etagFor(version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	if c.Request().Method != http.MethodHead {
@@ -106,14 +156,14 @@ func (s *Server) handleExport(c echo.Context) error {
 		defer func() { <-s.exports }()
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition,
-		fmt.Sprintf(`attachment; filename="%s.%s"`, exportName(col.ds.Name, f), formats[name].ext))
-	return s.writeFormat(c, formats[name], col, exportMeta(col.ds.Meta, f.IsZero()), col.ds.Rows(f))
+		fmt.Sprintf(`attachment; filename="%s.%s"`, exportName(info.Name, f), formats[name].ext))
+	return s.writeFormat(c, formats[name], selection{ctx: ctx, store: col.store, info: info,
+		meta: exportMeta(info.Meta, f.IsZero()), filter: f, limit: data.All})
 }
 
-// exportMeta is the metadata a file of the events f selects carries: all of
-// the dataset's, but its story when some events are left out (whole is
-// false), since a
-// chapter may name them and a file must load back.
+// exportMeta is the metadata a file of some events carries: all of the
+// dataset's, but its story when some events are left out (whole is false),
+// since a chapter may name them and a file must load back.
 func exportMeta(meta data.Meta, whole bool) data.Meta {
 	if !whole {
 		meta.Story = nil
@@ -134,9 +184,9 @@ func (s *Server) startExport(c echo.Context) error {
 	}
 }
 
-// writeFormat streams rows in format f: an export of a million events
+// writeFormat streams sel in format f: an export of a million events
 // takes no more memory than one of ten. HEAD gets the headers alone.
-func (s *Server) writeFormat(c echo.Context, f format, col *collection, meta data.Meta, rows iter.Seq[int]) error {
+func (s *Server) writeFormat(c echo.Context, f format, sel selection) error {
 	res := c.Response()
 	res.Header().Set(echo.HeaderContentType, f.contentType)
 	if c.Request().Method == http.MethodHead {
@@ -145,7 +195,7 @@ func (s *Server) writeFormat(c echo.Context, f format, col *collection, meta dat
 	}
 	res.WriteHeader(http.StatusOK)
 	w := bufio.NewWriterSize(res, 32<<10)
-	err := f.write(w, col, meta, rows)
+	err := f.write(w, sel)
 	if err == nil {
 		err = w.Flush()
 	}

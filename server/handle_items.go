@@ -2,9 +2,9 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,30 +29,42 @@ func (s *Server) handleItems(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := parseItemsQuery(c.Request().URL.RawQuery, col.ds.Meta.Categories)
+	ctx := c.Request().Context()
+	info, err := col.store.Info(ctx)
 	if err != nil {
 		return err
 	}
-	if notModified(c, etagFor(col.ds.Version, c)) {
+	q, err := parseItemsQuery(c.Request().URL.RawQuery, info.Meta.Categories)
+	if err != nil {
+		return err
+	}
+	version, err := col.store.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if notModified(c, etagFor(version, c)) {
 		return c.NoContent(http.StatusNotModified)
+	}
+	if q.format != "geojson" && q.format != "json" {
+		return s.writeFormat(c, formats[q.format], selection{ctx: ctx, store: col.store, info: info,
+			meta: exportMeta(info.Meta, false), filter: q.filter, offset: q.offset, limit: q.limit})
 	}
 	base := apiBase(c)
 	now := time.Now()
-	key := col.id + "\x00" + col.ds.Version + "\x00" + base + "\x00" + c.Request().URL.RawQuery
-	if q.format != "geojson" && q.format != "json" {
-		_, page := col.ds.Query(q.filter, q.offset, q.limit)
-		return s.writeFormat(c, formats[q.format], col, exportMeta(col.ds.Meta, false), slices.Values(page))
-	}
+	key := col.id + "\x00" + version + "\x00" + base + "\x00" + c.Request().URL.RawQuery
 	cb := s.cache.get(key, now)
 	if cb == nil {
-		matched, page := col.ds.Query(q.filter, q.offset, q.limit)
+		matched, page, err := col.store.Query(ctx, q.filter, q.offset, q.limit)
+		if err != nil {
+			return err
+		}
 		body, err := featureCollection(itemsPage{
 			Type:           "FeatureCollection",
 			NumberMatched:  matched,
 			NumberReturned: len(page),
 			TimeStamp:      now.UTC().Format(time.RFC3339),
 			Links:          pageLinks(base+"/collections/"+col.id+"/items", q, matched),
-		}, col.ds, page)
+		}, page)
 		if err != nil {
 			return err
 		}
@@ -135,11 +147,19 @@ func (s *Server) handleItem(c echo.Context) error {
 		return err
 	}
 	id := c.Param("featureId")
-	row, ok := col.ds.Lookup(id)
-	if !ok {
+	ctx := c.Request().Context()
+	version, err := col.store.Version(ctx)
+	if err != nil {
+		return err
+	}
+	f, err := col.store.Feature(ctx, id)
+	if errors.Is(err, data.ErrNotFound) {
 		return notFound("no event %q in collection %q", data.Clip(id), col.id)
 	}
-	if notModified(c, etagFor(col.ds.Version, c)) {
+	if err != nil {
+		return err
+	}
+	if notModified(c, etagFor(version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	href := apiBase(c) + "/collections/" + col.id
@@ -150,34 +170,33 @@ func (s *Server) handleItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// The feature is encoded once at start-up; its links depend on the
-	// request, so they are spliced in before the closing brace.
-	f := col.ds.Feature(row)
+	// The feature comes encoded; its links depend on the request, so they
+	// are spliced in before the closing brace.
 	body := make([]byte, 0, len(f)+len(links)+10)
 	body = append(append(append(body, f[:len(f)-1]...), `,"links":`...), links...)
 	return c.Blob(http.StatusOK, contentTypeGeoJSON, append(body, '}'))
 }
 
 // featureCollection returns head, a JSON object, with a "features" array of
-// the features of rows appended. The features are copied as they are: they
-// were encoded, and so checked, at load, and re-encoding them per request
-// would be most of a response's cost.
-func featureCollection(head any, ds *data.Dataset, rows []int) ([]byte, error) {
+// features appended. The features are copied as they are: the store
+// encoded, and so checked, them, and re-encoding them per request would be
+// most of a response's cost.
+func featureCollection(head any, features [][]byte) ([]byte, error) {
 	h, err := json.Marshal(head)
 	if err != nil {
 		return nil, err
 	}
 	size := len(h) + len(`,"features":[]`)
-	for _, r := range rows {
-		size += len(ds.Feature(r)) + 1
+	for _, f := range features {
+		size += len(f) + 1
 	}
 	b := append(make([]byte, 0, size), h[:len(h)-1]...)
 	b = append(b, `,"features":[`...)
-	for i, r := range rows {
+	for i, f := range features {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, ds.Feature(r)...)
+		b = append(b, f...)
 	}
 	return append(b, "]}"...), nil
 }

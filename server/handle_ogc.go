@@ -2,6 +2,7 @@ package server
 
 import (
 	"chronomap/data"
+	"context"
 	"net/http"
 	"time"
 
@@ -57,12 +58,25 @@ func apiBase(c echo.Context) string {
 }
 
 // metadata answers a metadata endpoint: 304 when the client has it, else v.
-func (s *Server) metadata(c echo.Context, v any) error {
-	if notModified(c, etagFor(s.version, c)) {
+// The ETag covers the OpenAPI document and the collections cols, whose
+// data the body describes.
+func (s *Server) metadata(c echo.Context, cols []*collection, v func() (any, error)) error {
+	version, err := s.metaVersion(c.Request().Context(), cols)
+	if err != nil {
+		return err
+	}
+	if notModified(c, etagFor(version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	return c.JSON(http.StatusOK, v)
+	body, err := v()
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, body)
 }
+
+// fixed is a metadata body that depends on nothing that can fail.
+func fixed(v any) func() (any, error) { return func() (any, error) { return v, nil } }
 
 // onlyJSON checks the parameters of the metadata endpoints, which take only f=json.
 func onlyJSON(c echo.Context) error {
@@ -79,7 +93,7 @@ func (s *Server) handleLanding(c echo.Context) error {
 		return err
 	}
 	base := apiBase(c)
-	return s.metadata(c, map[string]any{
+	return s.metadata(c, nil, fixed(map[string]any{
 		"title":       "Chronomap",
 		"description": "Chronologies of events as OGC API – Features.",
 		"links": []link{
@@ -89,14 +103,14 @@ func (s *Server) handleLanding(c echo.Context) error {
 			{Href: base + "/collections", Rel: "data", Type: contentTypeJSON, Title: "Collections"},
 			{Href: base + "/export?format=geojson", Rel: "enclosure", Type: contentTypeGeoJSON, Title: "All events as a GeoJSON file"},
 		},
-	})
+	}))
 }
 
 func (s *Server) handleConformance(c echo.Context) error {
 	if err := onlyJSON(c); err != nil {
 		return err
 	}
-	return s.metadata(c, map[string]any{"conformsTo": []string{confCore, confGeoJSON, confOAS30}})
+	return s.metadata(c, nil, fixed(map[string]any{"conformsTo": []string{confCore, confGeoJSON, confOAS30}}))
 }
 
 func (s *Server) handleCollections(c echo.Context) error {
@@ -104,13 +118,19 @@ func (s *Server) handleCollections(c echo.Context) error {
 		return err
 	}
 	base := apiBase(c)
-	infos := make([]collectionInfo, len(s.collections))
-	for i, col := range s.collections {
-		infos[i] = col.info(base)
-	}
-	return s.metadata(c, map[string]any{
-		"links":       []link{{Href: base + "/collections", Rel: "self", Type: contentTypeJSON}},
-		"collections": infos,
+	return s.metadata(c, s.collections, func() (any, error) {
+		infos := make([]collectionInfo, len(s.collections))
+		for i, col := range s.collections {
+			info, err := col.info(c.Request().Context(), base)
+			if err != nil {
+				return nil, err
+			}
+			infos[i] = info
+		}
+		return map[string]any{
+			"links":       []link{{Href: base + "/collections", Rel: "self", Type: contentTypeJSON}},
+			"collections": infos,
+		}, nil
 	})
 }
 
@@ -122,15 +142,19 @@ func (s *Server) handleCollection(c echo.Context) error {
 	if err := onlyJSON(c); err != nil {
 		return err
 	}
-	return s.metadata(c, col.info(apiBase(c)))
+	return s.metadata(c, []*collection{col}, func() (any, error) { return col.info(c.Request().Context(), apiBase(c)) })
 }
 
-func (col *collection) info(base string) collectionInfo {
+func (col *collection) info(ctx context.Context, base string) (collectionInfo, error) {
+	d, err := col.store.Info(ctx)
+	if err != nil {
+		return collectionInfo{}, err
+	}
 	href := base + "/collections/" + col.id
 	info := collectionInfo{
 		ID:          col.id,
-		Title:       col.ds.Title,
-		Description: col.ds.Meta.Description,
+		Title:       d.Title,
+		Description: d.Meta.Description,
 		ItemType:    "feature",
 		CRS:         []string{crs84},
 		Links: []link{
@@ -141,11 +165,10 @@ func (col *collection) info(base string) collectionInfo {
 	if info.Description == "" {
 		info.Description = "One feature per event, in time order; start and end carry the local UTC offset."
 	}
-	info.Chronomap = col.ds.Meta
-	first, last := col.ds.Interval()
-	info.Extent.Spatial.BBox = [][4]float64{geo.BBox(col.ds.Bound())}
+	info.Chronomap = d.Meta
+	info.Extent.Spatial.BBox = [][4]float64{geo.BBox(d.Bound)}
 	info.Extent.Spatial.CRS = crs84
-	info.Extent.Temporal.Interval = [][2]string{{first.UTC().Format(time.RFC3339), last.UTC().Format(time.RFC3339)}}
+	info.Extent.Temporal.Interval = [][2]string{{d.First.UTC().Format(time.RFC3339), d.Last.UTC().Format(time.RFC3339)}}
 	info.Extent.Temporal.TRS = trsGregory
-	return info
+	return info, nil
 }

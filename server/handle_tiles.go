@@ -59,7 +59,11 @@ func (s *Server) handleBasemapLayers(c echo.Context) error {
 	}
 	layers = append(layers, mapLayer{ID: "osm", Kind: "raster", Title: "OpenStreetMap (online)", Tiles: osmTiles.URL,
 		Attribution: osmTiles.Attribution, MaxZoom: 19, Bounds: world})
-	if notModified(c, etagFor(s.version, c)) {
+	version, err := s.metaVersion(c.Request().Context(), nil)
+	if err != nil {
+		return err
+	}
+	if notModified(c, etagFor(version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return c.JSON(http.StatusOK, map[string]any{"layers": layers})
@@ -87,7 +91,11 @@ func (s *Server) handleTileJSON(c echo.Context) error {
 	if m.VectorLayers != nil {
 		tj["vector_layers"] = m.VectorLayers
 	}
-	if notModified(c, etagFor(s.version, c)) {
+	version, err := s.metaVersion(c.Request().Context(), nil)
+	if err != nil {
+		return err
+	}
+	if notModified(c, etagFor(version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return c.JSON(http.StatusOK, tj)

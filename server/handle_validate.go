@@ -94,9 +94,14 @@ func (s *Server) handleValidate(c echo.Context) error {
 		if err != nil {
 			return s.uploadError(err)
 		}
+		store := data.NewMemStore(ds)
+		info, err := store.Info(ctx)
+		if err != nil {
+			return err
+		}
 		c.Response().Header().Set(echo.HeaderContentType, contentTypeGeoJSON)
 		c.Response().WriteHeader(http.StatusOK)
-		return writeGeoJSONFile(c.Response(), &collection{id: "upload", ds: ds}, ds.Meta, ds.Rows(data.Filter{}))
+		return writeGeoJSONFile(c.Response(), selection{ctx: ctx, store: store, info: info, meta: info.Meta, limit: data.All})
 	}
 	sum, err := data.Validate(ctx, name, file, opts)
 	if err != nil {

@@ -194,7 +194,11 @@ func (s *Server) handleOpenAPI(c echo.Context) error {
 	if err := onlyJSON(c); err != nil {
 		return err
 	}
-	if notModified(c, etagFor(s.version, c)) {
+	version, err := s.metaVersion(c.Request().Context(), nil)
+	if err != nil {
+		return err
+	}
+	if notModified(c, etagFor(version, c)) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return c.Blob(http.StatusOK, contentTypeOpenAPI, s.openapi)

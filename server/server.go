@@ -3,12 +3,14 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"chronomap/data"
 	"chronomap/mbtiles"
@@ -23,10 +25,10 @@ type Basemap interface {
 	Layer(zoom int, bbox orb.Bound) []byte
 }
 
-// Collection is a dataset served under an id, /api/collections/{ID}.
+// Collection is a store of events served under an id, /api/collections/{ID}.
 type Collection struct {
-	ID      string
-	Dataset *data.Dataset
+	ID    string
+	Store data.Store
 }
 
 // Config is what the server serves.
@@ -52,7 +54,6 @@ type Server struct {
 	byID           map[string]*collection
 	static         *staticFiles
 	openapi        []byte
-	version        string // of everything the metadata responses say, for their ETags
 	basemap        Basemap
 	vector         *mbtiles.Tileset
 	raster         *TileServer
@@ -66,12 +67,11 @@ type Server struct {
 	cache          *responseCache
 }
 
-// collection is a dataset served as an OGC collection; the dataset holds
-// its features encoded once, at load.
+// collection is a store served as an OGC collection.
 type collection struct {
 	id      string
-	ds      *data.Dataset
-	columns columnBytes // the map's columns, encoded on first use
+	store   data.Store
+	columns columnCache // the map's columns, encoded on first use of each version
 }
 
 // New returns the HTTP handler for cfg.
@@ -107,16 +107,15 @@ func New(cfg Config) (*echo.Echo, error) {
 		if _, dup := s.byID[c.ID]; dup {
 			return nil, fmt.Errorf("server: two collections named %q", c.ID)
 		}
-		col := &collection{id: c.ID, ds: c.Dataset}
+		col := &collection{id: c.ID, store: c.Store}
 		s.collections = append(s.collections, col)
 		s.byID[c.ID] = col
-		go col.columnBytes() // warm, so the map's first load does not wait for it
+		go col.warm(log) // so the map's first load does not wait for its columns
 		ids = append(ids, c.ID)
 	}
 	if s.openapi, err = openAPI(ids); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s.version = version(s.openapi, s.collections)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -165,15 +164,19 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/*", s.static.handle)
 }
 
-// version names the state of the API's metadata: the collections and the
-// OpenAPI document built from them.
-func version(openapi []byte, cols []*collection) string {
+// metaVersion names the state of metadata now: the OpenAPI document and
+// the version of each of cols, whose extent it describes.
+func (s *Server) metaVersion(ctx context.Context, cols []*collection) (string, error) {
 	h := sha256.New()
-	h.Write(openapi)
+	h.Write(s.openapi)
 	for _, col := range cols {
-		h.Write([]byte(col.id + "=" + col.ds.Version + ";"))
+		v, err := col.store.Version(ctx)
+		if err != nil {
+			return "", err
+		}
+		h.Write([]byte(col.id + "=" + v + ";"))
 	}
-	return hex.EncodeToString(h.Sum(nil)[:8])
+	return hex.EncodeToString(h.Sum(nil)[:8]), nil
 }
 
 // collection returns the collection named in the path.
@@ -185,11 +188,28 @@ func (s *Server) collection(c echo.Context) (*collection, error) {
 	return nil, notFound("no collection %q (see /api/collections)", data.Clip(id))
 }
 
+// healthTimeout bounds how long /healthz waits for a store to answer.
+const healthTimeout = 2 * time.Second
+
+// handleHealth answers 200 when every collection's store answers, and
+// otherwise 503 naming the collections that do not and why.
 func (s *Server) handleHealth(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), healthTimeout)
+	defer cancel()
 	events := 0
+	unavailable := map[string]string{}
 	for _, col := range s.collections {
-		events += col.ds.Len()
+		info, err := col.store.Info(ctx)
+		if err != nil {
+			unavailable[col.id] = clientReason(err)
+			continue
+		}
+		events += info.Events
 	}
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	if len(unavailable) > 0 {
+		return c.JSON(http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "collections": len(s.collections),
+			"events": events, "unavailable": unavailable})
+	}
 	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "collections": len(s.collections), "events": events})
 }

@@ -43,7 +43,7 @@ func newCollections(t testing.TB) []server.Collection {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []server.Collection{{ID: "events", Dataset: ds}}
+	return []server.Collection{{ID: "events", Store: data.NewMemStore(ds)}}
 }
 
 type response struct {
@@ -331,7 +331,7 @@ func BenchmarkItems(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e, err := server.New(server.Config{Collections: []server.Collection{{ID: "events", Dataset: ds}}})
+	e, err := server.New(server.Config{Collections: []server.Collection{{ID: "events", Store: data.NewMemStore(ds)}}})
 	if err != nil {
 		b.Fatal(err)
 	}

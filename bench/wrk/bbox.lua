@@ -1,3 +1,5 @@
+-- sep joins the query to a path that may hold one already.
+local sep = wrk.path:find("?", 1, true) and "&" or "?"
 -- A different 0.1° box each request: half near a city, where events
 -- crowd, half anywhere in the region.
 local cities = { {44.37, 33.32}, {51.39, 35.69}, {36.29, 33.51}, {47.78, 30.51}, {46.68, 24.71}, {44.01, 36.19} }
@@ -10,5 +12,5 @@ request = function()
 		lon, lat = 34 + math.random() * 26, 13 + math.random() * 25
 	end
 	local box = string.format("%.3f,%.3f,%.3f,%.3f", lon - 0.05, lat - 0.05, lon + 0.05, lat + 0.05)
-	return wrk.format(nil, wrk.path .. "?bbox=" .. box)
+	return wrk.format(nil, wrk.path .. sep .. "bbox=" .. box)
 end
