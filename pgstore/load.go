@@ -67,8 +67,8 @@ func Load(ctx context.Context, raw string, ds *data.Dataset, o LoadOptions) (int
 	if err != nil {
 		return 0, fmt.Errorf("load: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE chronomap_collections SET title = @title, meta = @meta WHERE relation = @relation`,
-		pgx.NamedArgs{"title": ds.Title, "meta": string(meta), "relation": set.table}); err != nil {
+	if _, err := tx.Exec(ctx, `UPDATE chronomap_collections SET name = @name, title = @title, meta = @meta WHERE relation = @relation`,
+		pgx.NamedArgs{"name": ds.Name, "title": ds.Title, "meta": string(meta), "relation": set.table}); err != nil {
 		return 0, fmt.Errorf("load: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {

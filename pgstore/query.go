@@ -38,7 +38,8 @@ func newStatements(table string) statements {
 	return statements{
 		version: `SELECT coalesce((SELECT 'v' || version FROM chronomap_collections WHERE relation = @relation),
 			(SELECT 'n' || count(*) FROM ` + t + `))`,
-		info: `SELECT (SELECT title FROM chronomap_collections WHERE relation = @relation),
+		info: `SELECT (SELECT name FROM chronomap_collections WHERE relation = @relation),
+			(SELECT title FROM chronomap_collections WHERE relation = @relation),
 			(SELECT meta::text FROM chronomap_collections WHERE relation = @relation), count(*), min(start), max(coalesce("end", start)),
 			min(ST_XMin(shape)), min(ST_YMin(shape)), max(ST_XMax(shape)), max(ST_YMax(shape)),
 			coalesce(max(json_array_length(sources::json)), 0) FROM ` + t,

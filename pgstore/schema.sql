@@ -6,11 +6,12 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- repeats, even when a table is dropped and made again.
 CREATE TABLE IF NOT EXISTS chronomap_collections (
 	relation text PRIMARY KEY,
+	name     text, -- the dataset's short name, for export file names
 	title    text,
 	meta     json, -- the dataset's metadata, as its "chronomap" member holds it
 	version  bigint NOT NULL
 );
-ALTER TABLE chronomap_collections ADD COLUMN IF NOT EXISTS meta json;
+ALTER TABLE chronomap_collections ADD COLUMN IF NOT EXISTS name text, ADD COLUMN IF NOT EXISTS meta json;
 CREATE SEQUENCE IF NOT EXISTS chronomap_version_seq;
 CREATE OR REPLACE FUNCTION chronomap_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

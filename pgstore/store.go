@@ -182,13 +182,16 @@ func (s *Store) Info(ctx context.Context) (data.Info, error) {
 		return data.Info{}, err
 	}
 	info := data.Info{Name: s.table}
-	var title, meta *string
+	var name, title, meta *string
 	var first, last *time.Time
 	var minX, minY, maxX, maxY *float64
 	err = s.pool.QueryRow(ctx, s.sql.info, pgx.NamedArgs{"relation": s.table}).
-		Scan(&title, &meta, &info.Events, &first, &last, &minX, &minY, &maxX, &maxY, &info.MaxSources)
+		Scan(&name, &title, &meta, &info.Events, &first, &last, &minX, &minY, &maxX, &maxY, &info.MaxSources)
 	if err != nil {
 		return data.Info{}, s.unavailable(ctx, err)
+	}
+	if name != nil {
+		info.Name = *name
 	}
 	info.Title = s.table
 	if title != nil {
