@@ -10,6 +10,7 @@ import { EXPORT_FORMATS } from './api.js';
 export const DEFAULTS = Object.freeze({
   c: null, t: null, win: null, view: null, cats: null, q: '', sel: null,
   speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false, fmt: EXPORT_FORMATS[0].id, embed: false,
+  mode: null, chapter: null,
 });
 
 function readTime(s) {
@@ -50,6 +51,15 @@ export function decodeState(search) {
   s.utc = p.get('utc') === '1';
   if (EXPORT_FORMATS.some((x) => x.id === p.get('fmt'))) s.fmt = p.get('fmt');
   s.embed = p.get('embed') === '1';
+  // Story mode at a chapter (1-based), or explore mode asked for by name;
+  // neither, and the page chooses by the dataset.
+  const chapter = Number(p.get('chapter'));
+  if (Number.isInteger(chapter) && chapter >= 1) {
+    s.mode = 'story';
+    s.chapter = chapter;
+  } else if (p.get('mode') === 'explore') {
+    s.mode = 'explore';
+  }
   return s;
 }
 
@@ -70,6 +80,8 @@ export function encodeState(s) {
   if (s.utc) p.set('utc', '1');
   if (s.fmt && s.fmt !== DEFAULTS.fmt) p.set('fmt', s.fmt);
   if (s.embed) p.set('embed', '1');
+  if (s.mode === 'story' && s.chapter) p.set('chapter', String(s.chapter));
+  if (s.mode === 'explore') p.set('mode', 'explore');
   // Keep ":" and "/" readable in shared links; URLSearchParams escapes them.
   return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
 }
