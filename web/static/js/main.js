@@ -385,6 +385,7 @@ async function boot() {
   });
   const story = createStoryMode({
     chapters, caption, player, reducedMotion,
+    now: () => app.t,
     show: showChapter,
     explore: showExplore,
     flyTo(view, { animate }) {
@@ -424,6 +425,7 @@ async function boot() {
     const pad = (ch.end - ch.start) * 0.04;
     setWindow({ start: ch.start - pad, end: ch.end + pad });
     setTime(t, { source: 'jump' });
+    renderCaption();
     placeCaption({ clear: true });
   }
 
@@ -526,7 +528,7 @@ async function boot() {
     const i = chapterIndex(initial.chapter, chapters.length);
     const ch = chapters[i];
     if (initial.t !== null && initial.t >= ch.start && initial.t <= ch.end) chapterStartT = initial.t;
-    story.go(i).then(() => placeCaption({ clear: true }));
+    story.go(i, { animate: false }).then(() => placeCaption({ clear: true }));
   }
 
   wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });

@@ -65,6 +65,12 @@ export function chapterIndex(n, count) {
   return Math.min(count - 1, Math.max(0, i));
 }
 
+/** The chapter to tell at t: the one whose range holds t, else the next, else the last. */
+export function chapterAt(chapters, t) {
+  const i = chapters.findIndex((c) => t < c.end);
+  return i < 0 ? chapters.length - 1 : i;
+}
+
 /**
  * Real seconds chapter c takes to play at its own pace, without pacing's
  * slowing near events: its range at its rate plus a dwell per distinct key

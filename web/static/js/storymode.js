@@ -4,6 +4,8 @@
 // stops at its end and Next goes on. The Story switch leaves for explore
 // mode, today's free page, and comes back to the chapter left.
 
+import { chapterAt } from './story.js';
+
 const $ = (id) => document.getElementById(id);
 
 const LABELS = {
@@ -17,7 +19,7 @@ const LABELS = {
  * restores explore mode. flyTo(view, {animate}) resolves when the map is
  * there. reducedMotion: a MediaQueryList.
  */
-export function createStoryMode({ chapters, caption, player, show, explore, flyTo, reducedMotion, onChange = () => {} }) {
+export function createStoryMode({ chapters, caption, player, show, explore, flyTo, reducedMotion, now, onChange = () => {} }) {
   const toggle = $('story-mode');
   let index = 0;
   let active = false;
@@ -31,8 +33,11 @@ export function createStoryMode({ chapters, caption, player, show, explore, flyT
     }
   }
 
-  /** Shows chapter i; plays it after the flight when play is set and motion is welcome. */
-  async function go(i, { play = false } = {}) {
+  /**
+   * Shows chapter i; plays it after the flight when play is set and motion
+   * is welcome. Without animate (opening the page) the map is put there.
+   */
+  async function go(i, { play = false, animate = true } = {}) {
     if (!chapters.length) return;
     index = Math.min(chapters.length - 1, Math.max(0, i));
     const ch = chapters[index];
@@ -46,7 +51,7 @@ export function createStoryMode({ chapters, caption, player, show, explore, flyT
     onChange();
     const mine = ++flight;
     const still = reducedMotion.matches;
-    if (ch.view) await flyTo(ch.view, { animate: !still });
+    if (ch.view) await flyTo(ch.view, { animate: animate && !still });
     if (play && !still && mine === flight && active) player.start();
   }
 
@@ -62,7 +67,8 @@ export function createStoryMode({ chapters, caption, player, show, explore, flyT
   }
 
   toggle.hidden = !chapters.length;
-  toggle.addEventListener('click', () => (active ? leave() : go(index)));
+  // Back from explore mode, the chapter of the moment explored.
+  toggle.addEventListener('click', () => (active ? leave() : go(chapterAt(chapters, now()))));
 
   return {
     go,
