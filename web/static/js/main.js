@@ -396,6 +396,8 @@ async function boot() {
       });
     },
     onChange() {
+      // A chapter plays at its own pace, not the Speed menu's.
+      $('speed').disabled = story.active;
       app.mode = chapters.length ? (story.active ? 'story' : 'explore') : null;
       app.chapter = story.active ? story.number : null;
       url.schedule();
