@@ -75,6 +75,23 @@ test('axe-core: no serious or critical violation, by default, with the panel ope
   await phone.context.close();
 });
 
+test('axe-core: story mode, explore mode\'s caption while playing, and the recorder', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await load(page, `${env.base}/?chapter=5&t=2020-01-07T22:40:00Z`);
+  await page.waitForSelector('#caption-now:not([hidden])');
+  assert.deepEqual(await axeViolations(page), [], 'story mode, a key event named');
+  await page.click('#record');
+  assert.deepEqual(await axeViolations(page), [], 'recorder open');
+  await page.click('#recorder-close');
+  await page.click('#story-mode');
+  await page.click('#play');
+  await page.waitForSelector('#caption.explore #caption-now:not([hidden])');
+  await page.click('#play');
+  assert.deepEqual(await axeViolations(page), [], 'explore mode, caption');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Tab reaches the skip links, then Play and Export, before the list of events', async () => {
   const { page, context, problems } = await openPage(env.browser);
   await load(page, `${env.base}/`);

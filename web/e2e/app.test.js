@@ -287,9 +287,10 @@ test('on a phone the panels collapse and the timeline works by touch', async () 
   await context.close();
 });
 
-test('screenshot: the middle of 8 January', async () => {
+test('screenshot: story mode, the missiles on Al Asad and Erbil', async () => {
   const { page, context, problems } = await openPage(env.browser);
-  await load(page, `${env.base}/?t=2020-01-08T12:00:00%2B03:30&map=33.6,47.2,5.75&w=2020-01-06T00:00:00Z/2020-01-10T00:00:00Z`);
+  await load(page, `${env.base}/?chapter=5&t=2020-01-07T22:50:00Z`);
+  await page.waitForSelector('#caption-now:not([hidden])');
   await page.waitForTimeout(800);
   await mkdir(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT });

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPlayer, rateAt, nextBoundary, buildPacing, speedById, SPEEDS } from '../static/js/player.js';
+import {
+  createPlayer, rateAt, nextBoundary, buildPacing, speedById, SPEEDS, findGaps, gapAt, dwellAt, DWELL_SECONDS,
+} from '../static/js/player.js';
 import { prepareEvents } from '../static/js/events.js';
 import { parseTime, MINUTE, HOUR, DAY, WEEK } from '../static/js/format.js';
 import { readFileSync } from 'node:fs';
@@ -124,4 +126,69 @@ test('a long frame stops at the next start or movement instead of skipping it', 
   frame(200);
   assert.equal(t, 5000, 'then on the movement start');
   p.stop();
+});
+
+test('long empty stretches are found between what starts and moves, trimmed at both ends', () => {
+  const evs = [
+    { start: 0, end: 0, kind: 'point' },
+    { start: 10 * HOUR, end: 14 * HOUR, kind: 'track', hasEnd: true },
+    { start: 15 * HOUR, end: 40 * HOUR, kind: 'point', hasEnd: true }, // a long lit event does not fill a gap
+    { start: 100 * HOUR, end: 100 * HOUR, kind: 'point' },
+  ];
+  const gaps = findGaps(evs, { minGap: 3 * HOUR, lead: HOUR });
+  assert.deepEqual(gaps, [{ start: HOUR, end: 9 * HOUR }, { start: 16 * HOUR, end: 99 * HOUR }]);
+  assert.deepEqual(findGaps(evs, { minGap: 200 * HOUR, lead: HOUR }), []);
+  assert.equal(gapAt(50 * HOUR, gaps), gaps[1]);
+  assert.equal(gapAt(9.5 * HOUR, gaps), null);
+  assert.equal(gapAt(-1, gaps), null);
+});
+
+test('an empty stretch goes by in about a second and the playhead lands at its end', () => {
+  const evs = [{ start: 0, end: 0, kind: 'point' }, { start: 30 * DAY, end: 30 * DAY, kind: 'point' }];
+  const pacing = buildPacing(evs, { base: DAY });
+  // 4 days or more with nothing new, less a day at each end.
+  assert.deepEqual(pacing.gaps, [{ start: DAY, end: 29 * DAY }]);
+  assert.ok(Math.abs(rateAt(10 * DAY, { base: DAY, pacing }) - (28 * DAY) / 1.2) < 1);
+  assert.equal(rateAt(0.5 * DAY, { base: DAY, pacing }), DAY, 'the chosen speed near an event');
+  assert.equal(rateAt(10 * DAY, { base: DAY, pacing, slow: false }), DAY, 'pacing off: no skipping');
+  assert.equal(nextBoundary(10 * DAY, { pacing }), 29 * DAY);
+  assert.deepEqual(buildPacing(evs).gaps, [], 'no speed, no skipping');
+  // Played through: the whole month takes a few seconds, not thirty.
+  let t = 0;
+  let frame;
+  const p = createPlayer({
+    getTime: () => t, setTime: (v) => { t = v; }, range: () => ({ start: 0, end: 30 * DAY }),
+    rate: (v) => rateAt(v, { base: DAY, pacing }), boundary: (v) => nextBoundary(v, { pacing }),
+    raf: (f) => { frame = f; return 1; }, caf: () => {},
+  });
+  p.start();
+  let ts = 0;
+  while (p.playing && ts < 60e3) frame((ts += 16));
+  assert.ok(ts / 1000 < 5, `${ts / 1000} s`);
+});
+
+test('the playhead holds on a key event, then goes on', () => {
+  const evs = [{ id: 'a', start: 0, end: 0, kind: 'point' }, { id: 'key', start: HOUR, end: HOUR, kind: 'point' }, { id: 'b', start: 2 * HOUR, end: 2 * HOUR, kind: 'point' }];
+  const pacing = buildPacing(evs, { keys: new Set(['key']) });
+  assert.deepEqual(pacing.dwells, [HOUR]);
+  assert.equal(dwellAt(HOUR, { pacing }), DWELL_SECONDS);
+  assert.equal(dwellAt(HOUR + 1, { pacing }), 0);
+  assert.equal(dwellAt(HOUR, { pacing, slow: false }), 0);
+  let t = 0;
+  let frame;
+  const p = createPlayer({
+    getTime: () => t, setTime: (v) => { t = v; }, range: () => ({ start: 0, end: 3 * HOUR }),
+    rate: () => HOUR, boundary: (v) => nextBoundary(v, { pacing }), dwell: (v) => dwellAt(v, { pacing }),
+    raf: (f) => { frame = f; return 1; }, caf: () => {},
+  });
+  p.start();
+  let ts = 0;
+  while (t < HOUR) frame((ts += 50));
+  const reached = ts;
+  assert.equal(t, HOUR);
+  while (ts < reached + DWELL_SECONDS * 1000 - 50) frame((ts += 50));
+  assert.equal(t, HOUR, 'held');
+  frame((ts += 50));
+  frame((ts += 50));
+  assert.ok(t > HOUR, 'and on');
 });

@@ -9,13 +9,17 @@ import { watchCollection } from './live.js';
 import { prepareEvents, placesOf, extentOf, regionBounds, neighboursOf } from './events.js';
 import { categoriesOf } from './categories.js';
 import { applyFilter, countsByCategory, toggleCategory } from './filters.js';
-import { formatTime, HOUR } from './format.js';
+import { formatTime, formatDate, HOUR } from './format.js';
 import { decodeState, createUrlWriter } from './state.js';
 import { clampWindow, followWindow, focusWindow } from './timescale.js';
 import { fadeById, lastStartedIndex } from './visibility.js';
 import { readoutAt } from './readout.js';
 import { datasetZone, commonOffset } from './zone.js';
-import { createPlayer, rateAt, nextBoundary, buildPacing, speedById } from './player.js';
+import { createPlayer, rateAt, nextBoundary, buildPacing, speedById, dwellAt } from './player.js';
+import { readStory, keyIds, chapterIndex, newestKey } from './story.js';
+import { createCaption, captionLine, clearShift } from './caption.js';
+import { createStoryMode } from './storymode.js';
+import { createRecorder } from './recorder.js';
 import { createMap } from './map.js';
 import { createMarkers } from './markers.js';
 import { createTimeline } from './timeline.js';
@@ -34,6 +38,10 @@ import { addHomeControl } from './home.js';
 import { loadScript } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+// In explore mode the caption names a key event for this many real
+// seconds of playback at the chosen speed after it starts.
+const CAPTION_SECONDS = 8;
 
 function fail(message) {
   const box = $('message');
@@ -107,6 +115,9 @@ async function boot() {
   const categories = categoriesOf(events);
   const allCatIds = categories.map((c) => c.id);
   const clampT = (t) => Math.round(Math.min(bounds.end, Math.max(bounds.start, t)));
+  const chapters = readStory(current.chronomap, byId);
+  const keys = keyIds(events, chapters);
+  const keyEvents = events.filter((e) => keys.has(e.id));
 
   // Without a time in the URL, the story opens at the event it names (the
   // moment it is seen whole), or else where its events bunch up, the
@@ -133,6 +144,10 @@ async function boot() {
     embed: initial.embed,
     local: initial.local,
     layers: initial.layers,
+    // A dataset with a story opens in story mode, unless the link asks for
+    // explore mode or names a moment or an event; without one, neither.
+    mode: chapters.length ? initial.mode ?? (initial.t === null && !initial.sel ? 'story' : 'explore') : null,
+    chapter: null,
     filtered: events,
     shownIds: new Set(),
     pacing: null,
@@ -198,14 +213,18 @@ async function boot() {
   const player = createPlayer({
     getTime: () => app.t,
     setTime: (t) => setTime(t, { source: 'play' }),
-    rate: (t) => rateAt(t, { base: speedById(app.speed).rate, pacing: app.pacing, slow: app.slow }),
+    rate: (t) => rateAt(t, { base: baseRate(), pacing: app.pacing, slow: app.slow }),
     boundary: (t) => nextBoundary(t, { pacing: app.pacing, slow: app.slow }),
-    range: () => bounds,
-    loop: () => app.loop,
+    dwell: (t) => dwellAt(t, { pacing: app.pacing, slow: app.slow }),
+    range: () => recording ?? story?.chapter ?? bounds,
+    loop: () => app.loop && !story?.chapter && !recording,
     onChange(on) {
       controls.setPlaying(on);
       if (on) hint.dismiss();
       if (on) list.follow();
+      story?.playing(on, app.t);
+      if (!on) recordingDone?.();
+      renderCaption();
     },
   });
   const controls = createControls({
@@ -244,6 +263,7 @@ async function boot() {
     timeline.setOffset(clock.offset);
     $('timeline').setAttribute('aria-valuenow', String(t));
     $('timeline').setAttribute('aria-valuetext', clock.primary);
+    renderCaption();
     announcer.current(cur, {
       playing: player.playing,
       text: cur && `${formatTime(cur.start, { offset: cur.startOffset, precision: cur.precision })}, ${cur.placeLabel}: ${cur.title}`,
@@ -274,7 +294,7 @@ async function boot() {
     Object.assign(app, change);
     app.filtered = applyFilter(events, { cats: app.cats, q: app.q });
     app.shownIds = new Set(app.filtered.map((e) => e.id));
-    app.pacing = buildPacing(app.filtered);
+    repace();
     markers.update(app.t, { fadeMs: fadeById(app.fade).ms, shown: app.shownIds });
     mapView.setActivePlaces(markers.isShown);
     timeline.setFilter(app.shownIds);
@@ -288,6 +308,7 @@ async function boot() {
   function setOption(name, value) {
     app[name] = value;
     controls.reflect(app);
+    if (name === 'speed' || name === 'slow') repace();
     if (name === 'utc') {
       list.setTimes({ zone, utc: value });
       refreshPanel();
@@ -338,6 +359,10 @@ async function boot() {
    * chip at the map's edge points to it.
    */
   function step(dir) {
+    if (story.active) {
+      story.step(dir);
+      return;
+    }
     const shown = app.filtered;
     const ev = dir > 0 ? shown.find((e) => e.start > app.t) : shown.findLast((e) => e.start < app.t);
     if (!ev) return;
@@ -346,6 +371,165 @@ async function boot() {
     list.follow();
     if (panel.open) select(ev.id);
     mapView.reveal(markers.boundsOf(ev), { far: false });
+  }
+
+
+  // --- Story mode, the caption and pacing ---------------------------------
+
+  let recording = null; // the range a recording plays, while it runs
+  const caption = createCaption({
+    onPrev: () => story.step(-1),
+    onNext: () => story.step(1),
+    onPick: (id) => byId.has(id) && goTo(byId.get(id), 'caption'),
+  });
+  const story = createStoryMode({
+    chapters, caption, player, reducedMotion,
+    now: () => app.t,
+    show: showChapter,
+    explore: showExplore,
+    flyTo(view, { animate }) {
+      return new Promise((resolve) => {
+        map.once('moveend', () => resolve());
+        if (animate) map.flyTo([view.lat, view.lng], view.zoom, { duration: 1.4 });
+        else map.setView([view.lat, view.lng], view.zoom, { animate: false });
+      });
+    },
+    onChange() {
+      // A chapter plays at its own pace, not the Speed menu's.
+      $('speed').disabled = story.active;
+      app.mode = chapters.length ? (story.active ? 'story' : 'explore') : null;
+      app.chapter = story.active ? story.number : null;
+      url.schedule();
+    },
+  });
+
+  /** The speed pacing starts from: the chapter's pace in story mode, else the chosen speed. */
+  function baseRate() {
+    return story?.chapter?.rate ?? speedById(app.speed).rate;
+  }
+
+  /** Pacing for the events shown at the base speed, dwelling on the key events; the skipped stretches marked. */
+  function repace() {
+    const ch = story?.chapter;
+    app.pacing = buildPacing(app.filtered, { base: baseRate(), keys: ch ? new Set(ch.keys.map((e) => e.id)) : keys });
+    const gaps = app.slow ? app.pacing.gaps : [];
+    timeline.setGaps(gaps);
+    overview.setGaps(gaps);
+  }
+
+  let chapterStartT = null; // a link's time inside the chapter it opens
+  function showChapter(ch) {
+    const t = chapterStartT ?? ch.start;
+    chapterStartT = null;
+    markers.setKeys(new Set(ch.keys.map((e) => e.id)));
+    repace();
+    const pad = (ch.end - ch.start) * 0.04;
+    setWindow({ start: ch.start - pad, end: ch.end + pad });
+    setTime(t, { source: 'jump' });
+    renderCaption();
+    placeCaption({ clear: true });
+  }
+
+  function showExplore() {
+    markers.setKeys(new Set());
+    repace();
+    renderCaption();
+  }
+
+  /** The caption's key event now: the chapter's latest, or in explore mode a fresh one while playing. */
+  function renderCaption() {
+    const ch = story?.chapter;
+    let ev = null;
+    if (ch) ev = newestKey(ch.keys, app.t, { since: ch.start });
+    else if (player?.playing || recording) ev = newestKey(keyEvents, app.t, { since: app.t - baseRate() * CAPTION_SECONDS });
+    if (ev && !app.shownIds.has(ev.id)) ev = null;
+    const mode = ch ? 'story' : ev ? 'explore' : 'off';
+    const changed = mode !== caption.mode || (ev?.id ?? null) !== caption.shownId;
+    if (mode !== caption.mode) caption.setMode(mode);
+    caption.setNow(ev, ev && captionLine(ev, { zone, utc: app.utc }));
+    if (changed) placeCaption();
+  }
+
+  /**
+   * Puts the caption in a corner of the map's clear part that hides none of
+   * the chapter's key events (or the one named); with clear set, once after
+   * a chapter's flight, the map moves them out from under it if every
+   * corner would hide one.
+   */
+  function placeCaption({ clear = false } = {}) {
+    const ch = story?.chapter;
+    const named = byId.get(caption.shownId);
+    const targets = ch ? ch.keys : named ? [named] : [];
+    const points = targets.flatMap((ev) => {
+      const b = markers.boundsOf(ev);
+      return [b.getNorthWest(), b.getSouthEast()].map((ll) => map.latLngToContainerPoint(ll));
+    });
+    const i = layout.insets();
+    const { x: w, y: h } = map.getSize();
+    // Clear of the zoom, layer and Home buttons on the right and the scale and credits below.
+    const area = { x: i.left, y: i.top, w: w - i.left - i.right - 56, h: h - i.top - i.bottom - 28 };
+    const m = $('map').getBoundingClientRect();
+    const a = document.querySelector('.app').getBoundingClientRect();
+    const spot = caption.place({ area, origin: { x: m.left - a.left, y: m.top - a.top }, points, prefer: ch ? 'top' : 'bottom' });
+    if (clear && spot?.covered.length) {
+      const { dx, dy } = clearShift({ area, box: spot.box, points });
+      map.panBy([-dx, -dy], { animate: !reducedMotion.matches });
+    }
+  }
+  map.on('moveend zoomend resize', () => placeCaption());
+
+  // --- Picture and recording ----------------------------------------------
+
+  let recordingDone = null;
+  /** Plays range for a recording; resolves when playback stops (at its end, or Stop). */
+  function playRange(range) {
+    return new Promise((resolve) => {
+      recording = { start: range.start, end: range.end };
+      setTime(range.start, { source: 'jump' });
+      recordingDone = () => {
+        recording = null;
+        recordingDone = null;
+        resolve();
+      };
+      player.start();
+    });
+  }
+
+  function wireRecorder() {
+    const day = (t) => formatDate(t, zone.offsetAt(t));
+    createRecorder({
+      scene: () => ({
+        container: $('map'),
+        caption: { root: $('caption'), card: $('caption-card'), parts: [$('caption-chapter'), $('caption-now')] },
+        clock: readoutAt(app.t, { zone, utc: app.utc }).primary,
+        credits: `${current.title ?? current.id} · Chronomap · basemap Natural Earth`,
+      }),
+      slug: () => current.id,
+      now: () => app.t,
+      ranges: () => ({
+        chapter: story.chapter && {
+          label: `Chapter ${story.number}: ${story.chapter.title}`, start: story.chapter.start, end: story.chapter.end,
+        },
+        window: { label: `The timeline's window, ${day(app.win.start)} to ${day(app.win.end)}`, start: app.win.start, end: app.win.end },
+      }),
+      play: playRange,
+      stop: () => player.stop(),
+    });
+  }
+  wireRecorder();
+
+  /** Opens story mode at the link's chapter (and time within it), or explore mode. */
+  function startStory() {
+    repace();
+    if (app.mode !== 'story') {
+      showExplore();
+      story.leave();
+      return;
+    }
+    const i = chapterIndex(initial.chapter, chapters.length);
+    const ch = chapters[i];
+    if (initial.t !== null && initial.t >= ch.start && initial.t <= ch.end) chapterStartT = initial.t;
+    story.go(i, { animate: false }).then(() => placeCaption({ clear: true }));
   }
 
   wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });
@@ -370,6 +554,7 @@ async function boot() {
   list.follow();
   // A link to an event without a map view brings the event into view.
   if (linked && app.sel && !initial.view) mapView.reveal(markers.boundsOf(linked));
+  startStory();
   document.documentElement.dataset.ready = 'true';
   // Live data: reopen where we are when the server's data changes.
   if (!current.local) watchCollection({ id: current.id, onChange: () => { url.flush(); window.location.reload(); } });

@@ -72,7 +72,7 @@ export function createMarkers({ L, map, events, onSelect }) {
     else onSelect(ev);
   };
   for (const ev of events) {
-    const rec = { ev, shown: false, opacity: -1, active: false, drawn: null };
+    const rec = { ev, shown: false, opacity: -1, active: false, drawn: null, key: false };
     Object.assign(rec, ev.kind === 'track' ? trackLayers(L, ev, onSelect) : pointLayer(L, ev, onClick));
     if (rec.line) {
       // Leaflet makes a new <path> each time a line is added: tag it again.
@@ -81,6 +81,7 @@ export function createMarkers({ L, map, events, onSelect }) {
         path.dataset.eventId = ev.id;
         path.classList.toggle('selected', rec.el.classList.contains('selected'));
         path.classList.toggle('past', !rec.active);
+        path.classList.toggle('key', rec.key);
       });
     }
     recs.set(ev.id, rec);
@@ -231,6 +232,15 @@ export function createMarkers({ L, map, events, onSelect }) {
     rec.line?.getElement()?.classList.toggle('hover', on);
   }
 
+  /** Marks the events a story chapter is about. */
+  function setKeys(ids) {
+    for (const rec of recs.values()) {
+      rec.key = ids.has(rec.ev.id);
+      rec.el.classList.toggle('key', rec.key);
+      rec.line?.getElement()?.classList.toggle('key', rec.key);
+    }
+  }
+
   /** Screen boxes of the shown point markers, for label decluttering. */
   function boxes() {
     const out = [];
@@ -261,5 +271,5 @@ export function createMarkers({ L, map, events, onSelect }) {
     return out.reverse();
   }
 
-  return { update, select, highlight, boxes, boundsOf, isShown, fresh };
+  return { update, select, highlight, setKeys, boxes, boundsOf, isShown, fresh };
 }

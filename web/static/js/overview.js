@@ -10,6 +10,7 @@ const EDGE = 8;
 /** underlay: drawn under the window box when given (a density histogram at scale). */
 export function createOverview({ root, events, bounds, onWindow, underlay = null }) {
   const svg = s('svg', { class: 'ov-svg', 'aria-hidden': 'true' }, root);
+  const gapsG = s('g', { class: 'ov-gaps' }, svg);
   const ticksG = s('g', { class: 'ov-ticks' }, svg);
   const box = s('rect', { class: 'ov-window', y: 1, rx: 3 }, svg);
   const leftHandle = s('rect', { class: 'ov-handle', y: 3, width: 4, rx: 2 }, svg);
@@ -22,6 +23,16 @@ export function createOverview({ root, events, bounds, onWindow, underlay = null
   let win = { ...bounds };
   let t = bounds.start;
   let sc = scale(bounds, 1);
+  let gaps = [];
+
+  function drawGaps() {
+    gapsG.replaceChildren();
+    for (const g of gaps) {
+      const x0 = sc.toX(g.start);
+      const w = sc.toX(g.end) - x0;
+      if (w >= 2) s('rect', { class: 'ov-gap', x: x0, y: 0, width: w, height }, gapsG);
+    }
+  }
 
   function drawWindow() {
     const x0 = sc.toX(win.start);
@@ -44,6 +55,7 @@ export function createOverview({ root, events, bounds, onWindow, underlay = null
     box.setAttribute('height', Math.max(2, height - 2));
     head.setAttribute('y2', height);
     underlay?.draw({ sc, width, height, top: 2, bottom: height - 2 });
+    drawGaps();
     drawWindow();
     drawTime();
   }
@@ -107,6 +119,11 @@ export function createOverview({ root, events, bounds, onWindow, underlay = null
     },
     setFilter(ids) {
       for (const m of marks) m.el.classList.toggle('filtered-out', !ids.has(m.ev.id));
+    },
+    /** The empty stretches playback skips quickly. */
+    setGaps(list) {
+      gaps = list;
+      if (width) drawGaps();
     },
   };
 }

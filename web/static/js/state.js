@@ -11,6 +11,7 @@ export const DEFAULTS = Object.freeze({
   c: null, t: null, win: null, view: null, cats: null, q: '', sel: null,
   speed: DEFAULT_SPEED, slow: true, fade: DEFAULT_FADE, loop: false, utc: false, fmt: EXPORT_FORMATS[0].id, embed: false,
   layers: null, local: false,
+  mode: null, chapter: null,
 });
 
 function readTime(s) {
@@ -56,6 +57,15 @@ export function decodeState(search) {
   // The map layers shown over the basemap; null: the server's defaults,
   // empty: none. The server's list is the check.
   if (p.has('layers')) s.layers = p.get('layers').split(',').filter((id) => /^[a-z0-9-]+$/.test(id));
+  // Story mode at a chapter (1-based), or explore mode asked for by name;
+  // neither, and the page chooses by the dataset.
+  const chapter = Number(p.get('chapter'));
+  if (Number.isInteger(chapter) && chapter >= 1) {
+    s.mode = 'story';
+    s.chapter = chapter;
+  } else if (p.get('mode') === 'explore') {
+    s.mode = 'explore';
+  }
   return s;
 }
 
@@ -78,6 +88,8 @@ export function encodeState(s) {
   if (s.embed) p.set('embed', '1');
   if (s.local) p.set('local', '1');
   if (s.layers) p.set('layers', s.layers.join(','));
+  if (s.mode === 'story' && s.chapter) p.set('chapter', String(s.chapter));
+  if (s.mode === 'explore') p.set('mode', 'explore');
   // Keep ":" and "/" readable in shared links; URLSearchParams escapes them.
   return p.toString().replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%2C/g, ',');
 }

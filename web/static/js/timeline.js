@@ -16,6 +16,7 @@ const AXIS_Y = MARKS_TOP + LANES * LANE_H + 4;
 export function createTimeline({ root, events, bounds, onWindow, onScrub, onSelect, onHover, underlay = null }) {
   const svg = s('svg', { class: 'tl-svg', 'aria-hidden': 'true' }, root);
   const bg = s('rect', { class: 'tl-bg', x: 0, y: 0 }, svg);
+  const gapsG = s('g', { class: 'tl-gaps' }, svg);
   const axis = s('g', { class: 'tl-axis' }, svg);
   const marksG = s('g', { class: 'tl-marks' }, svg);
   const playhead = s('g', { class: 'tl-playhead' }, svg);
@@ -31,6 +32,7 @@ export function createTimeline({ root, events, bounds, onWindow, onScrub, onSele
   let t = bounds.start;
   let shown = new Set(events.map((e) => e.id));
   let sc = scale(win, 1);
+  let gaps = [];
 
   const marks = events.map((ev) => {
     const g = s('g', { class: `tl-mark ${ev.cls} shape-${ev.shape}`, 'data-event-id': ev.id });
@@ -81,9 +83,22 @@ export function createTimeline({ root, events, bounds, onWindow, onScrub, onSele
     });
   }
 
+  // Stretches that playback skips quickly: a hatched band, named when it has room.
+  function layoutGaps() {
+    gapsG.replaceChildren();
+    for (const g of gaps) {
+      const x0 = Math.max(-2, sc.toX(g.start));
+      const x1 = Math.min(width + 2, sc.toX(g.end));
+      if (x1 - x0 < 3) continue;
+      s('rect', { class: 'tl-gap', x: x0, y: MARKS_TOP - 6, width: x1 - x0, height: AXIS_Y - MARKS_TOP + 6 }, gapsG);
+      if (x1 - x0 > 70) s('text', { class: 'tl-gap-label', x: (x0 + x1) / 2, y: MARKS_TOP + 2 * LANE_H + 4 }, gapsG).textContent = '≫ skipped';
+    }
+  }
+
   function layout() {
     if (!width) return;
     sc = scale(win, width);
+    layoutGaps();
     layoutAxis();
     layoutMarks();
     underlay?.draw({ sc, width, height, top: MARKS_TOP - 4, bottom: AXIS_Y });
@@ -210,6 +225,11 @@ export function createTimeline({ root, events, bounds, onWindow, onScrub, onSele
     setFilter(ids) {
       shown = ids;
       if (width) layoutMarks();
+    },
+    /** The empty stretches playback skips quickly ({start, end}, ms). */
+    setGaps(list) {
+      gaps = list;
+      if (width) layoutGaps();
     },
     setSelected(id) {
       selected?.g.classList.remove('selected');
