@@ -145,8 +145,8 @@ async function boot() {
     local: initial.local,
     layers: initial.layers,
     // A dataset with a story opens in story mode, unless the link asks for
-    // explore mode or names a moment or an event; without one, neither.
-    mode: chapters.length ? initial.mode ?? (initial.t === null && !initial.sel ? 'story' : 'explore') : null,
+    // explore mode or names a moment, an event or a view; without one, neither.
+    mode: chapters.length ? initial.mode ?? (initial.t === null && !initial.sel && !initial.view ? 'story' : 'explore') : null,
     chapter: null,
     filtered: events,
     shownIds: new Set(),
