@@ -7,10 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"chronomap/data"
 	"chronomap/geo"
@@ -113,7 +116,7 @@ func loadCollections(ctx context.Context, files []string, opts data.Options) ([]
 			continue
 		}
 		seen[id] = file
-		cols = append(cols, server.Collection{ID: id, Store: data.NewMemStore(ds)})
+		cols = append(cols, server.Collection{ID: id, Store: data.NewFileStore(file, ds)})
 	}
 	return cols, errors.Join(errs...)
 }
@@ -188,4 +191,63 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: loaded %d events\n", file, n)
 	return nil
+}
+
+// reloadOnChange keeps the file collections up to date: each file (and its
+// sidecar) is watched and reloaded when it changes, and every one of them
+// when a SIGHUP arrives on hup, until ctx is done. A good new version is
+// served at once; a bad one is refused with its problems in the log, and
+// the old one keeps serving.
+func reloadOnChange(ctx context.Context, cols []server.Collection, opts data.Options, hup <-chan os.Signal, log *slog.Logger) {
+	stores := map[string]*data.FileStore{}
+	var files []string
+	for _, c := range cols {
+		if fs, ok := c.Store.(*data.FileStore); ok {
+			stores[fs.Path()] = fs
+			files = append(files, fs.Path())
+		}
+	}
+	var mu sync.Mutex // one reload at a time: a file changing while it loads is read again after
+	reload := func(file string, asked bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		ds, err := stores[file].Reload(ctx, opts)
+		var inv *data.InvalidError
+		switch {
+		case errors.As(err, &inv):
+			log.Warn("reload refused: the file is not valid; still serving the previous version", "file", file, "problems", len(inv.Problems)+inv.More)
+			for _, p := range inv.Problems {
+				log.Warn("problem", "file", file, "problem", p.String())
+			}
+		case err != nil:
+			log.Warn("reload failed; still serving the previous version", "file", file, "err", err)
+		case ds != nil:
+			log.Info("reloaded", "file", file, "events", ds.Len(), "version", ds.Version)
+		case asked:
+			log.Info("SIGHUP: unchanged", "file", file)
+		}
+	}
+	if len(files) > 0 {
+		if err := watchFiles(ctx, files, log, func(file string) { reload(file, false) }); err != nil {
+			log.Warn("cannot watch the data files; send SIGHUP to reload them", "err", err)
+		}
+	}
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case _, ok := <-hup:
+				if !ok {
+					return
+				}
+				if len(files) == 0 {
+					log.Info("SIGHUP: nothing to reload (the data is embedded or in a database, which is read live)")
+				}
+				for _, f := range files {
+					reload(f, true)
+				}
+			}
+		}
+	}()
 }

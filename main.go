@@ -189,12 +189,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
-	defer func() { signal.Stop(hup); close(hup) }()
-	go func() {
-		for range hup {
-			log.Info("reload requested; reloading is not supported yet, restart to serve changed data")
-		}
-	}()
+	defer signal.Stop(hup)
 
 	var vector *mbtiles.Tileset
 	if cfg.Basemap != "" {
@@ -260,6 +255,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 			return r.err
 		}
 		current.Store(&r.handler)
+		reloadOnChange(ctx, r.collections, datasetOptions(cfg.Limits), hup, log)
 		for _, c := range r.collections {
 			info, err := c.Store.Info(ctx)
 			if err != nil {

@@ -22,7 +22,8 @@ type Dataset struct {
 	// Meta is what the file says about itself, with every category its
 	// events use (see Meta.Categories).
 	Meta Meta
-	// Version changes whenever the file's bytes do; responses use it in ETags.
+	// Version changes whenever the file's bytes (or its sidecar's) do;
+	// responses use it in ETags.
 	Version string
 
 	ids      []string

@@ -155,6 +155,8 @@ func Read(ctx context.Context, file string, r io.Reader, opts Options) (*Dataset
 func newLoader(ctx context.Context, file string, r io.Reader, opts Options) (*loader, func(chan<- *batch) error) {
 	opts.Limits = opts.Limits.orDefault()
 	l := &loader{ctx: ctx, file: file, opts: opts, unit: "feature", hash: xxhash.New()}
+	// The version names the metadata too, when a sidecar holds it.
+	l.hash.Write(opts.Meta)
 	l.buffers.New = func() any { return make([]byte, 0, 1<<20) }
 	br := bufio.NewReaderSize(io.TeeReader(&limitReader{r: r, left: opts.Limits.FileSize}, l.hash), 1<<20)
 	// A byte-order mark is not part of the text (RFC 8259 lets a parser skip it).

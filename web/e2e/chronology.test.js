@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, copyFile, rm } from 'node:fs/promises';
+import { mkdtemp, copyFile, rm, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,3 +69,28 @@ for (const c of ['beirut-port', 'beirut-table']) {
     await context.close();
   });
 }
+
+test('an open page follows its file: an edit shows without a reload by hand, where the page was', async () => {
+  const live = await mkdtemp(path.join(tmpdir(), 'chronomap-live-'));
+  const csv = await readFile(path.join(examples, 'csv/beirut-port.csv'), 'utf8');
+  const file = path.join(live, 'beirut.csv');
+  await writeFile(file, csv);
+  await copyFile(path.join(examples, 'csv/beirut-port.meta.json'), path.join(live, 'beirut.meta.json'));
+  const server = await start(['--data', file]);
+  try {
+    const { page, context, problems } = await openPage(server.browser);
+    await load(page, `${server.base}/?t=2020-08-20T00:00:00Z&q=beirut`);
+    assert.equal(await page.locator('#event-list li').count(), 7);
+    // The explosion is retitled in the file; the page comes back at the same moment and search.
+    await writeFile(file, csv.replace('Explosion at the Port of Beirut', 'Blast at the Port of Beirut'));
+    await page.waitForFunction(() => [...document.querySelectorAll('#event-list .ev-title')].some((e) => e.textContent === 'Blast at the Port of Beirut'), null, { timeout: 20000 });
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('t'), '2020-08-20T00:00:00Z');
+    assert.equal(url.searchParams.get('q'), 'beirut');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.stop();
+    await rm(live, { recursive: true, force: true });
+  }
+});
