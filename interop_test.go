@@ -40,7 +40,11 @@ func serve(t *testing.T, files ...string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := newHandler(Config{}, cols, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	pg := loadPage(Config{})
+	if pg.err != nil {
+		t.Fatal(pg.err)
+	}
+	h, err := newHandler(Config{}, pg, cols, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -230,11 +230,19 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		collections []server.Collection
 		err         error
 	}
+	// The page and its basemap load beside the data, not after it.
+	pagec := make(chan pageResult, 1)
+	go func() { pagec <- loadPage(cfg) }()
 	loaded := make(chan result, 1)
 	go func() {
 		var r result
-		if r.collections, r.err = load(ctx, cfg.Data); r.err == nil {
-			r.handler, r.err = newHandler(cfg, r.collections, vector, log)
+		r.collections, r.err = load(ctx, cfg.Data)
+		pg := <-pagec
+		if r.err == nil {
+			r.err = pg.err
+		}
+		if r.err == nil {
+			r.handler, r.err = newHandler(cfg, pg, r.collections, vector, log)
 		}
 		// Loading leaves its buffers behind: give their memory back now
 		// rather than let the heap grow around the data.
@@ -316,16 +324,27 @@ func shutdown(srv *http.Server, grace time.Duration, log *slog.Logger) error {
 }
 
 // newHandler wires the page, the basemaps and the collections into the server.
-func newHandler(cfg Config, collections []server.Collection, vector *mbtiles.Tileset, log *slog.Logger) (http.Handler, error) {
+// pageResult is the page's files and the basemap made from them.
+type pageResult struct {
+	assets fs.FS
+	bm     *basemap.Basemap
+	err    error
+}
+
+// loadPage finds the page's files, embedded or on disk (--dev), and loads
+// the basemap from them.
+func loadPage(cfg Config) pageResult {
 	var assets fs.FS = web.Static()
 	if cfg.Dev {
 		assets = os.DirFS("web/static")
 	}
 	bm, err := basemap.Load(assets)
-	if err != nil {
-		return nil, err
-	}
-	return server.New(server.Config{Collections: collections, Assets: assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: bm,
+	return pageResult{assets, bm, err}
+}
+
+// newHandler wires the page, the basemap and the collections into the server.
+func newHandler(cfg Config, pg pageResult, collections []server.Collection, vector *mbtiles.Tileset, log *slog.Logger) (http.Handler, error) {
+	return server.New(server.Config{Collections: collections, Assets: pg.assets, Dev: cfg.Dev, BaseURL: cfg.BaseURL, Basemap: pg.bm,
 		VectorTiles: vector, RasterTiles: cfg.Tiles, Logger: log, MaxQuery: cfg.MaxQuery,
 		DatasetOptions: datasetOptions(cfg.Limits), MaxUpload: int64(cfg.MaxUploadMB) << 20})
 }

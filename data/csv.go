@@ -215,8 +215,12 @@ func (l *loader) parseRows(b *batch, cols []string, chunk []byte) []rawFeature {
 	r := csv.NewReader(bytes.NewReader(chunk))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	var out []rawFeature
-	var arena []byte
+	// Sized for the chunk, so that they seldom grow: properties point into
+	// the arena, and a grown one would leave its old copy alive beside it.
+	rows := bytes.Count(chunk, []byte{'\n'}) + 1
+	out := make([]rawFeature, 0, rows)
+	arena := make([]byte, 0, len(chunk)+len(chunk)/2)
+	slab := make(Properties, 0, rows*len(cols))
 	for i := 0; ; i++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -234,16 +238,18 @@ func (l *loader) parseRows(b *batch, cols []string, chunk []byte) []rawFeature {
 		if len(rec) != len(cols) {
 			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(cols))
 		} else {
-			arena = rowFeature(&f, cols, rec, arena)
+			arena, slab = rowFeature(&f, cols, rec, arena, slab)
 		}
 		out = append(out, f)
 	}
 }
 
 // rowFeature fills f from a CSV row, its property values written as JSON
-// into arena; cells it cannot read become problems of the feature.
-func rowFeature(f *rawFeature, cols, rec []string, arena []byte) []byte {
-	f.props = make(Properties, 0, len(cols))
+// into arena and its properties appended to slab; cells it cannot read
+// become problems of the feature.
+func rowFeature(f *rawFeature, cols, rec []string, arena []byte, slab Properties) ([]byte, Properties) {
+	from := len(slab)
+	props := slab
 	var sources [][]Property // by source number from 1
 	var lon, lat, wktText string
 	for i, col := range cols {
@@ -271,11 +277,11 @@ func rowFeature(f *rawFeature, cols, rec []string, arena []byte) []byte {
 		case jsonColumns[col] && jsontext.Value(val).IsValid():
 			start := len(arena)
 			arena = appendCompact(arena, []byte(val))
-			f.props = append(f.props, Property{Name: col, Value: arena[start:len(arena):len(arena)]})
+			props = append(props, Property{Name: col, Value: arena[start:len(arena):len(arena)]})
 		default:
 			start := len(arena)
 			arena = appendString(arena, unguardCell(val))
-			f.props = append(f.props, Property{Name: col, Value: arena[start:len(arena):len(arena)]})
+			props = append(props, Property{Name: col, Value: arena[start:len(arena):len(arena)]})
 		}
 	}
 	if len(sources) > 0 {
@@ -292,8 +298,9 @@ func rowFeature(f *rawFeature, cols, rec []string, arena []byte) []byte {
 			arena = appendObject(arena, src)
 		}
 		arena = append(arena, ']')
-		f.props = append(f.props, Property{Name: "sources", Value: arena[start:len(arena):len(arena)]})
+		props = append(props, Property{Name: "sources", Value: arena[start:len(arena):len(arena)]})
 	}
+	f.props = props[from:len(props):len(props)]
 	sortProperties(f.props)
 	switch {
 	case wktText != "":
@@ -309,7 +316,7 @@ func rowFeature(f *rawFeature, cols, rec []string, arena []byte) []byte {
 		}
 		f.geom = orb.Point{x, y}
 	}
-	return arena
+	return arena, props
 }
 
 // appendObject appends props as a JSON object.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,17 +27,24 @@ type Dataset struct {
 	// responses use it in ETags.
 	Version string
 
-	ids      []string
+	// The ids and the encoded features are held without a pointer a row, so
+	// that the garbage collector's marking of a million events takes a
+	// handful of objects, not millions: ids end to end in idText, features
+	// in the loader's batch arenas.
+	idText   string
+	idEnd    []uint32
+	arenas   [][]byte
+	feat     []featRef
 	start    []int64 // milliseconds since 1970 UTC
 	end      []int64
 	startOff []int16 // the UTC offset written, in minutes
 	endOff   []int16
 	cat      []uint8 // index in cats
 	bounds   []orb.Bound
-	features [][]byte // each event encoded as a GeoJSON Feature, in a few large arenas
-	tracks   map[int32]*track
-	text     []byte  // lower-cased title, summary and place of each row, '\x00' after each
-	textEnd  []int32 // where each row's text ends in text
+	trackOf  []int32  // each row's index in tracks, or -1 for a place
+	tracks   []*track // the movements
+	text     []byte   // lower-cased title, summary and place of each row, '\x00' after each
+	textEnd  []int32  // where each row's text ends in text
 
 	cats    []string  // the categories' ids, in Meta.Categories' order
 	catRows [][]int32 // rows of each category
@@ -89,18 +97,20 @@ type row struct {
 	startOff, endOff int16
 	cat              string
 	bound            orb.Bound
-	featureAt        [2]int
-	feature          []byte
+	feat             featRef // the encoded feature, in its batch's arena
 	text             []byte
 	sources          int
 	track            *track
 }
 
+// featRef is where an event's encoded feature lies: arenas[arena][from:to].
+type featRef struct{ arena, from, to uint32 }
+
 func newRow(ev *Event, text []byte, sources, from, to int) row {
 	_, so := ev.Start.Zone()
 	_, eo := ev.End.Zone()
 	r := row{id: ev.ID, start: ev.Start.UnixMilli(), end: ev.End.UnixMilli(), startOff: int16(so / 60), endOff: int16(eo / 60),
-		cat: ev.Category, bound: ev.Bound, featureAt: [2]int{from, to}, text: text, sources: sources}
+		cat: ev.Category, bound: ev.Bound, feat: featRef{from: uint32(from), to: uint32(to)}, text: text, sources: sources}
 	if ls, ok := ev.Written.(orb.LineString); ok {
 		dense, _ := ev.Geometry.(orb.LineString)
 		r.track = newTrack(ls, dense)
@@ -109,7 +119,8 @@ func newRow(ev *Event, text []byte, sources, from, to int) row {
 }
 
 // newDataset sorts rows into time order and builds the indexes.
-func newDataset(name string, meta Meta, version string, rows []row) *Dataset {
+// Each row's feature lies in arenas[row.feat.arena].
+func newDataset(name string, meta Meta, version string, rows []row, arenas [][]byte) *Dataset {
 	// Sorting keys held in the slice itself, not through rows, keeps the
 	// sort in cache.
 	type key struct {
@@ -128,26 +139,34 @@ func newDataset(name string, meta Meta, version string, rows []row) *Dataset {
 	})
 	n := len(rows)
 	d := &Dataset{Name: name, Title: meta.Title, Meta: meta, Version: version,
-		ids: make([]string, n), start: make([]int64, n), end: make([]int64, n),
+		idEnd: make([]uint32, n), arenas: arenas, feat: make([]featRef, n), start: make([]int64, n), end: make([]int64, n),
 		startOff: make([]int16, n), endOff: make([]int16, n), cat: make([]uint8, n),
-		bounds: make([]orb.Bound, n), features: make([][]byte, n), tracks: map[int32]*track{},
+		bounds: make([]orb.Bound, n), trackOf: make([]int32, n),
 		textEnd: make([]int32, n), zones: map[int16]*time.Location{}}
 	catIndex := map[string]uint8{}
 	for _, c := range meta.Categories {
 		catIndex[c.ID] = uint8(len(d.cats))
 		d.cats = append(d.cats, c.ID)
 	}
-	size := 0
+	size, idSize := 0, 0
 	for i := range rows {
 		size += len(rows[i].text) + 1
+		idSize += len(rows[i].id)
 	}
 	d.text = make([]byte, 0, size)
+	var ids strings.Builder
+	ids.Grow(idSize)
 	for i, k := range keys {
 		r := &rows[k.i]
-		d.ids[i], d.start[i], d.end[i], d.startOff[i], d.endOff[i] = r.id, r.start, r.end, r.startOff, r.endOff
-		d.cat[i], d.bounds[i], d.features[i] = catIndex[r.cat], r.bound, r.feature
+		ids.WriteString(r.id)
+		d.idEnd[i] = uint32(ids.Len())
+		d.start[i], d.end[i], d.startOff[i], d.endOff[i] = r.start, r.end, r.startOff, r.endOff
+		d.cat[i], d.bounds[i], d.feat[i] = catIndex[r.cat], r.bound, r.feat
 		if r.track != nil {
-			d.tracks[int32(i)] = r.track
+			d.trackOf[i] = int32(len(d.tracks))
+			d.tracks = append(d.tracks, r.track)
+		} else {
+			d.trackOf[i] = -1
 		}
 		d.text = append(append(d.text, r.text...), 0)
 		d.textEnd[i] = int32(len(d.text))
@@ -166,10 +185,11 @@ func newDataset(name string, meta Meta, version string, rows []row) *Dataset {
 			d.lastEnd = i
 		}
 	}
+	d.idText = ids.String()
 	var wg sync.WaitGroup
 	wg.Go(func() { d.byID = d.sortedByID() })
 	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
-	wg.Go(func() { d.space = newRTree(entries(d.bounds, d.tracks)) })
+	wg.Go(func() { d.space = newRTree(entries(d.bounds, d.trackOf, d.tracks)) })
 	wg.Go(func() {
 		d.catRows = d.categoryRows()
 		d.catEnds = make([][]int64, len(d.catRows))
@@ -189,8 +209,9 @@ func (d *Dataset) sortedByID() []int32 {
 		prefix uint64
 		row    int32
 	}
-	keys := make([]key, len(d.ids))
-	for i, id := range d.ids {
+	keys := make([]key, d.Len())
+	for i := range keys {
+		id := d.ID(i)
 		var p uint64
 		for k := 0; k < 8; k++ {
 			p <<= 8
@@ -204,7 +225,7 @@ func (d *Dataset) sortedByID() []int32 {
 		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
 			return c
 		}
-		return cmp.Compare(d.ids[a.row], d.ids[b.row])
+		return cmp.Compare(d.ID(int(a.row)), d.ID(int(b.row)))
 	})
 	rows := make([]int32, len(keys))
 	for i, k := range keys {
@@ -237,19 +258,27 @@ func (d *Dataset) categoryRows() [][]int32 {
 // duplicateIDs reports whether two rows share an id.
 func (d *Dataset) duplicateIDs() bool {
 	for i := 1; i < len(d.byID); i++ {
-		if d.ids[d.byID[i]] == d.ids[d.byID[i-1]] {
+		if d.ID(int(d.byID[i])) == d.ID(int(d.byID[i-1])) {
 			return true
 		}
 	}
 	return false
 }
 
+// track is row's movement, or nil for a place.
+func (d *Dataset) track(row int) *track {
+	if i := d.trackOf[row]; i >= 0 {
+		return d.tracks[i]
+	}
+	return nil
+}
+
 // Len returns the number of events.
-func (d *Dataset) Len() int { return len(d.ids) }
+func (d *Dataset) Len() int { return len(d.idEnd) }
 
 // Lookup returns the row of the event with the given id.
 func (d *Dataset) Lookup(id string) (int, bool) {
-	i, found := slices.BinarySearchFunc(d.byID, id, func(row int32, id string) int { return cmp.Compare(d.ids[row], id) })
+	i, found := slices.BinarySearchFunc(d.byID, id, func(row int32, id string) int { return cmp.Compare(d.ID(int(row)), id) })
 	if !found {
 		return 0, false
 	}
@@ -266,11 +295,20 @@ func (d *Dataset) Get(id string) (*Event, bool) {
 }
 
 // ID returns the id of the event in row.
-func (d *Dataset) ID(row int) string { return d.ids[row] }
+func (d *Dataset) ID(row int) string {
+	from := uint32(0)
+	if row > 0 {
+		from = d.idEnd[row-1]
+	}
+	return d.idText[from:d.idEnd[row]]
+}
 
 // Feature returns the event in row encoded as a GeoJSON Feature. The bytes
 // must not be modified.
-func (d *Dataset) Feature(row int) []byte { return d.features[row] }
+func (d *Dataset) Feature(row int) []byte {
+	f := d.feat[row]
+	return d.arenas[f.arena][f.from:f.to:f.to]
+}
 
 // Start and End return the event's times, with the UTC offset written.
 func (d *Dataset) Start(row int) time.Time { return d.time(d.start[row], d.startOff[row]) }
@@ -288,7 +326,7 @@ func (d *Dataset) Category(row int) string { return d.cats[d.cat[row]] }
 // Geometry returns the event's geometry as served: a point, or a track
 // densified into great-circle arcs.
 func (d *Dataset) Geometry(row int) orb.Geometry {
-	if t := d.tracks[int32(row)]; t != nil {
+	if t := d.track(row); t != nil {
 		return t.dense
 	}
 	return d.bounds[row].Min
@@ -296,7 +334,7 @@ func (d *Dataset) Geometry(row int) orb.Geometry {
 
 // Written returns the event's geometry as written in the file.
 func (d *Dataset) Written(row int) orb.Geometry {
-	if t := d.tracks[int32(row)]; t != nil {
+	if t := d.track(row); t != nil {
 		return t.written
 	}
 	return d.bounds[row].Min
@@ -304,9 +342,9 @@ func (d *Dataset) Written(row int) orb.Geometry {
 
 // Event returns the event in row in full, decoded from its stored feature.
 func (d *Dataset) Event(row int) *Event {
-	ev := &Event{ID: d.ids[row], Category: d.Category(row), Start: d.Start(row), End: d.End(row),
+	ev := &Event{ID: d.ID(row), Category: d.Category(row), Start: d.Start(row), End: d.End(row),
 		Written: d.Written(row), Geometry: d.Geometry(row), Bound: d.bounds[row]}
-	eachMember(d.features[row], func(name, v []byte) bool {
+	eachMember(d.Feature(row), func(name, v []byte) bool {
 		if string(name) != "properties" {
 			return true
 		}

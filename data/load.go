@@ -406,12 +406,6 @@ func (l *loader) check(v *validator, b *batch) {
 	if b.release != nil {
 		b.release()
 	}
-	// Rows point into the arena by offset while it grows; now it is final.
-	for i := range res.items {
-		if it := &res.items[i]; it.good {
-			it.row.feature = res.arena[it.row.featureAt[0]:it.row.featureAt[1]:it.row.featureAt[1]]
-		}
-	}
 }
 
 // prepare derives what is served from what was written.
@@ -492,9 +486,15 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 		}
 		return nil, nil
 	}
-	rows := make([]row, n)
-	for i, it := range items {
-		rows[i] = it.row
+	rows := make([]row, 0, n)
+	arenas := make([][]byte, len(batches))
+	for bi, b := range batches {
+		arenas[bi] = b.done.arena
+		for i := range b.done.items {
+			r := b.done.items[i].row
+			r.feat.arena = uint32(bi)
+			rows = append(rows, r)
+		}
 	}
 	name := l.meta.name
 	if name == "" {
@@ -507,7 +507,7 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 		meta.Title = name
 	}
 	meta.Categories = ResolveCategories(meta.Categories, used)
-	ds := newDataset(name, meta, fmt.Sprintf("%016x", l.hash.Sum64()), rows)
+	ds := newDataset(name, meta, fmt.Sprintf("%016x", l.hash.Sum64()), rows, arenas)
 	if ds.duplicateIDs() {
 		return nil, l.problems(batches, duplicates(items), nil, nil)
 	}

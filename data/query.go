@@ -39,6 +39,9 @@ func (d *Dataset) Query(f Filter, offset, limit int) (matched int, page []int) {
 		return d.Len(), page
 	}
 	c := d.candidates(q)
+	if q.placed {
+		return q.firstOfSpace(c.runs[0], offset, limit)
+	}
 	if c.runs == nil {
 		// The text arena and the full scan yield rows in order already.
 		for row := range c.each {
@@ -93,6 +96,9 @@ func (d *Dataset) Rows(f Filter) iter.Seq[int] {
 			return
 		}
 		c := d.candidates(q)
+		if q.placed {
+			slices.Sort(c.runs[0])
+		}
 		each := c.each
 		if c.runs != nil {
 			each = func(yield func(int) bool) { mergeRuns(c.runs, yield) }
@@ -103,6 +109,67 @@ func (d *Dataset) Rows(f Filter) iter.Seq[int] {
 			}
 		}
 	}
+}
+
+// firstOfSpace pages through the candidates the spatial index found, in
+// no order: it keeps the matches, counts them, and puts in order only the
+// first offset+limit of them, not all.
+func (q *query) firstOfSpace(rows []int32, offset, limit int) (matched int, page []int) {
+	kept := rows[:0]
+	for _, r := range rows {
+		if q.match(int(r)) {
+			kept = append(kept, r)
+		}
+	}
+	matched = len(kept)
+	if offset >= matched {
+		return matched, nil
+	}
+	k := min(offset+limit, matched)
+	first := smallest(kept, k)
+	page = make([]int, 0, k-offset)
+	for _, r := range first[offset:] {
+		page = append(page, int(r))
+	}
+	return matched, page
+}
+
+// smallest returns the k smallest of rows, in order, reordering rows: a
+// heap of k for a few of many, a sort otherwise.
+func smallest(rows []int32, k int) []int32 {
+	if k*16 >= len(rows) {
+		slices.Sort(rows)
+		return rows[:k]
+	}
+	// A max-heap of the k smallest so far, in rows[:k].
+	h := rows[:k]
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= k {
+				return
+			}
+			if c+1 < k && h[c+1] > h[c] {
+				c++
+			}
+			if h[i] >= h[c] {
+				return
+			}
+			h[i], h[c] = h[c], h[i]
+			i = c
+		}
+	}
+	for i := k/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, r := range rows[k:] {
+		if r < h[0] {
+			h[0] = r
+			down(0)
+		}
+	}
+	slices.Sort(h)
+	return h
 }
 
 // countOverlaps counts the events of q's categories (or all) that overlap
@@ -223,7 +290,7 @@ func (q *query) inBoxes(row int) bool {
 			continue
 		}
 		// A track's bounding box can meet a box the track itself misses.
-		t := q.d.tracks[int32(row)]
+		t := q.d.track(row)
 		if t == nil || t.meets(box) {
 			return true
 		}

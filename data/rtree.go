@@ -31,15 +31,14 @@ type entry struct {
 
 // entries lists the boxes to index: each event's bounds, but a track's
 // pieces in its place.
-func entries(bounds []orb.Bound, tracks map[int32]*track) []entry {
+func entries(bounds []orb.Bound, trackOf []int32, tracks []*track) []entry {
 	out := make([]entry, 0, len(bounds)+len(tracks)*4)
 	for i, b := range bounds {
-		t := tracks[int32(i)]
-		if t == nil {
+		if trackOf[i] < 0 {
 			out = append(out, entry{b, int32(i), -1})
 			continue
 		}
-		for k, b := range t.pieces {
+		for k, b := range tracks[trackOf[i]].pieces {
 			out = append(out, entry{b, int32(i), int16(k)})
 		}
 	}
@@ -162,7 +161,10 @@ func (d *Dataset) within(boxes []orb.Bound, most int) ([]int32, bool) {
 	if !ok {
 		return nil, false
 	}
-	var rows []int32
+	rows := make([]int32, 0, len(leaves))
+	// A track meets a box in several pieces: each of its rows once. Only
+	// tracks repeat, but for a box split at the antimeridian.
+	var tracks map[int32]bool
 	for _, leaf := range leaves {
 		row, piece := d.space.rows[leaf], d.space.pieces[leaf]
 		for _, box := range boxes {
@@ -170,18 +172,29 @@ func (d *Dataset) within(boxes []orb.Bound, most int) ([]int32, bool) {
 			if piece < 0 {
 				hit = box.Intersects(d.bounds[row])
 			} else {
-				t := d.tracks[row]
+				t := d.track(int(row))
 				seg := t.dense[int(piece)*trackPiece : min((int(piece)+1)*trackPiece+1, len(t.dense))]
 				hit = t.pieces[piece].Intersects(box) && lineMeets(box, seg)
 			}
-			if hit {
-				rows = append(rows, row)
-				break
+			if !hit {
+				continue
 			}
+			if piece >= 0 {
+				if tracks == nil {
+					tracks = map[int32]bool{}
+				}
+				if tracks[row] {
+					break
+				}
+				tracks[row] = true
+			}
+			rows = append(rows, row)
+			break
 		}
 	}
-	slices.Sort(rows)
-	// A track meets a box in several pieces, and a box split at the
-	// antimeridian can find a row twice.
-	return slices.Compact(rows), true
+	if len(boxes) > 1 {
+		slices.Sort(rows)
+		rows = slices.Compact(rows)
+	}
+	return rows, true
 }

@@ -30,7 +30,9 @@ const (
 	paramZoom       = "zoom"
 	paramCollection = "collection"
 
-	defaultLimit = 100
+	// defaultLimit is a page that answers fast for any query, as OGC API
+	// servers such as pg_featureserv default to; clients ask for more.
+	defaultLimit = 10
 	maxLimit     = 10000
 	maxQ         = 200
 	maxZoom      = 22
