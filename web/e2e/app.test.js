@@ -297,3 +297,14 @@ test('screenshot: story mode, the missiles on Al Asad and Erbil', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a path known only roughly is dotted, a surveyed one solid', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await load(page, `${env.base}/?t=2020-01-08T02:20:00%2B03:00&map=33.5,44,6`);
+  const dash = (id) => page.$eval(`.leaflet-map-pane path.ev-track[data-event-id="${id}"]`, (p) => getComputedStyle(p).strokeDasharray);
+  const approximate = events.find((e) => e.geometry === 'LineString' && e.location_precision === 'approximate' && e.category === 'missile-attack');
+  assert.ok(approximate, 'the dataset has an approximate missile track');
+  assert.notEqual(await dash(approximate.id), 'none');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

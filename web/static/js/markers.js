@@ -47,7 +47,7 @@ export function pointLayer(L, ev, onSelect) {
 
 export function trackLayers(L, ev, onSelect) {
   const line = L.polyline([], {
-    className: `ev-track ${ev.cls}`, weight: 3, opacity: 1, lineCap: 'round', interactive: true, pane: 'tracks',
+    className: `ev-track ${ev.cls} loc-${ev.locPrecision}`, weight: 3, opacity: 1, lineCap: 'round', interactive: true, pane: 'tracks',
   });
   line.bindTooltip(tooltipContent(ev), { sticky: true, className: 'ev-tooltip' });
   line.on('click', () => onSelect(ev));
