@@ -71,6 +71,9 @@ var palette = []string{"#0072b2", "#e66100", "#009e73", "#b2182b", "#7b3294", "#
 // each, and rows keep theirs in a byte.
 const maxCategories = 256
 
+// maxChapters bounds a story.
+const maxChapters = 100
+
 // metaReader checks a metadata object, field by field, with the same kind of
 // messages as events get.
 type metaReader struct {
@@ -250,23 +253,29 @@ func (m *metaReader) view(field string, raw []byte) *View {
 	return v
 }
 
-func (m *metaReader) categories(field string, raw []byte) []Category {
+// objects reads an array of at most most objects (things, in messages),
+// calling each with its index, its field name and its members.
+func (m *metaReader) objects(field string, raw []byte, most int, things string, each func(i int, at string, fields []member)) {
 	items, ok := m.array(field, raw)
 	if !ok {
-		return nil
+		return
 	}
-	if len(items) > maxCategories {
-		m.addf(field, "lists %d categories; at most %d", len(items), maxCategories)
-		return nil
+	if len(items) > most {
+		m.addf(field, "lists %d %s; at most %d", len(items), things, most)
+		return
 	}
-	out := make([]Category, 0, len(items))
-	ids := map[string]int{}
 	for i, item := range items {
 		at := fmt.Sprintf("%s[%d]", field, i)
-		fields, ok := m.object(at, item)
-		if !ok {
-			continue
+		if fields, ok := m.object(at, item); ok {
+			each(i, at, fields)
 		}
+	}
+}
+
+func (m *metaReader) categories(field string, raw []byte) []Category {
+	var out []Category
+	ids := map[string]int{}
+	m.objects(field, raw, maxCategories, "categories", func(i int, at string, fields []member) {
 		var c Category
 		for _, f := range fields {
 			name := join(at, f.name)
@@ -298,27 +307,13 @@ func (m *metaReader) categories(field string, raw []byte) []Category {
 			ids[c.ID] = i
 		}
 		out = append(out, c)
-	}
+	})
 	return out
 }
 
 func (m *metaReader) story(field string, raw []byte) []Chapter {
-	items, ok := m.array(field, raw)
-	if !ok {
-		return nil
-	}
-	const most = 100
-	if len(items) > most {
-		m.addf(field, "has %d chapters; at most %d", len(items), most)
-		return nil
-	}
-	out := make([]Chapter, 0, len(items))
-	for i, item := range items {
-		at := fmt.Sprintf("%s[%d]", field, i)
-		fields, ok := m.object(at, item)
-		if !ok {
-			continue
-		}
+	var out []Chapter
+	m.objects(field, raw, maxChapters, "chapters", func(_ int, at string, fields []member) {
 		var c Chapter
 		for _, f := range fields {
 			name := join(at, f.name)
@@ -371,7 +366,7 @@ func (m *metaReader) story(field string, raw []byte) []Chapter {
 			m.addf(join(at, "to"), "%s is before from %s", c.To.Format(time.RFC3339), c.From.Format(time.RFC3339))
 		}
 		out = append(out, c)
-	}
+	})
 	return out
 }
 

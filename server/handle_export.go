@@ -134,15 +134,11 @@ func (s *Server) handleExport(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	info, err := col.store.Info(ctx)
+	info, version, err := col.snapshot(ctx)
 	if err != nil {
 		return err
 	}
 	f, err := parseFilter(v, info.Meta.Categories)
-	if err != nil {
-		return err
-	}
-	version, err := col.store.Version(ctx)
 	if err != nil {
 		return err
 	}

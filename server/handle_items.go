@@ -30,15 +30,11 @@ func (s *Server) handleItems(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	info, err := col.store.Info(ctx)
+	info, version, err := col.snapshot(ctx)
 	if err != nil {
 		return err
 	}
 	q, err := parseItemsQuery(c.Request().URL.RawQuery, info.Meta.Categories)
-	if err != nil {
-		return err
-	}
-	version, err := col.store.Version(ctx)
 	if err != nil {
 		return err
 	}

@@ -213,3 +213,15 @@ func (s *Server) handleHealth(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "collections": len(s.collections), "events": events})
 }
+
+// snapshot reads what an answer from col rests on: the store's description
+// (its categories check a request's filter) and its version (the answer's
+// ETag).
+func (col *collection) snapshot(ctx context.Context) (data.Info, string, error) {
+	info, err := col.store.Info(ctx)
+	if err != nil {
+		return data.Info{}, "", err
+	}
+	version, err := col.store.Version(ctx)
+	return info, version, err
+}
