@@ -323,7 +323,7 @@ func (d *Dataset) candidates(q *query) candidateSet {
 		}
 	}
 	if q.hasFrom || q.hasTo {
-		runs := d.times.runs(d.start, q)
+		runs := d.times.runs(q)
 		if n := size(runs); n < bestCount {
 			best, bestCount = candidateSet{runs: runs}, n
 		}
@@ -407,6 +407,7 @@ type timeIndex struct {
 type timeClass struct {
 	longest int64   // milliseconds
 	rows    []int32 // in start order
+	starts  []int64 // the rows' starts, side by side: searched without a lookup each step
 }
 
 func newTimeIndex(start, end []int64) timeIndex {
@@ -418,23 +419,23 @@ func newTimeIndex(start, end []int64) timeIndex {
 			t.classes = append(t.classes, timeClass{})
 		}
 		t.classes[c].rows = append(t.classes[c].rows, int32(row))
+		t.classes[c].starts = append(t.classes[c].starts, start[row])
 		t.classes[c].longest = max(t.classes[c].longest, dur)
 	}
 	return t
 }
 
 // runs returns, per class, the rows that may overlap q's interval.
-func (t *timeIndex) runs(start []int64, q *query) [][]int32 {
+func (t *timeIndex) runs(q *query) [][]int32 {
 	var out [][]int32
 	for _, c := range t.classes {
-		rows := c.rows
+		rows, starts := c.rows, c.starts
 		if q.hasTo {
-			n := sort.Search(len(rows), func(i int) bool { return start[rows[i]] > q.to })
-			rows = rows[:n]
+			n, _ := slices.BinarySearch(starts, q.to+1)
+			rows, starts = rows[:n], starts[:n]
 		}
 		if q.hasFrom {
-			lo := q.from - c.longest
-			n := sort.Search(len(rows), func(i int) bool { return start[rows[i]] >= lo })
+			n, _ := slices.BinarySearch(starts, q.from-c.longest)
 			rows = rows[n:]
 		}
 		if len(rows) > 0 {
