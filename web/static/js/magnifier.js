@@ -51,8 +51,8 @@ export function createMagnifier({ L, map, events, places, insets, state, avoid =
     currentId = null;
   }
 
-  /** Where the inset goes for ev on the main map, or null if nowhere keeps it clear. */
-  function place(ev, points) {
+  /** Where the inset goes, clear of the movement's points on the main map, or null if nowhere is. */
+  function place(points) {
     const boxes = avoid().filter((el) => el.getClientRects().length).map((el) => {
       const r = el.getBoundingClientRect();
       const m = map.getContainer().getBoundingClientRect();
@@ -76,7 +76,7 @@ export function createMagnifier({ L, map, events, places, insets, state, avoid =
     if (ev.id !== currentId) name.textContent = ev.title;
     root.hidden = false;
     const points = onScreen(ev);
-    const box = place(ev, points);
+    const box = place(points);
     if (!box) {
       hide();
       return;
@@ -100,9 +100,9 @@ export function createMagnifier({ L, map, events, places, insets, state, avoid =
       inset.map.invalidateSize({ animate: false });
       inset.map.setView(center, zoom, { animate: false });
     }
-    shownKey = key;
     inset.markers.update(s.t, { fadeMs: s.fadeMs, shown: s.shown });
-    inset.markers.select(ev.id);
+    if (key !== shownKey) inset.markers.select(ev.id);
+    shownKey = key;
   }
 
   $('inset-close').addEventListener('click', () => {
