@@ -92,6 +92,27 @@ test('axe-core: story mode, explore mode\'s caption while playing, and the recor
   await context.close();
 });
 
+test('axe-core: the close-up inset of a small movement, selected on a desktop and playing on a phone', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await load(page, `${env.base}/?mode=explore&ev=ps752-flight`);
+  await page.waitForSelector('#inset:not([hidden]) #inset-map path.land', { state: 'attached' });
+  assert.deepEqual(await axeViolations(page), [], 'inset, selected');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // At 10 min/s the six-minute flight plays for half a minute.
+  const phone = await openPage(env.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  await load(phone.page, `${env.base}/?mode=explore&t=2020-01-08T06:13:00%2B03:30&speed=10m`);
+  await phone.page.click('#play');
+  await phone.page.waitForSelector('#inset:not([hidden]) #inset-map path.land', { state: 'attached' });
+  assert.deepEqual(await axeViolations(phone.page), [], 'inset, phone, playing');
+  assert.deepEqual(await smallTargets(phone.page), [], 'touch targets of 44 px, inset');
+  assert.equal(await phone.page.isVisible('#inset'), true, 'still shown after the audit');
+  await phone.page.click('#play');
+  assert.deepEqual(phone.problems, []);
+  await phone.context.close();
+});
+
 test('Tab reaches the skip links, then Play and Export, before the list of events', async () => {
   const { page, context, problems } = await openPage(env.browser);
   await load(page, `${env.base}/`);

@@ -22,6 +22,8 @@ import { createStoryMode } from './storymode.js';
 import { createRecorder } from './recorder.js';
 import { createMap } from './map.js';
 import { createMarkers } from './markers.js';
+import { createMagnifier } from './magnifier.js';
+import { clearArea } from './inset.js';
 import { createTimeline } from './timeline.js';
 import { createOverview } from './overview.js';
 import { createList } from './list.js';
@@ -187,6 +189,12 @@ async function boot() {
       mapView.reveal(markers.boundsOf(ev));
     },
   });
+  // A movement too small to see at this zoom gets a close-up in a corner.
+  const magnifier = createMagnifier({
+    L: window.L, map, events, places, insets: layout.insets, avoid: () => [$('caption-card')],
+    state: () => ({ t: app.t, playing: player.playing || Boolean(recording), selected: byId.get(app.sel) ?? null, shown: app.shownIds, fadeMs: fadeById(app.fade).ms }),
+    onSelect: (ev) => goTo(ev, 'inset'),
+  });
   const hover = (id, on) => {
     markers.highlight(id, on);
     timeline.highlight(id, on);
@@ -225,6 +233,7 @@ async function boot() {
       story?.playing(on, app.t);
       if (!on) recordingDone?.();
       renderCaption();
+      magnifier.refresh();
     },
   });
   const controls = createControls({
@@ -264,6 +273,7 @@ async function boot() {
     $('timeline').setAttribute('aria-valuenow', String(t));
     $('timeline').setAttribute('aria-valuetext', clock.primary);
     renderCaption();
+    magnifier.refresh();
     announcer.current(cur, {
       playing: player.playing,
       text: cur && `${formatTime(cur.start, { offset: cur.startOffset, precision: cur.precision })}, ${cur.placeLabel}: ${cur.title}`,
@@ -334,6 +344,7 @@ async function boot() {
       panel.hide();
     }
     layout.panelChanged(Boolean(id));
+    magnifier.refresh();
     url.schedule();
   }
 
@@ -464,10 +475,7 @@ async function boot() {
       const b = markers.boundsOf(ev);
       return [b.getNorthWest(), b.getSouthEast()].map((ll) => map.latLngToContainerPoint(ll));
     });
-    const i = layout.insets();
-    const { x: w, y: h } = map.getSize();
-    // Clear of the zoom, layer and Home buttons on the right and the scale and credits below.
-    const area = { x: i.left, y: i.top, w: w - i.left - i.right - 56, h: h - i.top - i.bottom - 28 };
+    const area = clearArea(map.getSize(), layout.insets());
     const m = $('map').getBoundingClientRect();
     const a = document.querySelector('.app').getBoundingClientRect();
     const spot = caption.place({ area, origin: { x: m.left - a.left, y: m.top - a.top }, points, prefer: ch ? 'top' : 'bottom' });

@@ -51,6 +51,13 @@ async function addOverlays({ L, map, container, shown, onLayers }) {
   });
 }
 
+/** Gives a Leaflet map our panes, in drawing order; the inset map shares them. */
+export function addPanes(map) {
+  for (const [name, z] of PANES) map.createPane(name).style.zIndex = String(z);
+  map.getPane('countryLabels').style.pointerEvents = 'none';
+  map.getPane('placeLabels').style.pointerEvents = 'none';
+}
+
 export function createMap({
   L, container, places, insets = () => ({ left: 0, right: 0, top: 0, bottom: 0 }), reserve, layers = null, onLayers = () => {},
 }) {
@@ -58,9 +65,7 @@ export function createMap({
     zoomControl: false, minZoom: 2, maxZoom: 12, zoomSnap: 0.25, zoomDelta: 0.5,
     worldCopyJump: true,
   });
-  for (const [name, z] of PANES) map.createPane(name).style.zIndex = String(z);
-  map.getPane('countryLabels').style.pointerEvents = 'none';
-  map.getPane('placeLabels').style.pointerEvents = 'none';
+  addPanes(map);
 
   L.control.zoom({ position: 'topright' }).addTo(map);
   L.control.scale({ position: 'bottomright', imperial: false }).addTo(map);
