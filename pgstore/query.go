@@ -17,7 +17,7 @@ import (
 // statements are the queries of one table. Their text is fixed when the
 // store opens; every value a request gives is a bind parameter.
 type statements struct {
-	version, info, categories, count, page, feature, features, marks, search string
+	version, info, categories, count, page, pageFound, pageAll, feature, features, marks, search string
 }
 
 // columns are what a row of the API reads, in recordTarget's order.
@@ -46,8 +46,22 @@ func newStatements(table string) statements {
 		categories: `SELECT category FROM ` + t + ` GROUP BY category ORDER BY min(start), category`,
 		count:      `SELECT count(*) FROM ` + t + ` WHERE ` + where,
 		page:       `SELECT ` + columns + ` FROM ` + t + ` WHERE ` + where + order + ` LIMIT @limit OFFSET @offset`,
-		feature:    `SELECT ` + columns + ` FROM ` + t + ` WHERE id = @id`,
-		features:   `SELECT ` + columns + ` FROM ` + t + ` WHERE ` + where + order + ` LIMIT @limit OFFSET @offset`,
+		// A page of the whole table starts at the key the offset reaches in
+		// an index-only walk of (start, id), so the rows skipped are neither
+		// read from the table nor turned into columns: at offset 950,000 of
+		// a million, 0.11 s instead of 0.77 s.
+		// A page of the matches of a time window, sorted after they are
+		// found: ordered by an expression no index holds, PostgreSQL finds
+		// them by the GiST on during. Ordered by start, it walks (start, id)
+		// from the first event and checks each, as if the matches were
+		// spread evenly over the table rather than crowded where their
+		// window is: 470,000 rows for an hour late in a year of a million.
+		pageFound: `SELECT ` + columns + ` FROM ` + t + ` WHERE ` + where +
+			` ORDER BY start + interval '0', id COLLATE "C" LIMIT @limit OFFSET @offset`,
+		pageAll: `SELECT ` + columns + ` FROM ` + t + ` WHERE (start, id) >= (SELECT start, id FROM ` + t + order + ` OFFSET @offset LIMIT 1)` +
+			order + ` LIMIT @limit`,
+		feature:  `SELECT ` + columns + ` FROM ` + t + ` WHERE id = @id`,
+		features: `SELECT ` + columns + ` FROM ` + t + ` WHERE ` + where + order + ` LIMIT @limit OFFSET @offset`,
 		marks: `SELECT id, start, start_offset, coalesce("end", start), coalesce(end_offset, start_offset), category, ST_AsBinary(geom)
 			FROM ` + t + order,
 		search: `SELECT n FROM (SELECT row_number() OVER (` + order + `) - 1 AS n, search FROM ` + t + `) s
@@ -100,8 +114,13 @@ func args(f data.Filter, offset, limit int) (a pgx.NamedArgs, none bool) {
 // likeEscaper makes text match itself in a LIKE pattern.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
+// sortAtMost is the most matches of a time window that Query finds first
+// and then sorts; more are read in order, where they are dense enough.
+const sortAtMost = 50000
+
 // Query counts the matches of f and reads one page of them, in one round
-// trip. A filter of nothing counts from Info, read once per version.
+// trip but for a time window. A filter of nothing counts from Info, read
+// once per version.
 func (s *Store) Query(ctx context.Context, f data.Filter, offset, limit int) (int, [][]byte, error) {
 	a, none := args(f, offset, limit)
 	if none {
@@ -109,28 +128,37 @@ func (s *Store) Query(ctx context.Context, f data.Filter, offset, limit int) (in
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.queryTimeout)
 	defer cancel()
-	matched := -1
-	if f.From.IsZero() && f.To.IsZero() && f.BBoxes == nil && f.Categories == nil && f.Text == "" {
+	matched, page := -1, s.sql.page
+	batch := &pgx.Batch{}
+	switch {
+	case f.From.IsZero() && f.To.IsZero() && f.BBoxes == nil && f.Categories == nil && f.Text == "":
 		info, err := s.Info(ctx)
 		if err != nil {
 			return 0, nil, err
 		}
-		matched = info.Events
-	}
-	batch := &pgx.Batch{}
-	if matched < 0 {
+		matched, page = info.Events, s.sql.pageAll
+	case f.From.IsZero() && f.To.IsZero():
 		batch.Queue(s.sql.count, a).QueryRow(func(row pgx.Row) error { return row.Scan(&matched) })
+	default:
+		// The count says which page statement is cheaper, so it comes first,
+		// a round trip of its own.
+		if err := s.pool.QueryRow(ctx, s.sql.count, a).Scan(&matched); err != nil {
+			return 0, nil, s.unavailable(ctx, err)
+		}
+		if matched <= sortAtMost {
+			page = s.sql.pageFound
+		}
 	}
-	var page [][]byte
-	batch.Queue(s.sql.page, a).Query(func(rows pgx.Rows) error {
+	var features [][]byte
+	batch.Queue(page, a).Query(func(rows pgx.Rows) error {
 		var err error
-		page, err = s.collect(rows)
+		features, err = s.collect(rows)
 		return err
 	})
 	if err := s.pool.SendBatch(ctx, batch).Close(); err != nil {
 		return 0, nil, s.unavailable(ctx, err)
 	}
-	return matched, page, nil
+	return matched, features, nil
 }
 
 // collect reads rows of columns as features.
