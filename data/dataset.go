@@ -5,9 +5,9 @@ import (
 	"cmp"
 	"iter"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -148,44 +148,75 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 		catIndex[c.ID] = uint8(len(d.cats))
 		d.cats = append(d.cats, c.ID)
 	}
-	size, idSize := 0, 0
-	for i := range rows {
-		size += len(rows[i].text) + 1
-		idSize += len(rows[i].id)
-	}
-	d.text = make([]byte, 0, size)
-	var ids strings.Builder
-	ids.Grow(idSize)
+	// Where each row's id and text go, and its track; then the columns are
+	// filled in one piece per core.
+	idSize, size := 0, 0
 	for i, k := range keys {
 		r := &rows[k.i]
-		ids.WriteString(r.id)
-		d.idEnd[i] = uint32(ids.Len())
-		d.start[i], d.end[i], d.startOff[i], d.endOff[i] = r.start, r.end, r.startOff, r.endOff
-		d.cat[i], d.bounds[i], d.feat[i] = catIndex[r.cat], r.bound, r.feat
+		idSize += len(r.id)
+		size += len(r.text) + 1
+		d.idEnd[i], d.textEnd[i] = uint32(idSize), int32(size)
+		d.trackOf[i] = -1
 		if r.track != nil {
 			d.trackOf[i] = int32(len(d.tracks))
 			d.tracks = append(d.tracks, r.track)
-		} else {
-			d.trackOf[i] = -1
 		}
-		d.text = append(append(d.text, r.text...), 0)
-		d.textEnd[i] = int32(len(d.text))
-		for _, off := range [2]int16{r.startOff, r.endOff} {
+	}
+	ids := make([]byte, idSize)
+	d.text = make([]byte, size)
+	// part is what a piece finds beside the columns it fills.
+	type part struct {
+		bound   orb.Bound
+		sources int
+		lastEnd int // its row that ends last
+		offsets map[int16]bool
+	}
+	// No more pieces than rows, so that none is empty.
+	parts := make([]part, min(runtime.GOMAXPROCS(0), max(n, 1)))
+	var fill sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*n/len(parts), (p+1)*n/len(parts)
+		fill.Go(func() {
+			pt := &parts[p]
+			pt.lastEnd, pt.offsets = lo, map[int16]bool{}
+			for i := lo; i < hi; i++ {
+				r := &rows[keys[i].i]
+				copy(ids[int(d.idEnd[i])-len(r.id):], r.id)
+				t := int(d.textEnd[i]) - len(r.text) - 1
+				copy(d.text[t:], r.text)
+				d.start[i], d.end[i], d.startOff[i], d.endOff[i] = r.start, r.end, r.startOff, r.endOff
+				d.cat[i], d.bounds[i], d.feat[i] = catIndex[r.cat], r.bound, r.feat
+				pt.offsets[r.startOff], pt.offsets[r.endOff] = true, true
+				if i == lo {
+					pt.bound = r.bound
+				} else {
+					pt.bound = pt.bound.Union(r.bound)
+				}
+				pt.sources = max(pt.sources, r.sources)
+				if r.end > d.end[pt.lastEnd] {
+					pt.lastEnd = i
+				}
+			}
+		})
+	}
+	fill.Wait()
+	for p, pt := range parts {
+		if p == 0 {
+			d.bound, d.lastEnd = pt.bound, pt.lastEnd
+		} else {
+			d.bound = d.bound.Union(pt.bound)
+			if d.end[pt.lastEnd] > d.end[d.lastEnd] {
+				d.lastEnd = pt.lastEnd
+			}
+		}
+		d.sources = max(d.sources, pt.sources)
+		for off := range pt.offsets {
 			if d.zones[off] == nil {
 				d.zones[off] = time.FixedZone("", int(off)*60)
 			}
 		}
-		if i == 0 {
-			d.bound = r.bound
-		} else {
-			d.bound = d.bound.Union(r.bound)
-		}
-		d.sources = max(d.sources, r.sources)
-		if r.end > d.end[d.lastEnd] {
-			d.lastEnd = i
-		}
 	}
-	d.idText = ids.String()
+	d.idText = string(ids)
 	var wg sync.WaitGroup
 	wg.Go(func() { d.byID = d.sortedByID() })
 	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
