@@ -42,14 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-	local p
-	while :; do
-		p=$((20000 + RANDOM % 12000)) # below the ephemeral ports wrk's connections take
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-	done
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+. bench/lib.sh
 wait_ok() { # URL PID
 	until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ]; do
 		kill -0 "$2" 2>/dev/null || { cat "$tmp"/*.log >&2; exit 1; }
