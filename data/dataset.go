@@ -55,7 +55,8 @@ type Dataset struct {
 	catEnds [][]int64
 	byID    []int32 // rows sorted by id
 	times   timeIndex
-	space   rtree
+	places  rtree    // the events with no track
+	paths   pathTree // the tracks, piece by piece
 	bound   orb.Bound
 	sources int // the most sources one event lists
 	lastEnd int // the row that ends last
@@ -220,7 +221,10 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	var wg sync.WaitGroup
 	wg.Go(func() { d.byID = d.sortedByID() })
 	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
-	wg.Go(func() { d.space = newRTree(entries(d.bounds, d.trackOf, d.tracks)) })
+	wg.Go(func() {
+		places, paths := entries(d.bounds, d.trackOf, d.tracks)
+		d.places, d.paths = newRTree(places), newPathTree(paths, d.tracks, d.trackOf)
+	})
 	wg.Go(func() {
 		d.catRows = d.categoryRows()
 		d.catEnds = make([][]int64, len(d.catRows))

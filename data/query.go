@@ -38,6 +38,9 @@ func (d *Dataset) Query(f Filter, offset, limit int) (matched int, page []int) {
 		}
 		return d.Len(), page
 	}
+	if q.oneBox() && offset+limit <= boxPageMost {
+		return d.inBox(q.boxes[0], offset, limit)
+	}
 	c := d.candidates(q)
 	if q.placed {
 		return q.firstOfSpace(c.runs[0], offset, limit)
@@ -281,6 +284,16 @@ func (q *query) match(row int) bool {
 		return false
 	}
 	return true
+}
+
+// boxPageMost is the deepest a page of a box-only query goes by the
+// places' tree, which reads about offset+limit leaves; deeper pages
+// collect every match in the box.
+const boxPageMost = 4096
+
+// oneBox reports whether q asks for one box and nothing else.
+func (q *query) oneBox() bool {
+	return len(q.boxes) == 1 && !q.noMatch && !q.hasFrom && !q.hasTo && q.cats == nil && q.text == nil
 }
 
 func (q *query) inBoxes(row int) bool {

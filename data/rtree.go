@@ -9,15 +9,20 @@ import (
 )
 
 // rtree is a static, packed R-tree (sort-tile-recursive) built once at
-// load: a box query reads the few nodes that meet it. An event is one
-// entry, or a track one entry per few segments, so that a box near a long
-// track finds it only where the track passes. Boxes are float32, rounded
-// outward, so the tree is small; the caller checks candidates exactly.
+// load: a box query reads the few nodes that meet it. Boxes are float32,
+// rounded outward, so the tree is small; the caller checks candidates
+// exactly. A dataset keeps two: one of its places, one leaf per event,
+// which also counts and pages a box by itself (see count and first); and
+// one of its tracks, a leaf per few segments, so that a box near a long
+// track finds it only where the track passes.
 type rtree struct {
-	// levels[0] are the leaves, one box per event; each node of levels[i+1]
-	// bounds fanout consecutive boxes of levels[i].
+	// levels[0] are the leaves; each node of levels[i+1] bounds fanout
+	// consecutive boxes of levels[i], so the node at index j of level i
+	// holds the leaves from j·fanout^i on.
 	levels [][]box
-	rows   []int32 // the row of each leaf
+	// least[i][j] is the smallest row under node j of levels[i].
+	least  [][]int32
+	rows   []int32 // the row of each leaf, which is least[0]
 	pieces []int16 // the piece of a track each leaf bounds, or -1 for a whole event
 }
 
@@ -29,20 +34,21 @@ type entry struct {
 	piece int16
 }
 
-// entries lists the boxes to index: each event's bounds, but a track's
-// pieces in its place.
-func entries(bounds []orb.Bound, trackOf []int32, tracks []*track) []entry {
-	out := make([]entry, 0, len(bounds)+len(tracks)*4)
+// entries lists the boxes to index, places apart from tracks: each
+// place's bounds, and each track's pieces.
+func entries(bounds []orb.Bound, trackOf []int32, tracks []*track) (places, paths []entry) {
+	places = make([]entry, 0, len(bounds)-len(tracks))
+	paths = make([]entry, 0, len(tracks)*4)
 	for i, b := range bounds {
 		if trackOf[i] < 0 {
-			out = append(out, entry{b, int32(i), -1})
+			places = append(places, entry{b, int32(i), -1})
 			continue
 		}
 		for k, b := range tracks[trackOf[i]].pieces {
-			out = append(out, entry{b, int32(i), int16(k)})
+			paths = append(paths, entry{b, int32(i), int16(k)})
 		}
 	}
-	return out
+	return places, paths
 }
 
 type box struct{ minX, minY, maxX, maxY float32 }
@@ -78,39 +84,51 @@ func newRTree(items []entry) rtree {
 		level[i] = outward(items[r].bound)
 		rows[i], pieces[i] = items[r].row, items[r].piece
 	}
-	t := rtree{rows: rows, pieces: pieces, levels: [][]box{level}}
+	t := rtree{rows: rows, pieces: pieces, levels: [][]box{level}, least: [][]int32{rows}}
+	least := rows
 	for len(level) > 1 {
 		up := make([]box, (len(level)+fanout-1)/fanout)
+		upLeast := make([]int32, len(up))
 		for i := range up {
-			b := level[i*fanout]
-			for _, c := range level[i*fanout+1 : min((i+1)*fanout, len(level))] {
-				b = b.union(c)
+			b, l := level[i*fanout], least[i*fanout]
+			for c := i*fanout + 1; c < min((i+1)*fanout, len(level)); c++ {
+				b, l = b.union(level[c]), min(l, least[c])
 			}
-			up[i] = b
+			up[i], upLeast[i] = b, l
 		}
 		t.levels = append(t.levels, up)
-		level = up
+		t.least = append(t.least, upLeast)
+		level, least = up, upLeast
 	}
 	return t
 }
 
 // outward rounds b to float32 without making it smaller.
 func outward(b orb.Bound) box {
-	down := func(x float64) float32 {
-		f := float32(x)
-		if float64(f) > x {
-			f = math.Nextafter32(f, float32(math.Inf(-1)))
-		}
-		return f
+	return box{down32(b.Min[0]), down32(b.Min[1]), up32(b.Max[0]), up32(b.Max[1])}
+}
+
+// inward rounds b to float32 without making it larger: a box within it is
+// within b.
+func inward(b orb.Bound) box {
+	return box{up32(b.Min[0]), up32(b.Min[1]), down32(b.Max[0]), down32(b.Max[1])}
+}
+
+// down32 is the largest float32 not above x, up32 the smallest not below.
+func down32(x float64) float32 {
+	f := float32(x)
+	if float64(f) > x {
+		f = math.Nextafter32(f, float32(math.Inf(-1)))
 	}
-	up := func(x float64) float32 {
-		f := float32(x)
-		if float64(f) < x {
-			f = math.Nextafter32(f, float32(math.Inf(1)))
-		}
-		return f
+	return f
+}
+
+func up32(x float64) float32 {
+	f := float32(x)
+	if float64(f) < x {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
 	}
-	return box{down(b.Min[0]), down(b.Min[1]), up(b.Max[0]), up(b.Max[1])}
+	return f
 }
 
 func (a box) union(b box) box {
@@ -119,6 +137,131 @@ func (a box) union(b box) box {
 
 func (a box) intersects(b box) bool {
 	return a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY
+}
+
+// within reports whether a lies inside b.
+func (a box) within(b box) bool {
+	return b.minX <= a.minX && a.maxX <= b.maxX && b.minY <= a.minY && a.maxY <= b.maxY
+}
+
+// leaves returns how many leaves lie under node j of level i.
+func (t *rtree) leaves(i, j int) int {
+	span := 1
+	for range i {
+		span *= fanout
+	}
+	return min((j+1)*span, len(t.rows)) - j*span
+}
+
+// count counts the leaves that meet b exactly, as hit says of a leaf: a
+// node within b counts all its leaves unread, so the work grows with b's
+// edge, not with what b holds. It is for whole events, whose leaf box is
+// the event's; a leaf inside b then meets it.
+func (t *rtree) count(b orb.Bound, hit func(leaf int) bool) int {
+	if len(t.rows) == 0 {
+		return 0
+	}
+	q, in := outward(b), inward(b)
+	n := 0
+	var visit func(i, j int)
+	visit = func(i, j int) {
+		nb := t.levels[i][j]
+		switch {
+		case !nb.intersects(q):
+		case nb.within(in):
+			n += t.leaves(i, j)
+		case i == 0:
+			if hit(j) {
+				n++
+			}
+		default:
+			for c := j * fanout; c < min((j+1)*fanout, len(t.levels[i-1])); c++ {
+				visit(i-1, c)
+			}
+		}
+	}
+	visit(len(t.levels)-1, 0)
+	return n
+}
+
+// first returns, in order, the k smallest rows of the leaves that meet b
+// exactly, as hit says: best first, always opening the node whose least
+// row is smallest, so that it reads about k leaves and the nodes above
+// them, however many b holds.
+func (t *rtree) first(b orb.Bound, k int, hit func(leaf int) bool) []int32 {
+	if len(t.rows) == 0 || k <= 0 {
+		return nil
+	}
+	q := outward(b)
+	var h nodeHeap
+	top := len(t.levels) - 1
+	if t.levels[top][0].intersects(q) {
+		h.push(heapNode{t.least[top][0], int8(top), 0})
+	}
+	var out []int32
+	for len(h) > 0 && len(out) < k {
+		nd := h.pop()
+		i, j := int(nd.level), int(nd.index)
+		if i == 0 {
+			if hit(j) {
+				out = append(out, nd.least)
+			}
+			continue
+		}
+		for c := j * fanout; c < min((j+1)*fanout, len(t.levels[i-1])); c++ {
+			if t.levels[i-1][c].intersects(q) {
+				h.push(heapNode{t.least[i-1][c], int8(i - 1), int32(c)})
+			}
+		}
+	}
+	return out
+}
+
+// heapNode is a node of an rtree waiting in first's heap.
+type heapNode struct {
+	least int32
+	level int8
+	index int32
+}
+
+// nodeHeap is a min-heap of nodes by least row.
+type nodeHeap []heapNode
+
+func (h *nodeHeap) push(n heapNode) {
+	*h = append(*h, n)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		p := (i - 1) / 2
+		if s[p].least <= s[i].least {
+			break
+		}
+		s[p], s[i] = s[i], s[p]
+		i = p
+	}
+}
+
+func (h *nodeHeap) pop() heapNode {
+	s := *h
+	top := s[0]
+	last := len(s) - 1
+	s[0] = s[last]
+	s = s[:last]
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= len(s) {
+			break
+		}
+		if c+1 < len(s) && s[c+1].least < s[c].least {
+			c++
+		}
+		if s[i].least <= s[c].least {
+			break
+		}
+		s[i], s[c] = s[c], s[i]
+		i = c
+	}
+	*h = s
+	return top
 }
 
 // search returns the leaves whose boxes meet any of boxes, in no order; it
@@ -153,48 +296,117 @@ func (t *rtree) search(boxes []orb.Bound, most int) ([]int32, bool) {
 	return out, true
 }
 
-// within returns, sorted, the rows that meet any of boxes exactly: points
-// in a box, tracks that pass through one. It gives up, returning false,
-// once the tree has found more than most candidates.
+// within returns the rows that meet any of boxes exactly: places in a
+// box, tracks that pass through one; sorted if there are several boxes.
+// It gives up, returning false, once the trees have found more than most
+// candidates.
 func (d *Dataset) within(boxes []orb.Bound, most int) ([]int32, bool) {
-	leaves, ok := d.space.search(boxes, most)
+	places, ok := d.places.search(boxes, most)
 	if !ok {
 		return nil, false
 	}
-	rows := make([]int32, 0, len(leaves))
-	// A track meets a box in several pieces: each of its rows once. Only
-	// tracks repeat, but for a box split at the antimeridian.
-	var tracks map[int32]bool
-	for _, leaf := range leaves {
-		row, piece := d.space.rows[leaf], d.space.pieces[leaf]
-		for _, box := range boxes {
-			hit := false
-			if piece < 0 {
-				hit = box.Intersects(d.bounds[row])
-			} else {
-				t := d.track(int(row))
-				seg := t.dense[int(piece)*trackPiece : min((int(piece)+1)*trackPiece+1, len(t.dense))]
-				hit = t.pieces[piece].Intersects(box) && lineMeets(box, seg)
-			}
-			if !hit {
-				continue
-			}
-			if piece >= 0 {
-				if tracks == nil {
-					tracks = map[int32]bool{}
-				}
-				if tracks[row] {
-					break
-				}
-				tracks[row] = true
-			}
-			rows = append(rows, row)
-			break
+	rows := make([]int32, 0, len(places))
+	for _, leaf := range places {
+		if d.placeIn(boxes, int(leaf)) {
+			rows = append(rows, d.places.rows[leaf])
 		}
 	}
+	paths, ok := d.tracksIn(boxes, most-len(places))
+	if !ok {
+		return nil, false
+	}
+	rows = append(rows, paths...)
 	if len(boxes) > 1 {
 		slices.Sort(rows)
 		rows = slices.Compact(rows)
 	}
 	return rows, true
+}
+
+// placeIn reports whether the place at leaf of the places' tree lies in
+// any of boxes.
+func (d *Dataset) placeIn(boxes []orb.Bound, leaf int) bool {
+	b := d.bounds[d.places.rows[leaf]]
+	for _, box := range boxes {
+		if box.Intersects(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// pathTree is the R-tree of the tracks' pieces with each leaf's vertices
+// beside it, in leaf order, so that checking the leaves a box finds reads
+// memory in one sweep rather than chasing every track.
+type pathTree struct {
+	rtree
+	verts   []orb.Point
+	vertEnd []int32 // where each leaf's vertices end in verts
+}
+
+func newPathTree(items []entry, tracks []*track, trackOf []int32) pathTree {
+	t := pathTree{rtree: newRTree(items), vertEnd: make([]int32, len(items))}
+	t.verts = make([]orb.Point, 0, len(items)*(trackPiece+1))
+	for leaf, row := range t.rows {
+		dense := tracks[trackOf[row]].dense
+		k := int(t.pieces[leaf]) * trackPiece
+		t.verts = append(t.verts, dense[k:min(k+trackPiece+1, len(dense))]...)
+		t.vertEnd[leaf] = int32(len(t.verts))
+	}
+	return t
+}
+
+// tracksIn returns, sorted, the rows of the tracks that pass through any
+// of boxes, or false once the tree has found more than most pieces.
+func (d *Dataset) tracksIn(boxes []orb.Bound, most int) ([]int32, bool) {
+	t := &d.paths
+	leaves, ok := t.search(boxes, most)
+	if !ok {
+		return nil, false
+	}
+	slices.Sort(leaves) // to read verts in order
+	var rows []int32
+	for _, leaf := range leaves {
+		from := int32(0)
+		if leaf > 0 {
+			from = t.vertEnd[leaf-1]
+		}
+		seg := t.verts[from:t.vertEnd[leaf]]
+		for _, box := range boxes {
+			if lineMeets(box, seg) {
+				rows = append(rows, t.rows[leaf])
+				break
+			}
+		}
+	}
+	// A track meets a box in several pieces: each of its rows once.
+	slices.Sort(rows)
+	return slices.Compact(rows), true
+}
+
+// inBox counts the events in one box and returns the page of them that
+// starts offset matches in: the places' tree counts and pages the places
+// without visiting them all, and the few tracks are merged in.
+func (d *Dataset) inBox(box orb.Bound, offset, limit int) (matched int, page []int) {
+	boxes := []orb.Bound{box}
+	hit := func(leaf int) bool { return d.placeIn(boxes, leaf) }
+	tracks, _ := d.tracksIn(boxes, math.MaxInt)
+	matched = d.places.count(box, hit) + len(tracks)
+	if offset >= matched {
+		return matched, nil
+	}
+	k := min(offset+limit, matched)
+	places := d.places.first(box, k, hit)
+	for i, j := 0, 0; len(page) < limit && i+j < k; {
+		var row int32
+		if j == len(tracks) || (i < len(places) && places[i] < tracks[j]) {
+			row, i = places[i], i+1
+		} else {
+			row, j = tracks[j], j+1
+		}
+		if i+j > offset {
+			page = append(page, int(row))
+		}
+	}
+	return matched, page
 }
