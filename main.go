@@ -45,7 +45,7 @@ type Config struct {
 }
 
 const (
-	// writeTimeout is how long a client may take to read each 32 KiB of a
+	// writeTimeout is how long a client may take to read each 256 KiB of a
 	// response; a download may take as long as it needs while it reads.
 	writeTimeout = 60 * time.Second
 	// retryAfter is how long clients are asked to wait while the data loads.

@@ -36,16 +36,19 @@ const DefaultFrameAncestors = "'none'"
 type frameAncestorsKey struct{}
 
 func securityHeaders(csp string) echo.MiddlewareFunc {
+	// The values are made once and shared by every response, under keys
+	// already canonical: a header set replaces a value, never changes it.
+	policy := []string{csp + DefaultFrameAncestors}
+	nosniff, noReferrer := []string{"nosniff"}, []string{"no-referrer"}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			h := c.Response().Header()
-			ancestors, _ := c.Request().Context().Value(frameAncestorsKey{}).(string)
-			if ancestors == "" {
-				ancestors = DefaultFrameAncestors
+			h["Content-Security-Policy"] = policy
+			if ancestors, _ := c.Request().Context().Value(frameAncestorsKey{}).(string); ancestors != "" {
+				h["Content-Security-Policy"] = []string{csp + ancestors}
 			}
-			h.Set("Content-Security-Policy", csp+ancestors)
-			h.Set("X-Content-Type-Options", "nosniff")
-			h.Set("Referrer-Policy", "no-referrer")
+			h["X-Content-Type-Options"] = nosniff
+			h["Referrer-Policy"] = noReferrer
 			return next(c)
 		}
 	}

@@ -75,11 +75,14 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 
 func (w *countingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// writeChunk is how much of a body goes out under one write deadline.
-const writeChunk = 32 << 10
+// writeChunk is how much of a body goes out under one write deadline: big
+// enough that a cached response goes out in one piece (one chunk is one
+// more write to the socket), small enough that a client reading a few KB
+// a second keeps its connection.
+const writeChunk = 256 << 10
 
 // ExtendWriteDeadline lets a response take as long as it needs while the
-// client keeps reading: each chunk of 32 KiB must be taken within timeout,
+// client keeps reading: each chunk of 256 KiB must be taken within timeout,
 // and the deadline moves on with every chunk. A fixed deadline for the
 // whole response (http.Server.WriteTimeout) cuts large downloads at slow
 // but steady rates; none at all lets a client that stops reading hold its

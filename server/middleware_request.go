@@ -36,16 +36,35 @@ func (s *Server) checkRequest(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		base := s.baseURL
 		if base == "" {
-			if len(r.Host) > 261 || !hostRE.MatchString(r.Host) {
-				return &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
-					Description: fmt.Sprintf("header \"Host\": %q is not a host name or address with an optional port", data.Clip(r.Host))}
+			var err error
+			if base, err = s.requestBase(c); err != nil {
+				return err
 			}
-			base = scheme(c) + "://" + r.Host
 		}
 		c.Set(ctxBase, base)
 		return next(c)
 	}
 }
+
+// requestBase is the base URL of links made from the request's scheme and
+// Host, once the Host is checked. The last one made is kept: clients
+// nearly always send the same Host, and the check is a regular expression.
+func (s *Server) requestBase(c echo.Context) (string, error) {
+	host, sch := c.Request().Host, scheme(c)
+	if last := s.lastBase.Load(); last != nil && last.host == host && last.scheme == sch {
+		return last.base, nil
+	}
+	if len(host) > 261 || !hostRE.MatchString(host) {
+		return "", &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+			Description: fmt.Sprintf("header \"Host\": %q is not a host name or address with an optional port", data.Clip(host))}
+	}
+	b := &requestBase{host: host, scheme: sch, base: sch + "://" + host}
+	s.lastBase.Store(b)
+	return b.base, nil
+}
+
+// requestBase is a base URL made from a request, and what it was made from.
+type requestBase struct{ host, scheme, base string }
 
 // scheme is the request's scheme, as a proxy's X-Forwarded-Proto may tell,
 // but only http or https.

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"chronomap/data"
@@ -58,6 +59,7 @@ type Server struct {
 	vector         *mbtiles.Tileset
 	raster         *TileServer
 	baseURL        string
+	lastBase       atomic.Pointer[requestBase] // the last base URL made from a request
 	log            *slog.Logger
 	maxQuery       int
 	exports        chan struct{} // a token for each export being written
