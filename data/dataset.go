@@ -48,19 +48,18 @@ type Dataset struct {
 
 	cats    []string  // the categories' ids, in Meta.Categories' order
 	catRows [][]int32 // rows of each category
-	// ends and catEnds are the events' ends sorted, of all and of each
-	// category: with the starts, already in order, they count the events
-	// that overlap an interval by two binary searches.
-	ends    []int64
-	catEnds [][]int64
-	byID    []int32 // rows sorted by id
-	times   timeIndex
-	places  rtree    // the events with no track
-	paths   pathTree // the tracks, piece by piece
-	bound   orb.Bound
-	sources int // the most sources one event lists
-	lastEnd int // the row that ends last
-	zones   map[int16]*time.Location
+	// The events' starts and ends sorted, of all and of each category:
+	// they count the events that overlap an interval by two searches.
+	starts, ends       sortedTimes // starts is start itself, in order already
+	catStarts, catEnds []sortedTimes
+	byID               []int32 // rows sorted by id
+	times              timeIndex
+	places             rtree    // the events with no track
+	paths              pathTree // the tracks, piece by piece
+	bound              orb.Bound
+	sources            int // the most sources one event lists
+	lastEnd            int // the row that ends last
+	zones              map[int16]*time.Location
 }
 
 // track is the geometry of a movement: as written, and as served, with the
@@ -227,12 +226,21 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	})
 	wg.Go(func() {
 		d.catRows = d.categoryRows()
-		d.catEnds = make([][]int64, len(d.catRows))
+		d.catStarts = make([]sortedTimes, len(d.catRows))
+		d.catEnds = make([]sortedTimes, len(d.catRows))
 		for c, rows := range d.catRows {
-			d.catEnds[c] = sortedEnds(d.end, rows)
+			starts := make([]int64, len(rows))
+			for i, r := range rows {
+				starts[i] = d.start[r]
+			}
+			d.catStarts[c] = newSortedTimes(starts)
+			d.catEnds[c] = newSortedTimes(sortedEnds(d.end, rows))
 		}
 	})
-	wg.Go(func() { d.ends = sortedEnds(d.end, nil) })
+	wg.Go(func() {
+		d.starts = newSortedTimes(d.start)
+		d.ends = newSortedTimes(sortedEnds(d.end, nil))
+	})
 	wg.Wait()
 	return d
 }

@@ -72,10 +72,7 @@ func (d *Dataset) Query(f Filter, offset, limit int) (matched int, page []int) {
 		return matched, nil
 	}
 	skipped := 0
-	mergeRuns(c.runs, func(row int) bool {
-		if !q.match(row) {
-			return true
-		}
+	mergeRuns(c.runs, q.match, func(row int) bool {
 		if skipped < offset {
 			skipped++
 			return true
@@ -102,11 +99,11 @@ func (d *Dataset) Rows(f Filter) iter.Seq[int] {
 		if q.placed {
 			slices.Sort(c.runs[0])
 		}
-		each := c.each
 		if c.runs != nil {
-			each = func(yield func(int) bool) { mergeRuns(c.runs, yield) }
+			mergeRuns(c.runs, q.match, yield)
+			return
 		}
-		for row := range each {
+		for row := range c.each {
 			if q.match(row) && !yield(row) {
 				return
 			}
@@ -180,28 +177,23 @@ func smallest(rows []int32, k int) []int32 {
 // also starts before to, so the count is those that start by to less those
 // that end before from, two binary searches each.
 func (d *Dataset) countOverlaps(q *query) int {
-	count := func(rows []int32, ends []int64) int {
-		n := len(ends)
-		starts, ended := n, 0
+	count := func(starts, ends *sortedTimes) int {
+		started, ended := len(starts.v), 0
 		if q.hasTo {
-			if rows == nil {
-				starts = sort.Search(n, func(i int) bool { return d.start[i] > q.to })
-			} else {
-				starts = sort.Search(n, func(i int) bool { return d.start[rows[i]] > q.to })
-			}
+			started = starts.search(q.to + 1)
 		}
 		if q.hasFrom {
-			ended = sort.Search(n, func(i int) bool { return ends[i] >= q.from })
+			ended = ends.search(q.from)
 		}
-		return max(0, starts-ended)
+		return max(0, started-ended)
 	}
 	if q.cats == nil {
-		return count(nil, d.ends)
+		return count(&d.starts, &d.ends)
 	}
 	total := 0
 	for c, on := range q.cats {
 		if on {
-			total += count(d.catRows[c], d.catEnds[c])
+			total += count(&d.catStarts[c], &d.catEnds[c])
 		}
 	}
 	return total
@@ -372,9 +364,28 @@ func size(runs [][]int32) int {
 	return n
 }
 
-// mergeRuns yields the rows of sorted runs in order.
-func mergeRuns(runs [][]int32, yield func(int) bool) {
-	runs = slices.DeleteFunc(slices.Clone(runs), func(r []int32) bool { return len(r) == 0 })
+// mergeRuns yields the rows of sorted runs that keep says to keep, in
+// order. Each run is first read on to its next kept row, so that rows left
+// out cost one check each, not a comparison with every run's head.
+func mergeRuns(runs [][]int32, keep func(int) bool, yield func(int) bool) {
+	runs = slices.Clone(runs)
+	// next moves run i on to its next kept row, dropping it once it is
+	// empty; it reports whether run i is still there.
+	next := func(i int) bool {
+		r := runs[i]
+		for len(r) > 0 && !keep(int(r[0])) {
+			r = r[1:]
+		}
+		if len(r) == 0 {
+			runs = slices.Delete(runs, i, i+1)
+			return false
+		}
+		runs[i] = r
+		return true
+	}
+	for i := len(runs) - 1; i >= 0; i-- {
+		next(i)
+	}
 	for len(runs) > 0 {
 		low := 0
 		for i := 1; i < len(runs); i++ {
@@ -385,9 +396,8 @@ func mergeRuns(runs [][]int32, yield func(int) bool) {
 		if !yield(int(runs[low][0])) {
 			return
 		}
-		if runs[low] = runs[low][1:]; len(runs[low]) == 0 {
-			runs = slices.Delete(runs, low, low+1)
-		}
+		runs[low] = runs[low][1:]
+		next(low)
 	}
 }
 
@@ -418,22 +428,27 @@ type timeIndex struct {
 }
 
 type timeClass struct {
-	longest int64   // milliseconds
-	rows    []int32 // in start order
-	starts  []int64 // the rows' starts, side by side: searched without a lookup each step
+	longest int64       // milliseconds
+	rows    []int32     // in start order
+	starts  sortedTimes // the rows' starts, side by side: searched without a lookup each step
 }
 
 func newTimeIndex(start, end []int64) timeIndex {
 	var t timeIndex
+	var starts [][]int64
 	for row := range start {
 		dur := end[row] - start[row]
 		c := bits.Len64(uint64(dur))
 		for len(t.classes) <= c {
 			t.classes = append(t.classes, timeClass{})
+			starts = append(starts, nil)
 		}
 		t.classes[c].rows = append(t.classes[c].rows, int32(row))
-		t.classes[c].starts = append(t.classes[c].starts, start[row])
+		starts[c] = append(starts[c], start[row])
 		t.classes[c].longest = max(t.classes[c].longest, dur)
+	}
+	for c := range t.classes {
+		t.classes[c].starts = newSortedTimes(starts[c])
 	}
 	return t
 }
@@ -442,14 +457,12 @@ func newTimeIndex(start, end []int64) timeIndex {
 func (t *timeIndex) runs(q *query) [][]int32 {
 	var out [][]int32
 	for _, c := range t.classes {
-		rows, starts := c.rows, c.starts
+		rows := c.rows
 		if q.hasTo {
-			n, _ := slices.BinarySearch(starts, q.to+1)
-			rows, starts = rows[:n], starts[:n]
+			rows = rows[:c.starts.search(q.to+1)]
 		}
 		if q.hasFrom {
-			n, _ := slices.BinarySearch(starts, q.from-c.longest)
-			rows = rows[n:]
+			rows = rows[min(len(rows), c.starts.search(q.from-c.longest)):]
 		}
 		if len(rows) > 0 {
 			out = append(out, rows)

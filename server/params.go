@@ -143,11 +143,16 @@ var spaceOffset = regexp.MustCompile(`^(.*\d) (\d\d:\d\d)$`)
 // parseInstant returns the span an instant covers: a time is itself, a date
 // is its UTC day.
 func parseInstant(s string) (from, to time.Time, err error) {
-	if d, e := time.Parse(time.DateOnly, s); e == nil {
-		return d, d.Add(24*time.Hour - time.Nanosecond), nil
+	if len(s) == len(time.DateOnly) {
+		if d, e := time.Parse(time.DateOnly, s); e == nil {
+			return d, d.Add(24*time.Hour - time.Nanosecond), nil
+		}
 	}
 	// RFC 3339 allows a lower-case t and z; Go's parser does not.
-	norm := spaceOffset.ReplaceAllString(strings.ToUpper(s), "$1+$2")
+	norm := strings.ToUpper(s)
+	if strings.IndexByte(norm, ' ') >= 0 {
+		norm = spaceOffset.ReplaceAllString(norm, "$1+$2")
+	}
 	t, err := data.ParseTime(norm)
 	if err != nil {
 		return from, to, fmt.Errorf("%q %s", data.Clip(s), strings.TrimPrefix(err.Error(), strconv.Quote(norm)+" "))
