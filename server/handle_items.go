@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,19 +100,41 @@ func parseItemsQuery(raw string, cats []data.Category) (itemsQuery, error) {
 // pageLinks returns self, the page in the other formats, and next and prev
 // where there are more pages.
 func pageLinks(href string, q itemsQuery, matched int) []link {
+	// The request's parameters, each encoded once, in the order
+	// url.Values.Encode writes them.
+	type param struct{ name, encoded string }
+	given := make([]param, 0, len(q.values)+2)
+	for name, vs := range q.values {
+		given = append(given, param{name, url.Values{name: vs}.Encode()})
+	}
+	slices.SortFunc(given, func(a, b param) int { return strings.Compare(a.name, b.name) })
 	// with is this request's URL with some parameters set (name, value, …).
 	with := func(set ...string) string {
-		u := url.Values{}
-		for k, vs := range q.values {
-			u[k] = vs
+		ps := given
+		if len(set) > 0 {
+			ps = slices.DeleteFunc(slices.Clone(given), func(p param) bool {
+				for i := 0; i < len(set); i += 2 {
+					if set[i] == p.name {
+						return true
+					}
+				}
+				return false
+			})
+			for i := 0; i+1 < len(set); i += 2 {
+				ps = append(ps, param{set[i], url.QueryEscape(set[i]) + "=" + url.QueryEscape(set[i+1])})
+			}
+			slices.SortFunc(ps, func(a, b param) int { return strings.Compare(a.name, b.name) })
 		}
-		for i := 0; i+1 < len(set); i += 2 {
-			u.Set(set[i], set[i+1])
-		}
-		if len(u) == 0 {
+		if len(ps) == 0 {
 			return href
 		}
-		return href + "?" + u.Encode()
+		var b strings.Builder
+		b.WriteString(href)
+		for i, p := range ps {
+			b.WriteByte("?&"[min(i, 1)])
+			b.WriteString(p.encoded)
+		}
+		return b.String()
 	}
 	page := func(offset int) string {
 		return with(paramLimit, strconv.Itoa(q.limit), paramOffset, strconv.Itoa(offset))
