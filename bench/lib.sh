@@ -12,3 +12,9 @@ free_port() {
 
 # ratio A B prints A/B with two decimals (0 when B is 0).
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+# meets VALUE OP LIMIT prints "yes" when VALUE OP LIMIT holds (OP is <= or
+# >=), "no" otherwise: the reports say whether each target is met.
+meets() {
+	awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { ok = (op == "<=" ? a <= b : a >= b); print (ok ? "yes" : "no") }'
+}
