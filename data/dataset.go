@@ -446,10 +446,53 @@ func appendFeature(dst []byte, ev *Event, precision float64) []byte {
 
 func appendPosition(dst []byte, p orb.Point, precision float64) []byte {
 	dst = append(dst, '[')
-	dst = appendFloat(dst, round(p[0], precision))
+	dst = appendCoord(dst, p[0], precision)
 	dst = append(dst, ',')
-	dst = appendFloat(dst, round(p[1], precision))
+	dst = appendCoord(dst, p[1], precision)
 	return append(dst, ']')
+}
+
+// appendCoord appends x rounded by precision, as appendFloat(round(x,
+// precision)) does. When precision is 10^d, d ≤ 6, the rounded number is the
+// float nearest k/10^d, and no shorter decimal is that near, so k's digits
+// are what the shortest formatting prints: written here without it.
+func appendCoord(dst []byte, x, precision float64) []byte {
+	d := decimals(precision)
+	k := math.Round(x * precision)
+	if d < 0 || !(math.Abs(k) < 1e15) {
+		return appendFloat(dst, round(x, precision))
+	}
+	if math.Signbit(k) {
+		dst = append(dst, '-')
+	}
+	n := uint64(math.Abs(k))
+	unit := pow10[d]
+	dst = strconv.AppendUint(dst, n/unit, 10)
+	frac := n % unit
+	if frac == 0 {
+		return dst
+	}
+	for frac%10 == 0 {
+		frac /= 10
+		d--
+	}
+	dst = append(dst, '.')
+	for unit = pow10[d] / 10; unit > frac; unit /= 10 {
+		dst = append(dst, '0')
+	}
+	return strconv.AppendUint(dst, frac, 10)
+}
+
+var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6}
+
+// decimals returns d when precision is 10^d for d up to 6, and -1 otherwise.
+func decimals(precision float64) int {
+	for d := len(pow10) - 1; d >= 0; d-- {
+		if precision == float64(pow10[d]) {
+			return d
+		}
+	}
+	return -1
 }
 
 func round(x, precision float64) float64 {
