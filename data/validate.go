@@ -306,11 +306,14 @@ func (v *validator) category() string {
 }
 
 func (v *validator) time(field string, required bool) time.Time {
-	s := v.text(field, required)
-	if s == "" {
+	s := v.textBytes(field, required)
+	if len(s) == 0 {
 		return time.Time{}
 	}
-	t, err := parseTime(s, v.zone)
+	if t, ok := parsePlainTime(s, v.zone); ok {
+		return t
+	}
+	t, err := parseTime(string(s), v.zone)
 	if err != nil {
 		v.addf(field, "%v", err)
 	}
@@ -348,13 +351,14 @@ func parseTime(s string, zone func(offset int) *time.Location) (time.Time, error
 // parsePlainTime reads the common form 2006-01-02T15:04:05±07:00 (or Z)
 // quickly, in the zone zone returns for the offset; it reports false for
 // anything else, which time.Parse then reads or explains.
-func parsePlainTime(s string, zone func(offset int) *time.Location) (time.Time, bool) {
+func parsePlainTime[T string | []byte](s T, zone func(offset int) *time.Location) (time.Time, bool) {
 	if len(s) != 20 && len(s) != 25 {
 		return time.Time{}, false
 	}
 	num := func(i, n int) int {
 		v := 0
-		for _, c := range []byte(s[i : i+n]) {
+		for ; n > 0; i, n = i+1, n-1 {
+			c := s[i]
 			if c < '0' || c > '9' {
 				return -1
 			}
