@@ -121,28 +121,28 @@ func newRow(ev *Event, text []byte, sources, from, to int) row {
 // newDataset sorts rows into time order and builds the indexes.
 // Each row's feature lies in arenas[row.feat.arena].
 func newDataset(name string, meta Meta, version string, rows []row, arenas [][]byte) *Dataset {
-	// Sorting keys held in the slice itself, not through rows, keeps the
-	// sort in cache.
-	type key struct {
-		start int64
-		i     int32
-	}
-	keys := make([]key, len(rows))
-	for i := range keys {
-		keys[i] = key{rows[i].start, int32(i)}
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
+	// Put in time order, and in id order, side by side; the rows' ends
+	// sorted need no order either.
+	var keys []int32
+	var byID []int32
+	var ends []int64
+	var sorts sync.WaitGroup
+	sorts.Go(func() { keys = sortedByStart(rows) })
+	sorts.Go(func() {
+		byID = sortedByID(len(rows), func(i int) string { return rows[i].id })
+		ends = make([]int64, len(rows))
+		for i := range rows {
+			ends[i] = rows[i].end
 		}
-		return cmp.Compare(rows[a.i].id, rows[b.i].id)
+		slices.Sort(ends)
 	})
+	sorts.Wait()
 	n := len(rows)
 	d := &Dataset{Name: name, Title: meta.Title, Meta: meta, Version: version,
 		idEnd: make([]uint32, n), arenas: arenas, feat: make([]featRef, n), start: make([]int64, n), end: make([]int64, n),
 		startOff: make([]int16, n), endOff: make([]int16, n), cat: make([]uint8, n),
 		bounds: make([]orb.Bound, n), trackOf: make([]int32, n),
-		textEnd: make([]int32, n), zones: map[int16]*time.Location{}}
+		textEnd: make([]int32, n), ends: ends, zones: map[int16]*time.Location{}}
 	catIndex := map[string]uint8{}
 	for _, c := range meta.Categories {
 		catIndex[c.ID] = uint8(len(d.cats))
@@ -152,7 +152,7 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	// filled in one piece per core.
 	idSize, size := 0, 0
 	for i, k := range keys {
-		r := &rows[k.i]
+		r := &rows[k]
 		idSize += len(r.id)
 		size += len(r.text) + 1
 		d.idEnd[i], d.textEnd[i] = uint32(idSize), int32(size)
@@ -164,6 +164,7 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	}
 	ids := make([]byte, idSize)
 	d.text = make([]byte, size)
+	rank := make([]int32, n) // each row's place in time order
 	// part is what a piece finds beside the columns it fills.
 	type part struct {
 		bound   orb.Bound
@@ -180,7 +181,8 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 			pt := &parts[p]
 			pt.lastEnd, pt.offsets = lo, map[int16]bool{}
 			for i := lo; i < hi; i++ {
-				r := &rows[keys[i].i]
+				rank[keys[i]] = int32(i)
+				r := &rows[keys[i]]
 				copy(ids[int(d.idEnd[i])-len(r.id):], r.id)
 				t := int(d.textEnd[i]) - len(r.text) - 1
 				copy(d.text[t:], r.text)
@@ -218,7 +220,12 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	}
 	d.idText = string(ids)
 	var wg sync.WaitGroup
-	wg.Go(func() { d.byID = d.sortedByID() })
+	wg.Go(func() {
+		for i, r := range byID {
+			byID[i] = rank[r]
+		}
+		d.byID = byID
+	})
 	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
 	wg.Go(func() { d.space = newRTree(entries(d.bounds, d.trackOf, d.tracks)) })
 	wg.Go(func() {
@@ -228,35 +235,81 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 			d.catEnds[c] = sortedEnds(d.end, rows)
 		}
 	})
-	wg.Go(func() { d.ends = sortedEnds(d.end, nil) })
 	wg.Wait()
 	return d
 }
 
-func (d *Dataset) sortedByID() []int32 {
-	// The first eight bytes of an id, big-endian, order ids as the ids do
-	// but compare as one integer; only ties compare the strings.
-	type key struct {
-		prefix uint64
-		row    int32
-	}
-	keys := make([]key, d.Len())
-	for i := range keys {
-		id := d.ID(i)
-		var p uint64
-		for k := 0; k < 8; k++ {
-			p <<= 8
-			if k < len(id) {
-				p |= uint64(id[k])
-			}
+// idKey orders ids as their first 16 bytes do, as two integers: a sort
+// compares the strings only when those are equal.
+type idKey struct {
+	hi, lo uint64
+}
+
+func newIDKey(id string) idKey {
+	var k idKey
+	for i := 0; i < 16; i++ {
+		var c uint64
+		if i < len(id) {
+			c = uint64(id[i])
 		}
-		keys[i] = key{p, int32(i)}
+		if i < 8 {
+			k.hi = k.hi<<8 | c
+		} else {
+			k.lo = k.lo<<8 | c
+		}
+	}
+	return k
+}
+
+func (a idKey) compare(b idKey) int {
+	if c := cmp.Compare(a.hi, b.hi); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.lo, b.lo)
+}
+
+// sortedByStart returns the indexes of rows in time order: by start, then id.
+func sortedByStart(rows []row) []int32 {
+	type key struct {
+		start int64
+		id    idKey
+		i     int32
+	}
+	keys := make([]key, len(rows))
+	for i := range keys {
+		keys[i] = key{rows[i].start, newIDKey(rows[i].id), int32(i)}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
 			return c
 		}
-		return cmp.Compare(d.ID(int(a.row)), d.ID(int(b.row)))
+		if c := a.id.compare(b.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(rows[a.i].id, rows[b.i].id)
+	})
+	out := make([]int32, len(keys))
+	for i, k := range keys {
+		out[i] = k.i
+	}
+	return out
+}
+
+// sortedByID returns 0 to n-1 in the order of their ids.
+func sortedByID(n int, id func(int) string) []int32 {
+	type key struct {
+		id  idKey
+		row int32
+	}
+	keys := make([]key, n)
+	for i := range keys {
+		keys[i] = key{newIDKey(id(i)), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := a.id.compare(b.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(id(int(a.row)), id(int(b.row)))
 	})
 	rows := make([]int32, len(keys))
 	for i, k := range keys {
@@ -265,11 +318,8 @@ func (d *Dataset) sortedByID() []int32 {
 	return rows
 }
 
-// sortedEnds returns the ends of rows (of every row when rows is nil), sorted.
+// sortedEnds returns the ends of rows, sorted.
 func sortedEnds(end []int64, rows []int32) []int64 {
-	if rows == nil {
-		return slices.Sorted(slices.Values(end))
-	}
 	out := make([]int64, len(rows))
 	for i, r := range rows {
 		out[i] = end[r]
