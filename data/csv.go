@@ -275,9 +275,8 @@ func newCSVPlan(cols []string) *csvPlan {
 // parseRows turns a chunk's records into features numbered from 0; the
 // loader numbers them in the file once every chunk is read.
 func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
-	r := csv.NewReader(bytes.NewReader(chunk))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
+	// One copy of the chunk as text, which the cells are cut from.
+	r := newCSVRecords(string(chunk))
 	// Sized for the chunk, so that they seldom grow: properties point into
 	// the arena, and a grown one would leave its old copy alive beside it.
 	rows := bytes.Count(chunk, []byte{'\n'}) + 1
@@ -286,7 +285,7 @@ func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 	slab := make(Properties, 0, rows*len(plan.cols))
 	cells := make([]string, len(plan.cols))
 	for i := 0; ; i++ {
-		rec, err := r.Read()
+		rec, err := r.next()
 		if errors.Is(err, io.EOF) {
 			return out
 		}
