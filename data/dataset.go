@@ -106,11 +106,11 @@ type row struct {
 // featRef is where an event's encoded feature lies: arenas[arena][from:to].
 type featRef struct{ arena, from, to uint32 }
 
-func newRow(ev *Event, text []byte, sources, from, to int) row {
+func newRow(ev *Event, sources, from, to int) row {
 	_, so := ev.Start.Zone()
 	_, eo := ev.End.Zone()
 	r := row{id: ev.ID, start: ev.Start.UnixMilli(), end: ev.End.UnixMilli(), startOff: int16(so / 60), endOff: int16(eo / 60),
-		cat: ev.Category, bound: ev.Bound, feat: featRef{from: uint32(from), to: uint32(to)}, text: text, sources: sources}
+		cat: ev.Category, bound: ev.Bound, feat: featRef{from: uint32(from), to: uint32(to)}, sources: sources}
 	if ls, ok := ev.Written.(orb.LineString); ok {
 		dense, _ := ev.Geometry.(orb.LineString)
 		r.track = newTrack(ls, dense)

@@ -259,6 +259,7 @@ type batchResult struct {
 	items    []item
 	problems []Problem
 	arena    []byte // the encoded features of the batch's good events
+	text     []byte // their text, lower-cased, one allocation a batch
 }
 
 // item is one feature of a batch, once checked.
@@ -267,6 +268,7 @@ type item struct {
 	id       string
 	cat      string
 	problems [2]int32 // its problems, batchResult.problems[from:to]
+	text     [2]int32 // its text, batchResult.text[from:to]
 	idAt     int32    // where a duplicate-id problem goes among them
 	good     bool
 	row      row
@@ -401,7 +403,16 @@ func (l *loader) check(v *validator, b *batch) {
 		}
 		start := len(res.arena)
 		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision)
-		it.row = newRow(&c.ev, c.text, c.sources, start, len(res.arena))
+		it.row = newRow(&c.ev, c.sources, start, len(res.arena))
+		from := len(res.text)
+		res.text = appendLower(res.text, '\n', c.title, c.summary, c.place)
+		// Without the last newline, which newDataset writes as a separator.
+		it.text = [2]int32{int32(from), int32(len(res.text) - 1)}
+	}
+	for i := range res.items {
+		if it := &res.items[i]; it.good && !l.checkOnly {
+			it.row.text = res.text[it.text[0]:it.text[1]:it.text[1]]
+		}
 	}
 	if b.release != nil {
 		b.release()
