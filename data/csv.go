@@ -282,7 +282,7 @@ func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 	rows := bytes.Count(chunk, []byte{'\n'}) + 1
 	out := make([]rawFeature, 0, rows)
 	arena := make([]byte, 0, len(chunk)+len(chunk)/2)
-	slab := make(Properties, 0, rows*len(plan.cols))
+	slab := make(Properties, 0, rows*len(plan.order))
 	cells := make([]string, len(plan.cols))
 	for i := 0; ; i++ {
 		rec, err := r.next()

@@ -259,7 +259,6 @@ type batchResult struct {
 	items    []item
 	problems []Problem
 	arena    []byte // the encoded features of the batch's good events
-	text     []byte // their text, lower-cased, one allocation a batch
 }
 
 // item is one feature of a batch, once checked.
@@ -268,7 +267,6 @@ type item struct {
 	id       string
 	cat      string
 	problems [2]int32 // its problems, batchResult.problems[from:to]
-	text     [2]int32 // its text, batchResult.text[from:to]
 	idAt     int32    // where a duplicate-id problem goes among them
 	good     bool
 	row      row
@@ -374,6 +372,10 @@ func (l *loader) check(v *validator, b *batch) {
 	res := &b.done
 	res.items = make([]item, len(features))
 	res.arena = make([]byte, 0, 600*len(features))
+	// The good events' title, summary and place, for the text index: one
+	// allocation a batch of the size they need, once all are known.
+	texts := make([][3][]byte, len(features))
+	size := 0
 	for i := range features {
 		f := &features[i]
 		c := v.check(f)
@@ -404,14 +406,18 @@ func (l *loader) check(v *validator, b *batch) {
 		start := len(res.arena)
 		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision)
 		it.row = newRow(&c.ev, c.sources, start, len(res.arena))
-		from := len(res.text)
-		res.text = appendLower(res.text, '\n', c.title, c.summary, c.place)
-		// Without the last newline, which newDataset writes as a separator.
-		it.text = [2]int32{int32(from), int32(len(res.text) - 1)}
+		texts[i] = [3][]byte{c.title, c.summary, c.place}
+		size += len(c.title) + len(c.summary) + len(c.place) + 3
 	}
-	for i := range res.items {
-		if it := &res.items[i]; it.good && !l.checkOnly {
-			it.row.text = res.text[it.text[0]:it.text[1]:it.text[1]]
+	if size > 0 {
+		text := make([]byte, 0, size)
+		for i := range res.items {
+			if it := &res.items[i]; it.good && !l.checkOnly {
+				from := len(text)
+				text = appendLower(text, '\n', texts[i][:]...)
+				// Without the last newline: newDataset writes its own separator.
+				it.row.text = text[from : len(text)-1 : len(text)-1]
+			}
 		}
 	}
 	if b.release != nil {
