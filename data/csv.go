@@ -176,15 +176,24 @@ func (s *splitter) next() ([]byte, error) {
 	// Quote state at the end of the carried bytes: they follow a record end.
 	inQuote := false
 	for {
-		for ; scanned < len(buf); scanned++ {
-			switch buf[scanned] {
-			case '"':
-				inQuote = !inQuote
-			case '\n':
-				if !inQuote {
-					cut = scanned + 1
+		// From quote to quote: the last line end outside quotes is where
+		// the last whole record ends.
+		for scanned < len(buf) {
+			end := len(buf)
+			if q := bytes.IndexByte(buf[scanned:], '"'); q >= 0 {
+				end = scanned + q
+			}
+			if !inQuote {
+				if nl := bytes.LastIndexByte(buf[scanned:end], '\n'); nl >= 0 {
+					cut = scanned + nl + 1
 				}
 			}
+			if end == len(buf) {
+				scanned = end
+				break
+			}
+			inQuote = !inQuote
+			scanned = end + 1
 		}
 		if s.done {
 			s.carry = nil
@@ -297,7 +306,7 @@ func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 			b.csvError = &Problem{File: l.file, Unit: "row", Msg: fmt.Sprintf("not valid CSV: %v", err)}
 			return out
 		}
-		f := rawFeature{index: i, typ: "Feature"}
+		f := rawFeature{index: i, typ: "Feature", compact: true}
 		if len(rec) != len(plan.cols) {
 			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(plan.cols))
 		} else {
@@ -406,15 +415,20 @@ func isJSON(s string) bool {
 	return jsontext.Value(s).IsValid()
 }
 
-// appendObject appends props as a JSON object.
-func appendObject(dst []byte, props Properties) []byte {
+// appendObject appends props as a JSON object, their values compacted
+// unless they are already (compact).
+func appendObject(dst []byte, props Properties, compact bool) []byte {
 	dst = append(dst, '{')
 	for i, p := range props {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
 		dst = append(appendString(dst, p.Name), ':')
-		dst = appendCompact(dst, p.Value)
+		if compact {
+			dst = append(dst, p.Value...)
+		} else {
+			dst = appendCompact(dst, p.Value)
+		}
 	}
 	return append(dst, '}')
 }

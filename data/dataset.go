@@ -470,9 +470,10 @@ func (d *Dataset) Interval() (first, last time.Time) { return d.Start(0), d.End(
 
 // appendFeature appends ev as a GeoJSON Feature: the id both as the
 // feature's id (for OGC clients) and among the properties (as in the
-// file), the properties sorted by name and compacted, coordinates rounded by
-// precision. It writes what encoding/json writes, byte for byte.
-func appendFeature(dst []byte, ev *Event, precision float64) []byte {
+// file), the properties sorted by name and compacted (compact says they
+// are already), coordinates rounded by precision. It writes what
+// encoding/json writes, byte for byte.
+func appendFeature(dst []byte, ev *Event, precision float64, compact bool) []byte {
 	dst = append(dst, `{"type":"Feature","id":`...)
 	dst = appendString(dst, ev.ID)
 	dst = append(dst, `,"geometry":`...)
@@ -491,7 +492,7 @@ func appendFeature(dst []byte, ev *Event, precision float64) []byte {
 		dst = append(dst, ']')
 	}
 	dst = append(dst, `},"properties":`...)
-	return append(appendObject(dst, ev.Properties), '}')
+	return append(appendObject(dst, ev.Properties, compact), '}')
 }
 
 func appendPosition(dst []byte, p orb.Point, precision float64) []byte {

@@ -404,7 +404,7 @@ func (l *loader) check(v *validator, b *batch) {
 			continue
 		}
 		start := len(res.arena)
-		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision)
+		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision, f.compact)
 		it.row = newRow(&c.ev, c.sources, start, len(res.arena))
 		texts[i] = [3][]byte{c.title, c.summary, c.place}
 		size += len(c.title) + len(c.summary) + len(c.place) + 3

@@ -44,6 +44,7 @@ type rawFeature struct {
 	geometryProblem Problem
 	cellProblems    []Problem  // CSV cells that cannot be read
 	props           Properties // nil when missing
+	compact         bool       // the values are JSON as served already (CSV's, written here)
 	twice           []string   // members of the feature given twice
 }
 
