@@ -503,16 +503,31 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 		}
 		return nil, nil
 	}
-	rows := make([]row, 0, n)
+	// The rows are gathered in file order, the batches shared among the
+	// cores, each batch's rows from where the batches before it end.
+	rows := make([]row, n)
 	arenas := make([][]byte, len(batches))
+	at := make([]int, len(batches))
 	for bi, b := range batches {
 		arenas[bi] = b.done.arena
-		for i := range b.done.items {
-			r := b.done.items[i].row
-			r.feat.arena = uint32(bi)
-			rows = append(rows, r)
+		if bi > 0 {
+			at[bi] = at[bi-1] + len(batches[bi-1].done.items)
 		}
 	}
+	var gather sync.WaitGroup
+	cores := runtime.GOMAXPROCS(0)
+	for c := range cores {
+		gather.Go(func() {
+			for bi := c * len(batches) / cores; bi < (c+1)*len(batches)/cores; bi++ {
+				for i := range batches[bi].done.items {
+					r := &rows[at[bi]+i]
+					*r = batches[bi].done.items[i].row
+					r.feat.arena = uint32(bi)
+				}
+			}
+		})
+	}
+	gather.Wait()
 	name := l.meta.name
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(l.file), filepath.Ext(l.file))
