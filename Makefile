@@ -11,7 +11,7 @@ export GOTOOLCHAIN := auto
 
 FUZZTIME ?= 20000x
 # package:target pairs; go test fuzzes one target per run.
-FUZZ    := data:FuzzLoad data:FuzzLoadCSV data:FuzzAppendString data:FuzzAppendCompact \
+FUZZ    := data:FuzzLoad data:FuzzLoadCSV data:FuzzAppendString data:FuzzAppendCompact data:FuzzAppendCoord data:FuzzCSVRecords \
            geo:FuzzDensify geo:FuzzExports server:FuzzParseFilter server:FuzzParseInt
 # Targets whose every run loads a dataset and writes files run fewer times.
 SLOWFUZZ := FuzzDensify FuzzExports

@@ -244,10 +244,6 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		if r.err == nil {
 			r.handler, r.err = newHandler(cfg, pg, r.collections, vector, log)
 		}
-		// Loading leaves its buffers behind: give their memory back now
-		// rather than let the heap grow around the data.
-		debug.FreeOSMemory()
-		tuneGC()
 		loaded <- r
 	}()
 	select {
@@ -263,6 +259,11 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 			return r.err
 		}
 		current.Store(&r.handler)
+		// Loading leaves its buffers behind: give their memory back now
+		// rather than let the heap grow around the data. The map is served
+		// meanwhile: a forced collection of a large heap takes a while.
+		debug.FreeOSMemory()
+		tuneGC()
 		reloadOnChange(ctx, r.collections, datasetOptions(cfg.Limits), hup, log)
 		for _, c := range r.collections {
 			info, err := c.Store.Info(ctx)

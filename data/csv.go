@@ -138,12 +138,13 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 	if len(l.fileProblem) > 0 {
 		return errFileProblem
 	}
+	plan := newCSVPlan(cols)
 	chunk := first[hr.InputOffset():]
 	for seq := 0; ; seq++ {
 		if len(chunk) > 0 {
 			b := &batch{seq: seq}
 			data := chunk
-			b.parse = func() []rawFeature { return l.parseRows(b, cols, data) }
+			b.parse = func() []rawFeature { return l.parseRows(b, plan, data) }
 			if err := l.ctx.Err(); err != nil {
 				return err
 			}
@@ -175,15 +176,24 @@ func (s *splitter) next() ([]byte, error) {
 	// Quote state at the end of the carried bytes: they follow a record end.
 	inQuote := false
 	for {
-		for ; scanned < len(buf); scanned++ {
-			switch buf[scanned] {
-			case '"':
-				inQuote = !inQuote
-			case '\n':
-				if !inQuote {
-					cut = scanned + 1
+		// From quote to quote: the last line end outside quotes is where
+		// the last whole record ends.
+		for scanned < len(buf) {
+			end := len(buf)
+			if q := bytes.IndexByte(buf[scanned:], '"'); q >= 0 {
+				end = scanned + q
+			}
+			if !inQuote {
+				if nl := bytes.LastIndexByte(buf[scanned:end], '\n'); nl >= 0 {
+					cut = scanned + nl + 1
 				}
 			}
+			if end == len(buf) {
+				scanned = end
+				break
+			}
+			inQuote = !inQuote
+			scanned = end + 1
 		}
 		if s.done {
 			s.carry = nil
@@ -209,20 +219,82 @@ func (s *splitter) next() ([]byte, error) {
 	}
 }
 
+// csvPlan is how a file's columns become a feature's properties, worked
+// out once from the header: each row's properties are then written in the
+// order a feature keeps them (by name), with no sort a row.
+type csvPlan struct {
+	cols []string
+	// order lists the property columns by name, as a stable sort of the
+	// columns with "sources" last would; noColumn stands for "sources".
+	order []int
+	// sources holds, by source number from 1, its columns in field order.
+	sources       [][]sourceColumnAt
+	json          []bool // the column may hold JSON (jsonColumns)
+	lon, lat, wkt int    // the geometry columns, or noColumn
+}
+
+// sourceColumnAt is one column of a source: where it is, and its field as a
+// JSON string and a colon.
+type sourceColumnAt struct {
+	col  int
+	name []byte
+}
+
+const noColumn = -1
+
+func newCSVPlan(cols []string) *csvPlan {
+	p := &csvPlan{cols: cols, json: make([]bool, len(cols)), lon: noColumn, lat: noColumn, wkt: noColumn}
+	hasSources := false
+	for i, col := range cols {
+		p.json[i] = jsonColumns[col]
+		switch {
+		case col == colLon:
+			p.lon = i
+		case col == colLat:
+			p.lat = i
+		case col == colWKT:
+			p.wkt = i
+		case strings.HasPrefix(col, "source_"):
+			n, field := sourceColumn(col)
+			for len(p.sources) < n {
+				p.sources = append(p.sources, nil)
+			}
+			p.sources[n-1] = append(p.sources[n-1], sourceColumnAt{col: i, name: append(appendString(nil, field), ':')})
+			hasSources = true
+		default:
+			p.order = append(p.order, i)
+		}
+	}
+	if hasSources {
+		p.order = append(p.order, noColumn)
+	}
+	name := func(i int) string {
+		if i == noColumn {
+			return "sources"
+		}
+		return cols[i]
+	}
+	slices.SortStableFunc(p.order, func(a, b int) int { return strings.Compare(name(a), name(b)) })
+	for _, src := range p.sources {
+		slices.SortStableFunc(src, func(a, b sourceColumnAt) int { return bytes.Compare(a.name, b.name) })
+	}
+	return p
+}
+
 // parseRows turns a chunk's records into features numbered from 0; the
 // loader numbers them in the file once every chunk is read.
-func (l *loader) parseRows(b *batch, cols []string, chunk []byte) []rawFeature {
-	r := csv.NewReader(bytes.NewReader(chunk))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
+func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
+	// One copy of the chunk as text, which the cells are cut from.
+	r := newCSVRecords(string(chunk))
 	// Sized for the chunk, so that they seldom grow: properties point into
 	// the arena, and a grown one would leave its old copy alive beside it.
 	rows := bytes.Count(chunk, []byte{'\n'}) + 1
 	out := make([]rawFeature, 0, rows)
 	arena := make([]byte, 0, len(chunk)+len(chunk)/2)
-	slab := make(Properties, 0, rows*len(cols))
+	slab := make(Properties, 0, rows*len(plan.order))
+	cells := make([]string, len(plan.cols))
 	for i := 0; ; i++ {
-		rec, err := r.Read()
+		rec, err := r.next()
 		if errors.Is(err, io.EOF) {
 			return out
 		}
@@ -234,11 +306,11 @@ func (l *loader) parseRows(b *batch, cols []string, chunk []byte) []rawFeature {
 			b.csvError = &Problem{File: l.file, Unit: "row", Msg: fmt.Sprintf("not valid CSV: %v", err)}
 			return out
 		}
-		f := rawFeature{index: i, typ: "Feature"}
-		if len(rec) != len(cols) {
-			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(cols))
+		f := rawFeature{index: i, typ: "Feature", compact: true}
+		if len(rec) != len(plan.cols) {
+			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(plan.cols))
 		} else {
-			arena, slab = rowFeature(&f, cols, rec, arena, slab)
+			arena, slab = plan.rowFeature(&f, rec, cells, arena, slab)
 		}
 		out = append(out, f)
 	}
@@ -246,62 +318,46 @@ func (l *loader) parseRows(b *batch, cols []string, chunk []byte) []rawFeature {
 
 // rowFeature fills f from a CSV row, its property values written as JSON
 // into arena and its properties appended to slab; cells it cannot read
-// become problems of the feature.
-func rowFeature(f *rawFeature, cols, rec []string, arena []byte, slab Properties) ([]byte, Properties) {
-	from := len(slab)
-	props := slab
-	var sources [][]Property // by source number from 1
-	var lon, lat, wktText string
-	for i, col := range cols {
-		val := strings.TrimSpace(rec[i])
-		if !utf8.ValidString(val) {
+// become problems of the feature. cells is room for the row's cells.
+func (p *csvPlan) rowFeature(f *rawFeature, rec, cells []string, arena []byte, slab Properties) ([]byte, Properties) {
+	for i, col := range p.cols {
+		cells[i] = strings.TrimSpace(rec[i])
+		if !utf8.ValidString(cells[i]) {
 			f.cellProblems = append(f.cellProblems, Problem{Field: col, Msg: "is not valid UTF-8 text"})
-			continue
-		}
-		switch {
-		case val == "":
-		case col == colLon:
-			lon = val
-		case col == colLat:
-			lat = val
-		case col == colWKT:
-			wktText = val
-		case strings.HasPrefix(col, "source_"):
-			n, field := sourceColumn(col)
-			for len(sources) < n {
-				sources = append(sources, nil)
-			}
-			start := len(arena)
-			arena = appendString(arena, unguardCell(val))
-			sources[n-1] = append(sources[n-1], Property{Name: field, Value: arena[start:len(arena):len(arena)]})
-		case jsonColumns[col] && jsontext.Value(val).IsValid():
-			start := len(arena)
-			arena = appendCompact(arena, []byte(val))
-			props = append(props, Property{Name: col, Value: arena[start:len(arena):len(arena)]})
-		default:
-			start := len(arena)
-			arena = appendString(arena, unguardCell(val))
-			props = append(props, Property{Name: col, Value: arena[start:len(arena):len(arena)]})
+			cells[i] = ""
 		}
 	}
-	if len(sources) > 0 {
+	from := len(slab)
+	for _, i := range p.order {
 		start := len(arena)
-		arena = append(arena, '[')
-		for _, src := range sources {
-			if src == nil {
+		switch {
+		case i == noColumn:
+			arena = p.appendSources(arena, cells)
+			if len(arena) == start {
 				continue
 			}
-			if arena[len(arena)-1] != '[' {
-				arena = append(arena, ',')
-			}
-			sortProperties(src)
-			arena = appendObject(arena, src)
+			slab = append(slab, Property{Name: "sources", Value: arena[start:len(arena):len(arena)]})
+			continue
+		case cells[i] == "":
+			continue
+		case p.json[i] && isJSON(cells[i]):
+			arena = appendCompact(arena, []byte(cells[i]))
+		default:
+			arena = appendString(arena, unguardCell(cells[i]))
 		}
-		arena = append(arena, ']')
-		props = append(props, Property{Name: "sources", Value: arena[start:len(arena):len(arena)]})
+		slab = append(slab, Property{Name: p.cols[i], Value: arena[start:len(arena):len(arena)]})
 	}
-	f.props = props[from:len(props):len(props)]
-	sortProperties(f.props)
+	f.props = slab[from:len(slab):len(slab)]
+	var lon, lat, wktText string
+	if p.lon != noColumn {
+		lon = cells[p.lon]
+	}
+	if p.lat != noColumn {
+		lat = cells[p.lat]
+	}
+	if p.wkt != noColumn {
+		wktText = cells[p.wkt]
+	}
 	switch {
 	case wktText != "":
 		f.geom, f.geometryProblem = fromWKT(wktText)
@@ -316,18 +372,63 @@ func rowFeature(f *rawFeature, cols, rec []string, arena []byte, slab Properties
 		}
 		f.geom = orb.Point{x, y}
 	}
-	return arena, props
+	return arena, slab
 }
 
-// appendObject appends props as a JSON object.
-func appendObject(dst []byte, props Properties) []byte {
+// appendSources appends the row's sources as a JSON array, each an object
+// of its cells that are not empty; it appends nothing when every source is
+// empty.
+func (p *csvPlan) appendSources(dst []byte, cells []string) []byte {
+	start := len(dst)
+	for _, src := range p.sources {
+		open := false
+		for _, c := range src {
+			if cells[c.col] == "" {
+				continue
+			}
+			switch {
+			case len(dst) == start:
+				dst = append(dst, '[', '{')
+			case !open:
+				dst = append(dst, ',', '{')
+			default:
+				dst = append(dst, ',')
+			}
+			open = true
+			dst = appendString(append(dst, c.name...), unguardCell(cells[c.col]))
+		}
+		if open {
+			dst = append(dst, '}')
+		}
+	}
+	if len(dst) > start {
+		dst = append(dst, ']')
+	}
+	return dst
+}
+
+// isJSON reports whether s is valid JSON, quickly for a plain count.
+func isJSON(s string) bool {
+	if s == "0" || s[0] >= '1' && s[0] <= '9' && strings.Trim(s, "0123456789") == "" {
+		return true
+	}
+	return jsontext.Value(s).IsValid()
+}
+
+// appendObject appends props as a JSON object, their values compacted
+// unless they are already (compact).
+func appendObject(dst []byte, props Properties, compact bool) []byte {
 	dst = append(dst, '{')
 	for i, p := range props {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
 		dst = append(appendString(dst, p.Name), ':')
-		dst = appendCompact(dst, p.Value)
+		if compact {
+			dst = append(dst, p.Value...)
+		} else {
+			dst = appendCompact(dst, p.Value)
+		}
 	}
 	return append(dst, '}')
 }

@@ -106,11 +106,11 @@ type row struct {
 // featRef is where an event's encoded feature lies: arenas[arena][from:to].
 type featRef struct{ arena, from, to uint32 }
 
-func newRow(ev *Event, text []byte, sources, from, to int) row {
+func newRow(ev *Event, sources, from, to int) row {
 	_, so := ev.Start.Zone()
 	_, eo := ev.End.Zone()
 	r := row{id: ev.ID, start: ev.Start.UnixMilli(), end: ev.End.UnixMilli(), startOff: int16(so / 60), endOff: int16(eo / 60),
-		cat: ev.Category, bound: ev.Bound, feat: featRef{from: uint32(from), to: uint32(to)}, text: text, sources: sources}
+		cat: ev.Category, bound: ev.Bound, feat: featRef{from: uint32(from), to: uint32(to)}, sources: sources}
 	if ls, ok := ev.Written.(orb.LineString); ok {
 		dense, _ := ev.Geometry.(orb.LineString)
 		r.track = newTrack(ls, dense)
@@ -121,28 +121,28 @@ func newRow(ev *Event, text []byte, sources, from, to int) row {
 // newDataset sorts rows into time order and builds the indexes.
 // Each row's feature lies in arenas[row.feat.arena].
 func newDataset(name string, meta Meta, version string, rows []row, arenas [][]byte) *Dataset {
-	// Sorting keys held in the slice itself, not through rows, keeps the
-	// sort in cache.
-	type key struct {
-		start int64
-		i     int32
-	}
-	keys := make([]key, len(rows))
-	for i := range keys {
-		keys[i] = key{rows[i].start, int32(i)}
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
+	// Put in time order, and in id order, side by side; the rows' ends
+	// sorted need no order either.
+	var keys []int32
+	var byID []int32
+	var ends []int64
+	var sorts sync.WaitGroup
+	sorts.Go(func() { keys = sortedByStart(rows) })
+	sorts.Go(func() {
+		byID = sortedByID(len(rows), func(i int) string { return rows[i].id })
+		ends = make([]int64, len(rows))
+		for i := range rows {
+			ends[i] = rows[i].end
 		}
-		return cmp.Compare(rows[a.i].id, rows[b.i].id)
+		slices.Sort(ends)
 	})
+	sorts.Wait()
 	n := len(rows)
 	d := &Dataset{Name: name, Title: meta.Title, Meta: meta, Version: version,
 		idEnd: make([]uint32, n), arenas: arenas, feat: make([]featRef, n), start: make([]int64, n), end: make([]int64, n),
 		startOff: make([]int16, n), endOff: make([]int16, n), cat: make([]uint8, n),
 		bounds: make([]orb.Bound, n), trackOf: make([]int32, n),
-		textEnd: make([]int32, n), zones: map[int16]*time.Location{}}
+		textEnd: make([]int32, n), ends: newSortedTimes(ends), zones: map[int16]*time.Location{}}
 	catIndex := map[string]uint8{}
 	for _, c := range meta.Categories {
 		catIndex[c.ID] = uint8(len(d.cats))
@@ -152,7 +152,7 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	// filled in one piece per core.
 	idSize, size := 0, 0
 	for i, k := range keys {
-		r := &rows[k.i]
+		r := &rows[k]
 		idSize += len(r.id)
 		size += len(r.text) + 1
 		d.idEnd[i], d.textEnd[i] = uint32(idSize), int32(size)
@@ -164,6 +164,7 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	}
 	ids := make([]byte, idSize)
 	d.text = make([]byte, size)
+	rank := make([]int32, n) // each row's place in time order
 	// part is what a piece finds beside the columns it fills.
 	type part struct {
 		bound   orb.Bound
@@ -180,7 +181,8 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 			pt := &parts[p]
 			pt.lastEnd, pt.offsets = lo, map[int16]bool{}
 			for i := lo; i < hi; i++ {
-				r := &rows[keys[i].i]
+				rank[keys[i]] = int32(i)
+				r := &rows[keys[i]]
 				copy(ids[int(d.idEnd[i])-len(r.id):], r.id)
 				t := int(d.textEnd[i]) - len(r.text) - 1
 				copy(d.text[t:], r.text)
@@ -218,7 +220,12 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	}
 	d.idText = string(ids)
 	var wg sync.WaitGroup
-	wg.Go(func() { d.byID = d.sortedByID() })
+	wg.Go(func() {
+		for i, r := range byID {
+			byID[i] = rank[r]
+		}
+		d.byID = byID
+	})
 	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
 	wg.Go(func() {
 		places, paths := entries(d.bounds, d.trackOf, d.tracks)
@@ -237,38 +244,82 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 			d.catEnds[c] = newSortedTimes(sortedEnds(d.end, rows))
 		}
 	})
-	wg.Go(func() {
-		d.starts = newSortedTimes(d.start)
-		d.ends = newSortedTimes(sortedEnds(d.end, nil))
-	})
+	wg.Go(func() { d.starts = newSortedTimes(d.start) })
 	wg.Wait()
 	return d
 }
 
-func (d *Dataset) sortedByID() []int32 {
-	// The first eight bytes of an id, big-endian, order ids as the ids do
-	// but compare as one integer; only ties compare the strings.
-	type key struct {
-		prefix uint64
-		row    int32
-	}
-	keys := make([]key, d.Len())
-	for i := range keys {
-		id := d.ID(i)
-		var p uint64
-		for k := 0; k < 8; k++ {
-			p <<= 8
-			if k < len(id) {
-				p |= uint64(id[k])
-			}
+// idKey orders ids as their first 16 bytes do, as two integers: a sort
+// compares the strings only when those are equal.
+type idKey struct {
+	hi, lo uint64
+}
+
+func newIDKey(id string) idKey {
+	var k idKey
+	for i := 0; i < 16; i++ {
+		var c uint64
+		if i < len(id) {
+			c = uint64(id[i])
 		}
-		keys[i] = key{p, int32(i)}
+		if i < 8 {
+			k.hi = k.hi<<8 | c
+		} else {
+			k.lo = k.lo<<8 | c
+		}
+	}
+	return k
+}
+
+func (a idKey) compare(b idKey) int {
+	if c := cmp.Compare(a.hi, b.hi); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.lo, b.lo)
+}
+
+// sortedByStart returns the indexes of rows in time order: by start, then id.
+func sortedByStart(rows []row) []int32 {
+	type key struct {
+		start int64
+		id    idKey
+		i     int32
+	}
+	keys := make([]key, len(rows))
+	for i := range keys {
+		keys[i] = key{rows[i].start, newIDKey(rows[i].id), int32(i)}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
 			return c
 		}
-		return cmp.Compare(d.ID(int(a.row)), d.ID(int(b.row)))
+		if c := a.id.compare(b.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(rows[a.i].id, rows[b.i].id)
+	})
+	out := make([]int32, len(keys))
+	for i, k := range keys {
+		out[i] = k.i
+	}
+	return out
+}
+
+// sortedByID returns 0 to n-1 in the order of their ids.
+func sortedByID(n int, id func(int) string) []int32 {
+	type key struct {
+		id  idKey
+		row int32
+	}
+	keys := make([]key, n)
+	for i := range keys {
+		keys[i] = key{newIDKey(id(i)), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := a.id.compare(b.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(id(int(a.row)), id(int(b.row)))
 	})
 	rows := make([]int32, len(keys))
 	for i, k := range keys {
@@ -277,11 +328,8 @@ func (d *Dataset) sortedByID() []int32 {
 	return rows
 }
 
-// sortedEnds returns the ends of rows (of every row when rows is nil), sorted.
+// sortedEnds returns the ends of rows, sorted.
 func sortedEnds(end []int64, rows []int32) []int64 {
-	if rows == nil {
-		return slices.Sorted(slices.Values(end))
-	}
 	out := make([]int64, len(rows))
 	for i, r := range rows {
 		out[i] = end[r]
@@ -432,9 +480,10 @@ func (d *Dataset) Interval() (first, last time.Time) { return d.Start(0), d.End(
 
 // appendFeature appends ev as a GeoJSON Feature: the id both as the
 // feature's id (for OGC clients) and among the properties (as in the
-// file), the properties sorted by name and compacted, coordinates rounded by
-// precision. It writes what encoding/json writes, byte for byte.
-func appendFeature(dst []byte, ev *Event, precision float64) []byte {
+// file), the properties sorted by name and compacted (compact says they
+// are already), coordinates rounded by precision. It writes what
+// encoding/json writes, byte for byte.
+func appendFeature(dst []byte, ev *Event, precision float64, compact bool) []byte {
 	dst = append(dst, `{"type":"Feature","id":`...)
 	dst = appendString(dst, ev.ID)
 	dst = append(dst, `,"geometry":`...)
@@ -453,15 +502,58 @@ func appendFeature(dst []byte, ev *Event, precision float64) []byte {
 		dst = append(dst, ']')
 	}
 	dst = append(dst, `},"properties":`...)
-	return append(appendObject(dst, ev.Properties), '}')
+	return append(appendObject(dst, ev.Properties, compact), '}')
 }
 
 func appendPosition(dst []byte, p orb.Point, precision float64) []byte {
 	dst = append(dst, '[')
-	dst = appendFloat(dst, round(p[0], precision))
+	dst = appendCoord(dst, p[0], precision)
 	dst = append(dst, ',')
-	dst = appendFloat(dst, round(p[1], precision))
+	dst = appendCoord(dst, p[1], precision)
 	return append(dst, ']')
+}
+
+// appendCoord appends x rounded by precision, as appendFloat(round(x,
+// precision)) does. When precision is 10^d, d ≤ 6, the rounded number is the
+// float nearest k/10^d, and no shorter decimal is that near, so k's digits
+// are what the shortest formatting prints: written here without it.
+func appendCoord(dst []byte, x, precision float64) []byte {
+	d := decimals(precision)
+	k := math.Round(x * precision)
+	if d < 0 || !(math.Abs(k) < 1e15) {
+		return appendFloat(dst, round(x, precision))
+	}
+	if math.Signbit(k) {
+		dst = append(dst, '-')
+	}
+	n := uint64(math.Abs(k))
+	unit := pow10[d]
+	dst = strconv.AppendUint(dst, n/unit, 10)
+	frac := n % unit
+	if frac == 0 {
+		return dst
+	}
+	for frac%10 == 0 {
+		frac /= 10
+		d--
+	}
+	dst = append(dst, '.')
+	for unit = pow10[d] / 10; unit > frac; unit /= 10 {
+		dst = append(dst, '0')
+	}
+	return strconv.AppendUint(dst, frac, 10)
+}
+
+var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6}
+
+// decimals returns d when precision is 10^d for d up to 6, and -1 otherwise.
+func decimals(precision float64) int {
+	for d := len(pow10) - 1; d >= 0; d-- {
+		if precision == float64(pow10[d]) {
+			return d
+		}
+	}
+	return -1
 }
 
 func round(x, precision float64) float64 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -129,20 +130,64 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 // feature's JSON ends in buf.
 func parseFeatures(buf []byte, ends []int, first int) []rawFeature {
 	out := make([]rawFeature, len(ends))
-	names := map[string]string{}
+	lay := &layout{interned: map[string]string{}}
 	// The features' properties share one slab: one allocation a batch.
 	slab := make(Properties, 0, 16*len(ends))
 	start := 0
 	for i, end := range ends {
-		out[i], slab = parseFeature(buf[start:end], first+i, names, slab)
+		out[i], slab = parseFeature(buf[start:end], first+i, lay, slab)
 		start = end
 	}
 	return out
 }
 
-// parseFeature reads one feature, its properties appended to slab; names
-// interns property names, which repeat from feature to feature.
-func parseFeature(raw []byte, index int, names map[string]string, slab Properties) (rawFeature, Properties) {
+// layout is the properties' names of the feature read last, as written, and
+// the order that sorts them. The features of a file mostly write the same
+// names in the same order: the next feature's are taken to be the same
+// until they are not.
+type layout struct {
+	names    []string
+	order    []int             // sorted[k] is written[order[k]]
+	interned map[string]string // property names, which repeat from feature to feature
+	written  Properties        // room for a feature's properties as written
+}
+
+// name returns name, the k-th property's, interned.
+func (lay *layout) name(k int, name []byte) string {
+	if k < len(lay.names) && lay.names[k] == string(name) {
+		return lay.names[k]
+	}
+	n, ok := lay.interned[string(name)]
+	if !ok {
+		n = string(name)
+		lay.interned[n] = n
+	}
+	return n
+}
+
+// sort sorts props by name, stably, as sortProperties does.
+func (lay *layout) sort(props Properties) {
+	same := len(props) == len(lay.names)
+	for k := 0; same && k < len(props); k++ {
+		same = props[k].Name == lay.names[k]
+	}
+	if !same {
+		lay.names = lay.names[:0]
+		lay.order = lay.order[:0]
+		for k, p := range props {
+			lay.names = append(lay.names, p.Name)
+			lay.order = append(lay.order, k)
+		}
+		slices.SortStableFunc(lay.order, func(a, b int) int { return strings.Compare(lay.names[a], lay.names[b]) })
+	}
+	lay.written = append(lay.written[:0], props...)
+	for k, from := range lay.order {
+		props[k] = lay.written[from]
+	}
+}
+
+// parseFeature reads one feature, its properties appended to slab.
+func parseFeature(raw []byte, index int, lay *layout, slab Properties) (rawFeature, Properties) {
 	f := rawFeature{index: index}
 	if kind(raw) != '{' {
 		f.notValid = "not a GeoJSON feature: got " + Clip(string(raw))
@@ -154,19 +199,14 @@ func parseFeature(raw []byte, index int, names map[string]string, slab Propertie
 			from := len(slab)
 			end := walkObject(b, at, func(name, b []byte, at int) (int, bool) {
 				vend := valueEnd(b, at)
-				n, ok := names[string(name)]
-				if !ok {
-					n = string(name)
-					names[n] = n
-				}
-				slab = append(slab, Property{Name: n, Value: b[at:vend]})
+				slab = append(slab, Property{Name: lay.name(len(slab)-from, name), Value: b[at:vend]})
 				return vend, true
 			})
 			f.props = slab[from:len(slab):len(slab)]
 			if f.props == nil {
 				f.props = Properties{}
 			}
-			sortProperties(f.props)
+			lay.sort(f.props)
 			return end, true
 		}
 		end := valueEnd(b, at)

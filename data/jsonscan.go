@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -173,22 +174,30 @@ func text(raw []byte) []byte {
 }
 
 // mayChange marks the bytes appendCompact may change: space outside
-// strings, and what encoding/json escapes inside them.
-var mayChange = func() (t [256]bool) {
-	for _, c := range []byte(" \t\r\n<>&\xE2") {
-		t[c] = true
+// strings, and what encoding/json escapes inside them; mayChangeString,
+// those of a value that is one string.
+var mayChange, mayChangeString = func() (all, str [256]bool) {
+	for _, c := range []byte("<>&\xE2") {
+		all[c], str[c] = true, true
 	}
-	return t
+	for _, c := range []byte(" \t\r\n") {
+		all[c] = true
+	}
+	return all, str
 }()
 
 // appendCompact appends raw without insignificant space, escaping in strings
 // what encoding/json escapes (<, >, &, U+2028, U+2029), so that a value is
 // served exactly as encoding/json would have served it.
 func appendCompact(dst, raw []byte) []byte {
+	// Space inside a string stays, so a string changes only for escapes.
+	changes := &mayChange
+	if kind(raw) == '"' {
+		changes = &mayChangeString
+	}
 	plain := true
 	for _, c := range raw {
-		// Space inside a string stays, so a string changes only for escapes.
-		if mayChange[c] && (raw[0] != '"' || c > ' ') {
+		if changes[c] {
 			plain = false
 			break
 		}
@@ -250,6 +259,15 @@ func htmlEscape(b []byte, i int) string {
 
 const hexDigits = "0123456789abcdef"
 
+// plainByte marks the bytes appendString writes as they are: ASCII but
+// for control characters, quote, backslash and what HTML escapes.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = !strings.ContainsRune(`"\<>&`, rune(c))
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string exactly as encoding/json writes
 // it (HTML characters escaped); s must be valid UTF-8.
 func appendString(dst []byte, s string) []byte {
@@ -257,11 +275,11 @@ func appendString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plainByte[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"testing"
 	"unicode/utf8"
 )
@@ -39,6 +40,25 @@ func FuzzAppendCompact(f *testing.F) {
 		}
 		if got := appendCompact(nil, raw); !bytes.Equal(got, want) {
 			t.Errorf("appendCompact(%s) = %s, want %s", raw, got, want)
+		}
+	})
+}
+
+func FuzzAppendCoord(f *testing.F) {
+	for _, x := range []float64{0, -0.0000004, 44.0223, -179.9999995, 0.5, 1e-7, 123456789.1234567, 1e300} {
+		f.Add(x, uint8(6))
+	}
+	f.Fuzz(func(t *testing.T, x float64, d uint8) {
+		precision := math.Pow10(int(d % 8))
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.IsInf(x*precision, 0) {
+			return
+		}
+		want, err := json.Marshal(math.Round(x*precision) / precision)
+		if err != nil {
+			return
+		}
+		if got := appendCoord(nil, x, precision); !bytes.Equal(got, want) {
+			t.Errorf("appendCoord(%v, %v) = %s, want %s", x, precision, got, want)
 		}
 	})
 }

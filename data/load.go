@@ -372,6 +372,10 @@ func (l *loader) check(v *validator, b *batch) {
 	res := &b.done
 	res.items = make([]item, len(features))
 	res.arena = make([]byte, 0, 600*len(features))
+	// The good events' title, summary and place, for the text index: one
+	// allocation a batch of the size they need, once all are known.
+	texts := make([][3][]byte, len(features))
+	size := 0
 	for i := range features {
 		f := &features[i]
 		c := v.check(f)
@@ -400,8 +404,21 @@ func (l *loader) check(v *validator, b *batch) {
 			continue
 		}
 		start := len(res.arena)
-		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision)
-		it.row = newRow(&c.ev, c.text, c.sources, start, len(res.arena))
+		res.arena = appendFeature(res.arena, &c.ev, l.opts.Precision, f.compact)
+		it.row = newRow(&c.ev, c.sources, start, len(res.arena))
+		texts[i] = [3][]byte{c.title, c.summary, c.place}
+		size += len(c.title) + len(c.summary) + len(c.place) + 3
+	}
+	if size > 0 {
+		text := make([]byte, 0, size)
+		for i := range res.items {
+			if it := &res.items[i]; it.good && !l.checkOnly {
+				from := len(text)
+				text = appendLower(text, '\n', texts[i][:]...)
+				// Without the last newline: newDataset writes its own separator.
+				it.row.text = text[from : len(text)-1 : len(text)-1]
+			}
+		}
 	}
 	if b.release != nil {
 		b.release()
@@ -486,16 +503,31 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 		}
 		return nil, nil
 	}
-	rows := make([]row, 0, n)
+	// The rows are gathered in file order, the batches shared among the
+	// cores, each batch's rows from where the batches before it end.
+	rows := make([]row, n)
 	arenas := make([][]byte, len(batches))
+	at := make([]int, len(batches))
 	for bi, b := range batches {
 		arenas[bi] = b.done.arena
-		for i := range b.done.items {
-			r := b.done.items[i].row
-			r.feat.arena = uint32(bi)
-			rows = append(rows, r)
+		if bi > 0 {
+			at[bi] = at[bi-1] + len(batches[bi-1].done.items)
 		}
 	}
+	var gather sync.WaitGroup
+	cores := runtime.GOMAXPROCS(0)
+	for c := range cores {
+		gather.Go(func() {
+			for bi := c * len(batches) / cores; bi < (c+1)*len(batches)/cores; bi++ {
+				for i := range batches[bi].done.items {
+					r := &rows[at[bi]+i]
+					*r = batches[bi].done.items[i].row
+					r.feat.arena = uint32(bi)
+				}
+			}
+		})
+	}
+	gather.Wait()
 	name := l.meta.name
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(l.file), filepath.Ext(l.file))

@@ -85,7 +85,7 @@ func NewRecord(ev *Event) Record {
 		}
 	}
 	if len(extra) > 0 {
-		r.Extra = appendObject(nil, extra)
+		r.Extra = appendObject(nil, extra, true)
 	}
 	return r
 }
@@ -140,7 +140,7 @@ func (r *Record) Feature(opts Options) (*Event, []byte, error) {
 	}
 	sortProperties(props)
 	ev.Properties = props
-	return ev, appendFeature(nil, ev, opts.Precision), nil
+	return ev, appendFeature(nil, ev, opts.Precision, false), nil
 }
 
 // setProperty sets name to v in props, replacing a value it has.

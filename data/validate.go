@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +44,7 @@ type rawFeature struct {
 	geometryProblem Problem
 	cellProblems    []Problem  // CSV cells that cannot be read
 	props           Properties // nil when missing
+	compact         bool       // the values are JSON as served already (CSV's, written here)
 	twice           []string   // members of the feature given twice
 }
 
@@ -68,10 +70,11 @@ func (f *rawFeature) seen(member string) bool {
 // checked is a feature that has been checked: its event when it has no
 // problems, and otherwise its problems.
 type checked struct {
-	ev       Event
-	text     []byte // lower-cased title, summary and place, for the text index
-	sources  int    // how many sources it lists
-	problems []Problem
+	ev Event
+	// title, summary and place are what the text index holds, lower-cased.
+	title, summary, place []byte
+	sources               int // how many sources it lists
+	problems              []Problem
 	// idAt is where, among problems, a duplicate-id problem belongs: ids are
 	// compared across the whole file once every feature is checked.
 	idAt int
@@ -132,9 +135,9 @@ func (v *validator) check(f *rawFeature) checked {
 			v.addf("properties."+Clip(f.props[i].Name), "given twice; give it once")
 		}
 	}
-	title := v.textBytes("title", true)
-	summary := v.textBytes("summary", true)
-	place := v.textBytes("place", true)
+	c.title = v.textBytes("title", true)
+	c.summary = v.textBytes("summary", true)
+	c.place = v.textBytes("place", true)
 	ev.Category = v.category()
 	v.oneOf("time_precision", "minute", "hour", "day")
 	v.oneOf("location_precision", "exact", "approximate", "city")
@@ -166,36 +169,34 @@ func (v *validator) check(f *rawFeature) checked {
 		v.addf("end", "missing: a LineString (a movement) needs an end time")
 	}
 	c.problems = v.problems
-	if len(c.problems) == 0 {
-		nl := []byte{'\n'}
-		c.text = appendLower(make([]byte, 0, len(title)+len(summary)+len(place)+2), title, nl, summary, nl, place)
-	}
 	return c
 }
 
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
+// lowerASCII maps each ASCII byte to its lower case.
+var lowerASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
 		}
 	}
-	return true
-}
+	return t
+}()
 
-// appendLower appends the pieces lower-cased, as strings.ToLower would.
-func appendLower(dst []byte, pieces ...[]byte) []byte {
+// appendLower appends the pieces lower-cased, as strings.ToLower would,
+// each followed by sep.
+func appendLower(dst []byte, sep byte, pieces ...[]byte) []byte {
 	for _, p := range pieces {
-		if !isASCII(p) {
-			dst = append(dst, strings.ToLower(string(p))...)
-			continue
-		}
 		n := len(dst)
-		dst = append(dst, p...)
-		for i, c := range dst[n:] {
-			if 'A' <= c && c <= 'Z' {
-				dst[n+i] = c + 'a' - 'A'
+		dst = slices.Grow(dst, len(p)+1)[:n+len(p)]
+		for i, c := range p {
+			if c >= utf8.RuneSelf {
+				dst = append(dst[:n], strings.ToLower(string(p))...)
+				break
 			}
+			dst[n+i] = lowerASCII[c]
 		}
+		dst = append(dst, sep)
 	}
 	return dst
 }
@@ -306,11 +307,14 @@ func (v *validator) category() string {
 }
 
 func (v *validator) time(field string, required bool) time.Time {
-	s := v.text(field, required)
-	if s == "" {
+	s := v.textBytes(field, required)
+	if len(s) == 0 {
 		return time.Time{}
 	}
-	t, err := parseTime(s, v.zone)
+	if t, ok := parsePlainTime(s, v.zone); ok {
+		return t
+	}
+	t, err := parseTime(string(s), v.zone)
 	if err != nil {
 		v.addf(field, "%v", err)
 	}
@@ -348,13 +352,14 @@ func parseTime(s string, zone func(offset int) *time.Location) (time.Time, error
 // parsePlainTime reads the common form 2006-01-02T15:04:05±07:00 (or Z)
 // quickly, in the zone zone returns for the offset; it reports false for
 // anything else, which time.Parse then reads or explains.
-func parsePlainTime(s string, zone func(offset int) *time.Location) (time.Time, bool) {
+func parsePlainTime[T string | []byte](s T, zone func(offset int) *time.Location) (time.Time, bool) {
 	if len(s) != 20 && len(s) != 25 {
 		return time.Time{}, false
 	}
 	num := func(i, n int) int {
 		v := 0
-		for _, c := range []byte(s[i : i+n]) {
+		for ; n > 0; i, n = i+1, n-1 {
+			c := s[i]
 			if c < '0' || c > '9' {
 				return -1
 			}
