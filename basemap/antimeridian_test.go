@@ -58,7 +58,7 @@ func TestSplitAntimeridian(t *testing.T) {
 func TestNoRingJumpsTheAntimeridian(t *testing.T) {
 	b := loadBasemap(t)
 	for z := MinZoom; z <= MaxZoom; z++ {
-		for _, s := range b.levels[z].shapes {
+		for _, s := range b.levelShapes(z) {
 			for _, p := range s.polys {
 				for _, r := range p.poly {
 					for i := 1; i < len(r); i++ {

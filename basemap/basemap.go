@@ -31,14 +31,17 @@ type Basemap struct {
 // level is everything needed to answer requests at one zoom.
 type level struct {
 	decimals int
-	shapes   []shape
 	labels   []label // shared by the zooms drawn from the same file
+	once     sync.Once
+	simplify func() []shape // makes shapes; nil once done
+	shapes   []shape
 }
 
 // Load reads countries-{110m,50m,10m}.json from Dir in fsys (the web
-// assets, where the build copies npm's world-atlas) and precomputes every
-// zoom level, so that Layer only clips and encodes. It takes about half a
-// second on two cores and keeps under 40 MB.
+// assets, where the build copies npm's world-atlas). The shapes simplified
+// for each zoom level are made when Prepare or the level's first request
+// asks for them, so that Load (about 0.2 s on two cores) does not compete
+// with the data's loading for the cores.
 func Load(fsys fs.FS) (*Basemap, error) {
 	var srcs []*source
 	for z := MinZoom; z <= MaxZoom; z++ {
@@ -73,14 +76,14 @@ func Load(fsys fs.FS) (*Basemap, error) {
 			src.labels = buildLabels(src.raw)
 		})
 	}
+	wg.Wait()
 	for z := MinZoom; z <= MaxZoom; z++ {
 		src := sourceOf(srcs, z)
 		b.levels[z].decimals = decimals(z)
 		if !src.shareRaw(z) {
-			wg.Go(func() { b.levels[z].shapes = buildShapes(src.topo, pixelDeg(z)) })
+			b.levels[z].simplify = func() []shape { return buildShapes(src.topo, pixelDeg(z)) }
 		}
 	}
-	wg.Wait()
 	for z := MinZoom; z <= MaxZoom; z++ {
 		src := sourceOf(srcs, z)
 		b.levels[z].labels = src.labels
@@ -89,6 +92,26 @@ func Load(fsys fs.FS) (*Basemap, error) {
 		}
 	}
 	return b, nil
+}
+
+// Prepare makes every level's simplified shapes now, one level at a time,
+// so that no request waits for them; a level a request asked for first is
+// not made twice.
+func (b *Basemap) Prepare() {
+	for z := MinZoom; z <= MaxZoom; z++ {
+		b.levelShapes(z)
+	}
+}
+
+// levelShapes returns zoom z's shapes, made on first use.
+func (b *Basemap) levelShapes(z int) []shape {
+	lv := &b.levels[z]
+	lv.once.Do(func() {
+		if lv.simplify != nil {
+			lv.shapes, lv.simplify = lv.simplify(), nil
+		}
+	})
+	return lv.shapes
 }
 
 // source is one world-atlas file while Load works on it.
@@ -146,6 +169,7 @@ func (b *Basemap) Layer(zoom int, bbox orb.Bound) []byte {
 // render encodes the layer for an already snapped box.
 func (b *Basemap) render(z int, box orb.Bound) []byte {
 	lv := &b.levels[z]
+	shapes := b.levelShapes(z)
 	bufp, _ := b.bufs.Get().(*[]byte)
 	if bufp == nil {
 		bufp = new([]byte)
@@ -153,8 +177,8 @@ func (b *Basemap) render(z int, box orb.Bound) []byte {
 	w := &writer{buf: (*bufp)[:0]}
 	w.start(lv.decimals, box)
 	var scratch orb.MultiPolygon
-	for i := range lv.shapes {
-		s := &lv.shapes[i]
+	for i := range shapes {
+		s := &shapes[i]
 		if !s.bound.Intersects(box) {
 			continue
 		}

@@ -58,7 +58,7 @@ func TestLoadLabelsInsideCountries(t *testing.T) {
 	for _, z := range []int{0, 3, 6, 12} {
 		for _, name := range []string{"Iraq", "Iran", "Syria"} {
 			var mp orb.MultiPolygon
-			for _, s := range b.levels[z].shapes {
+			for _, s := range b.levelShapes(z) {
 				if s.name == name {
 					for _, p := range s.polys {
 						mp = append(mp, p.poly)
