@@ -77,12 +77,13 @@ csv_ready=$ready
 stop "$pid"
 serve "$tmp/events.geojson"
 geojson_ready=$ready
-rss_loaded=$(rss_mb "$pid")
 base="http://127.0.0.1:$port/api/collections/events/items"
 # The server encodes the map's columns once it is up; a page opening the
 # collection asks for them first. Wait for them, so the runs below measure
-# the queries and not that one-off work.
+# the queries and not that one-off work, and the memory is the settled
+# server's, its loading buffers given back.
 curl -s -o /dev/null "http://127.0.0.1:$port/api/collections/events/columns"
+rss_loaded=$(rss_mb "$pid")
 
 # nginx serves, for each kind, one response of that kind, byte for byte as
 # Chronomap sent it (gzipped), from its own config in the temp directory.
@@ -159,7 +160,7 @@ cat <<REPORT
 
 | load | time | memory | target met |
 |---|---|---|---|
-| start → healthy, GeoJSON | ${geojson_ready}s | RSS $rss_loaded MB after load | ≤ 5 s: $(meets "$geojson_ready" "<=" 5); ≤ 1,500 MB: $(meets "$rss_loaded" "<=" 1500) |
+| start → healthy, GeoJSON | ${geojson_ready}s | RSS $rss_loaded MB once loaded, columns made | ≤ 5 s: $(meets "$geojson_ready" "<=" 5); ≤ 1,500 MB: $(meets "$rss_loaded" "<=" 1500) |
 | start → healthy, CSV | ${csv_ready}s | | ≤ 4 s: $(meets "$csv_ready" "<=" 4) |
 | after the query runs below | | RSS $rss_after MB (peak $rss_peak MB) | ≤ 1,700 MB: $(meets "$rss_after" "<=" 1700) |
 | \`chronomap validate\`, GeoJSON | ${validate_s}s | peak $((validate_kb / 1024)) MB | ≤ 5 s: $(meets "$validate_s" "<=" 5); ≤ 1,500 MB: $(meets $((validate_kb / 1024)) "<=" 1500) |
