@@ -7,8 +7,17 @@ import { decodeState } from './state.js';
 import { fetchStart } from './collections.js';
 
 const { c, local } = decodeState(window.location.search);
-
-/** fetchStart's promise for the URL's collection; null for a file opened in this browser. */
-export const start = local ? null : fetchStart(c);
+let start = local ? null : fetchStart(c);
 // Failures are reported when main.js awaits it, not as unhandled here first.
 start?.catch(() => {});
+
+/**
+ * fetchStart's promise for the URL's collection (null for a file opened in
+ * this browser), handed over once, so that the first page of events is not
+ * kept after the page has taken it.
+ */
+export function takeStart() {
+  const p = start;
+  start = null;
+  return p;
+}
