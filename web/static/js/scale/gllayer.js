@@ -22,6 +22,9 @@ const REFRESH_MS = 300;
 // freezing the page.
 const BUDGET = 20000;
 const FRESH = 1 / 16; // of the fade: what is drawn every frame
+// Rows past the fresh ones the live canvas may draw before the back one is
+// redrawn: a few frames of playback's worth, not a jump's thousands.
+const BEHIND = 4000;
 const HEADS = 256; // movers under way at once, at most
 
 /** One canvas's programs and buffers for the groups. */
@@ -200,10 +203,13 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
     // What has ended more than the fade ago no longer changes.
     const target = groups.map((g) => upperBound(g.starts, t - span - g.lag));
     const reset = !valid || target.some((x, i) => x < settled[i]);
+    // Rows no longer fresh that the live canvas would still draw: many
+    // after a jump forward, which the back canvas takes at once.
+    const behind = groups.reduce((n, g, i) => n + Math.max(0, upperBound(g.starts, t - span * FRESH) - faded[i]), 0);
     // The fading canvas is redrawn a few times a second while time moves,
-    // at once when it goes back, and each frame until the settled one has
-    // caught up.
-    if (reset || t < refreshedAt || (t !== refreshedAt && performance.now() - settledAt > REFRESH_MS)) {
+    // at once when it goes back or far forward, and each frame until the
+    // settled one has caught up.
+    if (reset || behind > BEHIND || t < refreshedAt || (t !== refreshedAt && performance.now() - settledAt > REFRESH_MS)) {
       if (!inFrame) {
         schedule();
         return;
