@@ -27,22 +27,32 @@ export function switchSearch(state, id, list) {
 export const SMALL = 2000;
 
 /**
+ * The collections, the one requested (else the first) and the first page
+ * of its events: what the page asks the server for first, started by
+ * early.js before the page's other modules have loaded.
+ */
+export async function fetchStart(requested) {
+  const { collections = [] } = await fetchCollections();
+  const { current, c } = resolveCollection(collections, requested);
+  const page = current ? await fetchEventPage(current.id, { limit: SMALL }) : null;
+  return { collections, current, c, page };
+}
+
+/**
  * The collections, the one to show, and its events: a small collection's
  * features, all in one page (numberMatched says it is all), or a large
  * one's columns (every event; loadArrow() gives the Arrow library), with
- * features null.
+ * features null. start: fetchStart(requested) when already under way.
  */
-export async function loadCollection(requested, { loadArrow, onProgress, local = false } = {}) {
+export async function loadCollection(requested, { loadArrow, onProgress, local = false, start = null } = {}) {
   if (local) {
     const kept = await loadLocal();
     if (!kept) throw new Error('the file opened in this browser is no longer kept here; open it again');
     const current = localCollection(kept.fc, kept.name);
     return { collections: [current], current, c: null, cols: null, features: kept.fc.features ?? [] };
   }
-  const { collections = [] } = await fetchCollections();
-  const { current, c } = resolveCollection(collections, requested);
+  const { collections, current, c, page } = await (start ?? fetchStart(requested));
   if (!current) return { collections, current, c, cols: null, features: [] };
-  const page = await fetchEventPage(current.id, { limit: SMALL });
   if (page.numberMatched <= page.features.length) return { collections, current, c, cols: null, features: page.features };
   const [Arrow, bytes] = await Promise.all([loadArrow(), fetchColumns(current.id, onProgress)]);
   return { collections, current, c, cols: decodeColumns(Arrow.tableFromIPC(bytes)), features: null };

@@ -3,6 +3,7 @@
 // options) that the URL mirrors.
 
 import { loadCollection, showCollection, createCollectionSwitch, datasetView } from './collections.js';
+import { takeStart } from './early.js';
 import { createExporter } from './exporter.js';
 import { createDrop, localFile } from './drop.js';
 import { watchCollection } from './live.js';
@@ -85,7 +86,7 @@ async function boot() {
   let loaded;
   const bar = progress();
   try {
-    loaded = await loadCollection(initial.c, { loadArrow, onProgress: bar.set, local: initial.local });
+    loaded = await loadCollection(initial.c, { loadArrow, onProgress: bar.set, local: initial.local, start: takeStart() });
   } catch (err) {
     fail(`The events could not be loaded (${err.message}). Reload to try again.`);
     return;

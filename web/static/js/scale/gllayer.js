@@ -12,15 +12,19 @@
 import * as twgl from '../../vendor/twgl/twgl-full.module.js';
 import { upperBound } from './query.js';
 import { pointGroups, trackGroup, project } from './gpudata.js';
-import { POINT_VS, POINT_FS, LINE_VS, LINE_FS, BLIT_VS, BLIT_FS } from './shaders.js';
+import { POINT_VS, POINT_FS, LINE_VS, LINE_FS } from './shaders.js';
 
 const FLOOR = 0.25; // visibility.js FADE_FLOOR
 const REFRESH_MS = 300;
-// Points SwiftShader draws in about 100 ms here (2–5 µs each): a redraw
-// of a million settled rows is spread over frames, filling in, rather
-// than freezing the page.
+// Points SwiftShader draws in about 25 ms here (about 1.2 µs each, 7 px,
+// measured alone on a quiet machine; twice that under load): a redraw of
+// a million settled rows is spread over frames, filling in, rather than
+// freezing the page.
 const BUDGET = 20000;
 const FRESH = 1 / 16; // of the fade: what is drawn every frame
+// Rows past the fresh ones the live canvas may draw before the back one is
+// redrawn: a few frames of playback's worth, not a jump's thousands.
+const BEHIND = 4000;
 const HEADS = 256; // movers under way at once, at most
 
 /** One canvas's programs and buffers for the groups. */
@@ -51,10 +55,7 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
   });
   const headsVao = twgl.createVertexArrayInfo(gl, progs.points, headsBuf);
 
-  // An offscreen texture the size of the canvas, and a quad to copy it out.
-  const blitProg = texture ? twgl.createProgramInfo(gl, [BLIT_VS, BLIT_FS]) : null;
-  const quad = texture ? twgl.createVertexArrayInfo(gl, blitProg,
-    twgl.createBufferInfoFromArrays(gl, { a_quad: { numComponents: 2, data: [-1, -1, 1, -1, -1, 1, 1, 1] } })) : null;
+  // An offscreen texture the size of the canvas.
   let fbo = null;
 
   function draw(i, from, to, uniforms) {
@@ -81,12 +82,15 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
     target(toTexture) {
       twgl.bindFramebufferInfo(gl, toTexture ? fbo : null);
     },
-    /** Copies the texture onto the canvas. */
+    /**
+     * Copies the texture onto the canvas, just cleared: a framebuffer
+     * blit, which SwiftShader does as a copy, several times faster than
+     * drawing the texture on a quad.
+     */
     blit() {
-      gl.useProgram(blitProg.program);
-      twgl.setBuffersAndAttributes(gl, blitProg, quad);
-      twgl.setUniforms(blitProg, { u_tex: fbo.attachments[0] });
-      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, fbo.framebuffer);
+      gl.blitFramebuffer(0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height, gl.COLOR_BUFFER_BIT, gl.NEAREST);
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
     },
     clear() {
       gl.viewport(0, 0, canvas.width, canvas.height);
@@ -155,7 +159,43 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
     u_floor: FLOOR, u_colors: colorData, u_px: px * (window.devicePixelRatio || 1), ...extra,
   });
 
-  function draw() {
+  /** Redraws the back canvas at t: the settled texture caught up by up to BUDGET rows, then the rows still fading. */
+  function refresh(t, span, target, reset, u) {
+    if (reset) {
+      back.target(true);
+      back.clear();
+      settled = groups.map(() => 0);
+      valid = true;
+    }
+    let budget = BUDGET;
+    back.target(true);
+    target.forEach((x, i) => {
+      const to = Math.min(x, settled[i] + budget);
+      if (to > settled[i]) back.draw(i, settled[i], to, u);
+      budget -= to - settled[i];
+      settled[i] = Math.max(settled[i], to);
+    });
+    back.target(false);
+    back.clear();
+    back.blit();
+    faded = groups.map((g, i) => Math.max(target[i], upperBound(g.starts, t - span * FRESH)));
+    groups.forEach((g, i) => back.draw(i, target[i], faded[i], u));
+    refreshedAt = t;
+    settledAt = target.some((x, i) => x > settled[i]) ? -Infinity : performance.now();
+    if (settledAt < 0) {
+      refreshedAt = NaN;
+      schedule();
+    }
+  }
+
+  /**
+   * Draws the frame at last.t. The back canvas and its texture (at most
+   * BUDGET rows more a frame) are redrawn only in the layer's own frame
+   * callback: when they are due, setTime leaves all to that callback, so
+   * a jump, shown in the same frame, pays for them once (while playing,
+   * the layer is then a frame behind, a few times a second).
+   */
+  function draw(inFrame = false) {
     if (!view) return;
     const { t, fade } = last;
     const span = fade < 0 ? 0 : fade;
@@ -163,35 +203,18 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
     // What has ended more than the fade ago no longer changes.
     const target = groups.map((g) => upperBound(g.starts, t - span - g.lag));
     const reset = !valid || target.some((x, i) => x < settled[i]);
-    if (reset) {
-      back.target(true);
-      back.clear();
-      settled = groups.map(() => 0);
-      valid = true;
-    }
+    // Rows no longer fresh that the live canvas would still draw: many
+    // after a jump forward, which the back canvas takes at once.
+    const behind = groups.reduce((n, g, i) => n + Math.max(0, upperBound(g.starts, t - span * FRESH) - faded[i]), 0);
     // The fading canvas is redrawn a few times a second while time moves,
-    // at once when it goes back, and each frame until the settled one has
-    // caught up.
-    if (reset || t < refreshedAt || (t !== refreshedAt && performance.now() - settledAt > REFRESH_MS)) {
-      let budget = BUDGET;
-      back.target(true);
-      target.forEach((x, i) => {
-        const to = Math.min(x, settled[i] + budget);
-        if (to > settled[i]) back.draw(i, settled[i], to, u);
-        budget -= to - settled[i];
-        settled[i] = Math.max(settled[i], to);
-      });
-      back.target(false);
-      back.clear();
-      back.blit();
-      faded = groups.map((g, i) => Math.max(target[i], upperBound(g.starts, t - span * FRESH)));
-      groups.forEach((g, i) => back.draw(i, target[i], faded[i], u));
-      refreshedAt = t;
-      settledAt = target.some((x, i) => x > settled[i]) ? -Infinity : performance.now();
-      if (settledAt < 0) {
-        refreshedAt = NaN;
+    // at once when it goes back or far forward, and each frame until the
+    // settled one has caught up.
+    if (reset || behind > BEHIND || t < refreshedAt || (t !== refreshedAt && performance.now() - settledAt > REFRESH_MS)) {
+      if (!inFrame) {
         schedule();
+        return;
       }
+      refresh(t, span, target, reset, u);
     }
     live.clear();
     groups.forEach((g, i) => live.draw(i, faded[i], upperBound(g.starts, t), u));
@@ -200,7 +223,7 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
 
   let frame = null;
   const schedule = () => {
-    if (frame === null) frame = requestAnimationFrame(() => { frame = null; draw(); });
+    if (frame === null) frame = requestAnimationFrame(() => { frame = null; draw(true); });
   };
 
   map.on('zoomstart', () => surfaces.forEach((s) => { s.canvas.style.visibility = 'hidden'; }));

@@ -47,9 +47,11 @@ out vec4 outColor;
 void main() {
   vec2 d = gl_PointCoord - 0.5;
   float r = dot(d, d);
-  if (r > 0.25) discard;
-  // A darker rim keeps neighbouring points apart.
-  outColor = r > 0.12 ? vec4(v_color.rgb * 0.55, v_color.a) : v_color;
+  // Outside the disc a transparent colour, which the premultiplied blend
+  // leaves the pixel unchanged by: the same picture as a discard, which
+  // costs SwiftShader twice as much a point. A darker rim keeps
+  // neighbouring points apart.
+  outColor = r > 0.25 ? vec4(0.0) : r > 0.12 ? vec4(v_color.rgb * 0.55, v_color.a) : v_color;
 }`;
 
 export const LINE_VS = `${common}
@@ -74,19 +76,3 @@ void main() {
   if (v_vt > u_t) discard;
   outColor = v_color;
 }`;
-
-// Copies a texture (the settled events) onto the canvas.
-export const BLIT_VS = `#version 300 es
-in vec2 a_quad;
-out vec2 v_uv;
-void main() {
-  v_uv = a_quad * 0.5 + 0.5;
-  gl_Position = vec4(a_quad, 0.0, 1.0);
-}`;
-
-export const BLIT_FS = `#version 300 es
-precision mediump float;
-in vec2 v_uv;
-uniform sampler2D u_tex;
-out vec4 outColor;
-void main() { outColor = texture(u_tex, v_uv); }`;
