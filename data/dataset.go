@@ -227,10 +227,9 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 		d.byID = byID
 	})
 	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
-	wg.Go(func() {
-		places, paths := entries(d.bounds, d.trackOf, d.tracks)
-		d.places, d.paths = newRTree(places), newPathTree(paths, d.tracks, d.trackOf)
-	})
+	places, paths := entries(d.bounds, d.trackOf, d.tracks)
+	wg.Go(func() { d.places = newRTree(places) })
+	wg.Go(func() { d.paths = newPathTree(paths, d.tracks, d.trackOf) })
 	wg.Go(func() {
 		d.catRows = d.categoryRows()
 		d.catStarts = make([]sortedTimes, len(d.catRows))

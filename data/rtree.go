@@ -3,7 +3,9 @@ package data
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
 )
@@ -70,10 +72,18 @@ func newRTree(items []entry) rtree {
 	}
 	slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.x, b.x) })
 	leaves := (n + fanout - 1) / fanout
-	perSlice := fanout * int(math.Ceil(math.Sqrt(float64(leaves))))
-	for i := 0; i < n; i += perSlice {
-		slices.SortFunc(keys[i:min(i+perSlice, n)], func(a, b key) int { return cmp.Compare(a.y, b.y) })
+	perSlice := fanout * max(1, int(math.Ceil(math.Sqrt(float64(leaves)))))
+	// The slices are apart: each core sorts its share of them.
+	var wg sync.WaitGroup
+	slicesPerCore := (n/perSlice)/runtime.GOMAXPROCS(0) + 1
+	for from := 0; from < n; from += slicesPerCore * perSlice {
+		wg.Go(func() {
+			for i := from; i < min(from+slicesPerCore*perSlice, n); i += perSlice {
+				slices.SortFunc(keys[i:min(i+perSlice, n)], func(a, b key) int { return cmp.Compare(a.y, b.y) })
+			}
+		})
 	}
+	wg.Wait()
 	rows := make([]int32, n)
 	for i, k := range keys {
 		rows[i] = k.row // the entry, until it is replaced by its row below
