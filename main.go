@@ -228,7 +228,6 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	type result struct {
 		handler     http.Handler
 		collections []server.Collection
-		basemap     *basemap.Basemap
 		err         error
 	}
 	// The page and its basemap load beside the data, not after it.
@@ -244,7 +243,6 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		}
 		if r.err == nil {
 			r.handler, r.err = newHandler(cfg, pg, r.collections, vector, log)
-			r.basemap = pg.bm
 		}
 		loaded <- r
 	}()
@@ -266,9 +264,6 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		// meanwhile: a forced collection of a large heap takes a while.
 		debug.FreeOSMemory()
 		tuneGC()
-		// The basemap's zoom levels are made now that the data no longer
-		// needs the cores, before the page asks for most of them.
-		go r.basemap.Prepare()
 		reloadOnChange(ctx, r.collections, datasetOptions(cfg.Limits), hup, log)
 		for _, c := range r.collections {
 			info, err := c.Store.Info(ctx)

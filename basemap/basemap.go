@@ -39,9 +39,10 @@ type level struct {
 
 // Load reads countries-{110m,50m,10m}.json from Dir in fsys (the web
 // assets, where the build copies npm's world-atlas). The shapes simplified
-// for each zoom level are made when Prepare or the level's first request
-// asks for them, so that Load (about 0.2 s on two cores) does not compete
-// with the data's loading for the cores.
+// for a zoom level are made by the level's first request (up to 0.1 s for
+// the levels drawn from the 10m file, once), so that Load (about 0.15 s on
+// two cores) does not compete with the data's loading, nor the page's
+// first requests with the levels it does not show.
 func Load(fsys fs.FS) (*Basemap, error) {
 	var srcs []*source
 	for z := MinZoom; z <= MaxZoom; z++ {
@@ -92,15 +93,6 @@ func Load(fsys fs.FS) (*Basemap, error) {
 		}
 	}
 	return b, nil
-}
-
-// Prepare makes every level's simplified shapes now, one level at a time,
-// so that no request waits for them; a level a request asked for first is
-// not made twice.
-func (b *Basemap) Prepare() {
-	for z := MinZoom; z <= MaxZoom; z++ {
-		b.levelShapes(z)
-	}
 }
 
 // levelShapes returns zoom z's shapes, made on first use.
