@@ -25,7 +25,7 @@ type rtree struct {
 	// least[i][j] is the smallest row under node j of levels[i].
 	least  [][]int32
 	rows   []int32 // the row of each leaf, which is least[0]
-	pieces []int16 // the piece of a track each leaf bounds, or -1 for a whole event
+	pieces []int32 // the piece of a track each leaf bounds, or -1 for a whole event
 }
 
 // entry is what the tree indexes: a box, the row it belongs to, and which
@@ -33,7 +33,7 @@ type rtree struct {
 type entry struct {
 	bound orb.Bound
 	row   int32
-	piece int16
+	piece int32
 }
 
 // entries lists the boxes to index, places apart from tracks: each
@@ -46,8 +46,9 @@ func entries(bounds []orb.Bound, trackOf []int32, tracks []*track) (places, path
 			places = append(places, entry{b, int32(i), -1})
 			continue
 		}
-		for k, b := range tracks[trackOf[i]].pieces {
-			paths = append(paths, entry{b, int32(i), int16(k)})
+		dense := tracks[trackOf[i]].dense
+		for k := 0; k < len(dense)-1; k += trackPiece {
+			paths = append(paths, entry{dense[k:min(k+trackPiece+1, len(dense))].Bound(), int32(i), int32(k / trackPiece)})
 		}
 	}
 	return places, paths
@@ -89,7 +90,7 @@ func newRTree(items []entry) rtree {
 		rows[i] = k.row // the entry, until it is replaced by its row below
 	}
 	level := make([]box, n)
-	pieces := make([]int16, n)
+	pieces := make([]int32, n)
 	for i, r := range rows {
 		level[i] = outward(items[r].bound)
 		rows[i], pieces[i] = items[r].row, items[r].piece
