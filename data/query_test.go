@@ -19,18 +19,7 @@ import (
 // random windows, boxes, categories, text and pages, Query and Rows are
 // checked against a plain scan.
 func TestQueryMatchesScan(t *testing.T) {
-	var buf bytes.Buffer
-	if err := synth.WriteCSV(&buf, synth.Options{N: 5000, Seed: 7}); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := data.Read(context.Background(), "scan.csv", &buf, loadOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []*data.Event
-	for ev := range ds.Events(ds.Rows(data.Filter{})) {
-		all = append(all, ev)
-	}
+	ds, all := syntheticEvents(t, 5000, 7)
 	rnd := rand.New(rand.NewPCG(1, 2))
 	cats := ds.Meta.Categories
 	first, last := ds.Interval()
@@ -84,6 +73,24 @@ func TestQueryMatchesScan(t *testing.T) {
 	}
 }
 
+// syntheticEvents loads n generated events and lists them in order.
+func syntheticEvents(t *testing.T, n int, seed uint64) (*data.Dataset, []*data.Event) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := synth.WriteCSV(&buf, synth.Options{N: n, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := data.Read(context.Background(), "synthetic.csv", &buf, loadOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []*data.Event
+	for ev := range ds.Events(ds.Rows(data.Filter{})) {
+		all = append(all, ev)
+	}
+	return ds, all
+}
+
 func scanMatch(ev *data.Event, f data.Filter) bool {
 	if !ev.Overlaps(f.From, f.To) || (f.Categories != nil && !f.Categories[ev.Category]) {
 		return false
@@ -113,18 +120,7 @@ func scanMatch(ev *data.Event, f data.Filter) bool {
 // every match; it must agree with a scan, also for boxes whose edges run
 // exactly through events, as the tree's float32 boxes round them.
 func TestBoxQueryMatchesScan(t *testing.T) {
-	var buf bytes.Buffer
-	if err := synth.WriteCSV(&buf, synth.Options{N: 20000, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := data.Read(context.Background(), "box.csv", &buf, loadOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []*data.Event
-	for ev := range ds.Events(ds.Rows(data.Filter{})) {
-		all = append(all, ev)
-	}
+	ds, all := syntheticEvents(t, 20000, 3)
 	rnd := rand.New(rand.NewPCG(3, 4))
 	for i := range 200 {
 		var box orb.Bound
