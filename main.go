@@ -258,13 +258,15 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 			srv.Close()
 			return r.err
 		}
+		// The files are watched before the map is served, so that an edit
+		// made as soon as the server answers is not missed.
+		reloadOnChange(ctx, r.collections, datasetOptions(cfg.Limits), hup, log)
 		current.Store(&r.handler)
 		// Loading leaves its buffers behind: give their memory back now
 		// rather than let the heap grow around the data. The map is served
 		// meanwhile: a forced collection of a large heap takes a while.
 		debug.FreeOSMemory()
 		tuneGC()
-		reloadOnChange(ctx, r.collections, datasetOptions(cfg.Limits), hup, log)
 		for _, c := range r.collections {
 			info, err := c.Store.Info(ctx)
 			if err != nil {
