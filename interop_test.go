@@ -64,16 +64,11 @@ func command(t *testing.T, name string, args ...string) string {
 
 func download(t *testing.T, url, file string) {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
+	status, _, body := get(t, url)
+	if status != http.StatusOK {
+		t.Fatalf("GET %s: %d\n%s", url, status, body)
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %d %v\n%s", url, resp.StatusCode, err, b)
-	}
-	if err := os.WriteFile(file, b, 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
