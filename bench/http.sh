@@ -97,6 +97,9 @@ events { worker_connections 1024; }
 http {
 	access_log off;
 	sendfile on;
+	# As Debian's own nginx.conf: header and file leave together, as Chronomap
+	# corks its responses.
+	tcp_nopush on;
 	client_body_temp_path $tmp/nginx;
 	proxy_temp_path $tmp/nginx;
 	fastcgi_temp_path $tmp/nginx;
