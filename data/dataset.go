@@ -438,16 +438,51 @@ func (d *Dataset) Event(row int) *Event {
 	return ev
 }
 
-// Events decodes the events of rows one at a time, as the caller reads them.
+// Events decodes the events of rows ahead of the caller, a batch at a time
+// on a goroutine of its own, so that decoding and whatever the caller does
+// with the events (an export encodes them) run on two cores at once.
+// Rows must be safe to range over on another goroutine.
 func (d *Dataset) Events(rows iter.Seq[int]) iter.Seq[*Event] {
 	return func(yield func(*Event) bool) {
-		for r := range rows {
-			if !yield(d.Event(r)) {
-				return
+		batches := make(chan []*Event, 2)
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			defer close(batches)
+			var batch []*Event
+			send := func() bool {
+				select {
+				case batches <- batch:
+					batch = nil
+					return true
+				case <-done:
+					return false
+				}
+			}
+			for r := range rows {
+				batch = append(batch, d.Event(r))
+				if len(batch) == eventBatch && !send() {
+					return
+				}
+			}
+			if len(batch) > 0 {
+				send()
+			}
+		}()
+		for batch := range batches {
+			for _, ev := range batch {
+				if !yield(ev) {
+					return
+				}
 			}
 		}
 	}
 }
+
+// eventBatch is how many events Events decodes before handing them over:
+// enough that handing over costs little per event, few enough that an
+// export's first bytes leave at once.
+const eventBatch = 256
 
 // rowText returns the lower-cased text of row that q searches.
 func (d *Dataset) rowText(row int) []byte {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -153,4 +154,34 @@ func TestBoxQueryMatchesScan(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestEventsStopEarly: Events decodes ahead on a goroutine of its own; a
+// caller that stops early must not leave it behind, and the events it got
+// are the first ones, in order.
+func TestEventsStopEarly(t *testing.T) {
+	ds, all := syntheticEvents(t, 3000, 3)
+	before := runtime.NumGoroutine()
+	for _, stop := range []int{1, 255, 256, 257, 1000} {
+		var got []string
+		for ev := range ds.Events(ds.Rows(data.Filter{})) {
+			got = append(got, ev.ID)
+			if len(got) == stop {
+				break
+			}
+		}
+		for i, id := range got {
+			if id != all[i].ID {
+				t.Fatalf("stop at %d: event %d is %s, want %s", stop, i, id, all[i].ID)
+			}
+		}
+	}
+	// The decoding goroutines end once they see the callers gone.
+	for range 200 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d goroutines left running after the callers stopped", runtime.NumGoroutine()-before)
 }

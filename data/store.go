@@ -150,8 +150,8 @@ func (m *MemStore) Features(_ context.Context, f Filter, offset, limit int) iter
 // Events yields the matches of f, decoded.
 func (m *MemStore) Events(_ context.Context, f Filter, offset, limit int) iter.Seq2[*Event, error] {
 	return func(yield func(*Event, error) bool) {
-		for r := range m.rows(f, offset, limit) {
-			if !yield(m.ds.Event(r), nil) {
+		for ev := range m.ds.Events(m.rows(f, offset, limit)) {
+			if !yield(ev, nil) {
 				return
 			}
 		}
