@@ -474,15 +474,37 @@ func (t *timeIndex) runs(q *query) [][]int32 {
 // lineMeets reports whether any segment of ls meets box, without the
 // allocations of clipping it.
 func lineMeets(box orb.Bound, ls orb.LineString) bool {
+	var prev byte
 	for i := range ls {
-		if box.Contains(ls[i]) {
+		code := outcode(box, ls[i])
+		if code == 0 {
 			return true
 		}
-		if i > 0 && segmentMeets(box, ls[i-1], ls[i]) {
+		// Both ends beyond the same edge: the segment cannot cross the box,
+		// and most pieces near a box are turned away here, without a division.
+		if i > 0 && prev&code == 0 && segmentMeets(box, ls[i-1], ls[i]) {
 			return true
 		}
+		prev = code
 	}
 	return false
+}
+
+// outcode says which of box's edges p lies beyond (Cohen–Sutherland): 0
+// inside, else a bit each for west, east, south and north.
+func outcode(box orb.Bound, p orb.Point) byte {
+	var c byte
+	if p[0] < box.Min[0] {
+		c |= 1
+	} else if p[0] > box.Max[0] {
+		c |= 2
+	}
+	if p[1] < box.Min[1] {
+		c |= 4
+	} else if p[1] > box.Max[1] {
+		c |= 8
+	}
+	return c
 }
 
 // segmentMeets reports whether the segment a–b crosses box (Liang–Barsky).
