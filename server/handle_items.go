@@ -101,38 +101,38 @@ func parseItemsQuery(raw string, cats []data.Category) (itemsQuery, error) {
 // where there are more pages.
 func pageLinks(href string, q itemsQuery, matched int) []link {
 	// The request's parameters, each encoded once, in the order
-	// url.Values.Encode writes them.
+	// url.Values.Encode writes them: by name.
 	type param struct{ name, encoded string }
-	given := make([]param, 0, len(q.values)+2)
+	given := make([]param, 0, len(q.values))
 	for name, vs := range q.values {
-		given = append(given, param{name, url.Values{name: vs}.Encode()})
+		given = append(given, param{name, encodeParam(name, vs...)})
 	}
 	slices.SortFunc(given, func(a, b param) int { return strings.Compare(a.name, b.name) })
-	// with is this request's URL with some parameters set (name, value, …).
+	// with is this request's URL with some parameters set (name, value, …,
+	// in name order), merged into the given ones in one pass.
 	with := func(set ...string) string {
-		ps := given
-		if len(set) > 0 {
-			ps = slices.DeleteFunc(slices.Clone(given), func(p param) bool {
-				for i := 0; i < len(set); i += 2 {
-					if set[i] == p.name {
-						return true
-					}
-				}
-				return false
-			})
-			for i := 0; i+1 < len(set); i += 2 {
-				ps = append(ps, param{set[i], url.QueryEscape(set[i]) + "=" + url.QueryEscape(set[i+1])})
-			}
-			slices.SortFunc(ps, func(a, b param) int { return strings.Compare(a.name, b.name) })
-		}
-		if len(ps) == 0 {
-			return href
-		}
 		var b strings.Builder
 		b.WriteString(href)
-		for i, p := range ps {
-			b.WriteByte("?&"[min(i, 1)])
-			b.WriteString(p.encoded)
+		sep := byte('?')
+		write := func(s string) {
+			b.WriteByte(sep)
+			b.WriteString(s)
+			sep = '&'
+		}
+		i := 0
+		for _, p := range given {
+			for ; i < len(set) && set[i] < p.name; i += 2 {
+				write(encodeParam(set[i], set[i+1]))
+			}
+			if i < len(set) && set[i] == p.name {
+				write(encodeParam(set[i], set[i+1]))
+				i += 2
+				continue
+			}
+			write(p.encoded)
+		}
+		for ; i < len(set); i += 2 {
+			write(encodeParam(set[i], set[i+1]))
 		}
 		return b.String()
 	}
@@ -151,6 +151,20 @@ func pageLinks(href string, q itemsQuery, matched int) []link {
 		links = append(links, link{Href: page(max(0, q.offset-q.limit)), Rel: "prev", Type: contentTypeGeoJSON, Title: "Previous page"})
 	}
 	return links
+}
+
+// encodeParam writes name's values as url.Values.Encode does.
+func encodeParam(name string, values ...string) string {
+	var b strings.Builder
+	for i, v := range values {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(name))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(v))
+	}
+	return b.String()
 }
 
 func (s *Server) handleItem(c echo.Context) error {

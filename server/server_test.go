@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,10 +16,12 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"chronomap/data"
 	"chronomap/geo"
 	"chronomap/server"
+	"chronomap/synth"
 
 	"github.com/labstack/echo/v4"
 )
@@ -346,6 +350,37 @@ func BenchmarkItems(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkItemsUncached answers a different hour of 100,000 generated
+// events each time, more hours than the response cache holds: a query, its
+// encoding and its links every request, as under wrk in make bench-http.
+func BenchmarkItemsUncached(b *testing.B) {
+	var buf bytes.Buffer
+	if err := synth.WriteCSV(&buf, synth.Options{N: 100000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	ds, err := data.Read(context.Background(), "bench.csv", &buf, data.Options{Geometry: geo.Densify})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := server.New(server.Config{Collections: []server.Collection{{ID: "events", Store: data.NewMemStore(ds)}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	first, _ := ds.Interval()
+	var reqs []*http.Request
+	for h := range 4096 {
+		from := first.Add(time.Duration(h*7%6000) * time.Hour).UTC()
+		window := from.Format(time.RFC3339) + "/" + from.Add(time.Hour).Format(time.RFC3339)
+		reqs = append(reqs, httptest.NewRequest(http.MethodGet, "/api/collections/events/items?datetime="+window, nil))
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e.ServeHTTP(httptest.NewRecorder(), reqs[i%len(reqs)])
+		i++
 	}
 }
 
