@@ -118,8 +118,10 @@ pids+=($!)
 # sample NAME URL [ENCODING] saves a response for nginx to serve.
 sample() { curl -s -H "Accept-Encoding: ${3:-identity}" -o "$tmp/www/$1" "$2"; }
 
-# Each query kind asks for a different page every request (wrk's Lua picks
-# it), so the cache of recent pages does not answer for the index.
+# Each query kind asks for a different page every request, drawn at random
+# by each wrk thread on its own (bench/wrk/*.lua), so the cache of the 512
+# most recent pages answers only the repeats a random draw makes: about one
+# hour window in 13, one category-day in 6, under one box or offset in 100.
 kinds=(hour bbox category-day deep-offset)
 declare -A what=(
 	[hour]="1-hour datetime window"
