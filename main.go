@@ -220,7 +220,6 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	// ExtendWriteDeadline moves on while the client reads.
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: writeTimeout, IdleTimeout: 2 * time.Minute}
-	server.CorkResponses(srv)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	url := pageURL(cfg.Addr, ln.Addr())
