@@ -97,8 +97,7 @@ events { worker_connections 1024; }
 http {
 	access_log off;
 	sendfile on;
-	# As Debian's own nginx.conf: header and file leave together, as Chronomap
-	# corks its responses.
+	# As Debian's own nginx.conf: header and file leave together.
 	tcp_nopush on;
 	client_body_temp_path $tmp/nginx;
 	proxy_temp_path $tmp/nginx;
