@@ -87,9 +87,10 @@ bench-http: build
 bench-pg: build
 	bash bench/pg.sh
 
-# The page at 53, 10k, 100k and 1M events in headless Chromium (software
-# WebGL): a Markdown table of ready time, fps, heap, DOM and bytes. Datasets
-# are generated once into bench/out/. SIZES=53,100000 limits the sizes.
+# The page at the built-in events (size 53), 10k, 100k and 1M events in
+# headless Chromium (software WebGL): a Markdown table of ready time, fps,
+# heap, DOM and bytes. Datasets are generated once into bench/out/.
+# SIZES=53,100000 limits the sizes.
 bench-page: build
 	node bench/page.mjs
 

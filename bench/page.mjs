@@ -1,5 +1,6 @@
-// The page benchmark (make bench-page): for the built-in 53 events and
-// generated collections of 10k, 100k and 1M, starts the binary, opens the
+// The page benchmark (make bench-page): for the built-in dataset (asked
+// for as size 53, the count issue 8 set its targets at; it holds 63 events
+// today) and generated collections of 10k, 100k and 1M, starts the binary, opens the
 // map in headless Chromium with software WebGL and measures ready time,
 // playback fps and p95 frame time, a jump to the end, a search, JS heap,
 // DOM elements and bytes transferred. Prints a Markdown table.
@@ -175,7 +176,7 @@ for (const [i, pass] of PASSES.entries()) {
     '',
     '| events | ready (s) | shown | playback fps | p95 frame (ms) | jump to end (ms) | search (ms) | JS heap (MB) | DOM elements | transferred (MB) | load avg |',
     '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results[i].map((r) => `| ${r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} | ${r.load.toFixed(1)} |`),
+    ...results[i].map((r) => `| ${r.n === 53 ? 'built-in' : r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} | ${r.load.toFixed(1)} |`),
   ].join('\n'));
 }
 const rows = results.flat();
