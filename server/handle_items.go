@@ -46,6 +46,7 @@ func (s *Server) handleItems(c echo.Context) error {
 		return s.writeFormat(c, formats[q.format], selection{ctx: ctx, store: col.store, info: info,
 			meta: exportMeta(info.Meta, false), filter: q.filter, offset: q.offset, limit: q.limit})
 	}
+	defer s.turns.take()()
 	base := apiBase(c)
 	now := time.Now()
 	key := col.id + "\x00" + version + "\x00" + base + "\x00" + c.Request().URL.RawQuery
@@ -179,6 +180,7 @@ func (s *Server) handleItem(c echo.Context) error {
 	if _, err := parseFormat(paramF, v.Get(paramF), "geojson", "geojson", "json"); err != nil {
 		return err
 	}
+	defer s.turns.take()()
 	id := c.Param("featureId")
 	ctx := c.Request().Context()
 	version, err := col.store.Version(ctx)

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -67,6 +68,7 @@ type Server struct {
 	maxUpload      int64
 	datasetOptions data.Options
 	cache          *responseCache
+	turns          *turns
 }
 
 // collection is a store served as an OGC collection.
@@ -91,7 +93,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	}
 	s := &Server{byID: map[string]*collection{}, static: static, basemap: cfg.Basemap, log: log,
 		vector: cfg.VectorTiles, raster: cfg.RasterTiles,
-		exports: make(chan struct{}, maxExports), cache: newResponseCache(), maxQuery: cfg.MaxQuery,
+		exports: make(chan struct{}, maxExports), cache: newResponseCache(), turns: newTurns(runtime.GOMAXPROCS(0), maxTurn), maxQuery: cfg.MaxQuery,
 		validations: make(chan struct{}, maxValidations), maxUpload: cfg.MaxUpload, datasetOptions: cfg.DatasetOptions}
 	if s.maxUpload <= 0 {
 		s.maxUpload = DefaultMaxUpload
