@@ -275,17 +275,19 @@ func (h *nodeHeap) pop() heapNode {
 	return top
 }
 
-// search returns the leaves whose boxes meet any of boxes, in no order; it
-// gives up, returning false, once it has found more than most.
+// search returns the leaves whose boxes meet any of boxes, in order for
+// each box; it gives up, returning false, once it has found more than
+// most.
 func (t *rtree) search(boxes []orb.Bound, most int) ([]int32, bool) {
 	if len(t.rows) == 0 {
 		return nil, true
 	}
 	var out []int32
 	type node struct{ level, index int }
+	stack := make([]node, 0, fanout*len(t.levels))
 	for _, b := range boxes {
 		q := outward(b)
-		stack := []node{{len(t.levels) - 1, 0}}
+		stack = append(stack[:0], node{len(t.levels) - 1, 0})
 		for len(stack) > 0 {
 			nd := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -298,8 +300,10 @@ func (t *rtree) search(boxes []orb.Bound, most int) ([]int32, bool) {
 				}
 				continue
 			}
+			// Children go on the stack last first, so that they come off
+			// it, and the leaves out, in order.
 			below := len(t.levels[nd.level-1])
-			for c := nd.index * fanout; c < min((nd.index+1)*fanout, below); c++ {
+			for c := min((nd.index+1)*fanout, below) - 1; c >= nd.index*fanout; c-- {
 				stack = append(stack, node{nd.level - 1, c})
 			}
 		}
@@ -375,7 +379,9 @@ func (d *Dataset) tracksIn(boxes []orb.Bound, most int) ([]int32, bool) {
 	if !ok {
 		return nil, false
 	}
-	slices.Sort(leaves) // to read verts in order
+	if len(boxes) > 1 {
+		slices.Sort(leaves) // to read verts in order
+	}
 	var rows []int32
 	for _, leaf := range leaves {
 		from := int32(0)
