@@ -25,6 +25,9 @@ type staticFiles struct {
 	dev   bool
 	etags map[string]string // by file name; unused in dev mode
 	files http.Handler
+	// page, when set, adds headers to the answer for the page itself
+	// (index.html), before it is written.
+	page func(r *http.Request, h http.Header)
 }
 
 func newStaticFiles(fsys fs.FS, dev bool) (*staticFiles, error) {
@@ -87,6 +90,9 @@ func (sf *staticFiles) handle(c echo.Context) error {
 		r.Header.Del("Range")
 	}
 	if name == "index.html" {
+		if sf.page != nil {
+			sf.page(r, h)
+		}
 		// FileServer redirects /index.html to /; serve the directory instead.
 		r.URL.Path = "/"
 	}

@@ -117,6 +117,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		go col.warm(log) // so the map's first load does not wait for its columns
 		ids = append(ids, c.ID)
 	}
+	static.page = s.preloadStart
 	if s.openapi, err = openAPI(ids); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}

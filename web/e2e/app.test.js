@@ -49,6 +49,21 @@ test('the page loads without console errors or failed requests', async () => {
   await context.close();
 });
 
+test('the first requests start with the page (its Link header) and are made once', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  await load(page, `${env.base}/`);
+  const count = (p) => asked.filter((u) => u === p).length;
+  assert.equal(count('/api/collections'), 1, 'the collections: the preload taken, not fetched again');
+  assert.equal(count('/api/collections/events/items?limit=2000&offset=0'), 1, 'the first page: the preload taken');
+  // Both before any of the page's modules, whose requests they no longer wait behind.
+  const first = asked.findIndex((u) => u.startsWith('/js/'));
+  assert.ok(asked.indexOf('/api/collections') < first && asked.indexOf('/api/collections/events/items?limit=2000&offset=0') < first, asked.join(' '));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('play advances the time, pause stops it', async () => {
   const { page, context, problems } = await openPage(env.browser);
   await load(page, `${env.base}/?t=2020-01-02T12:00:00Z`);

@@ -4,7 +4,9 @@ import { toISO } from './format.js';
 import { readBody } from './columns.js';
 
 async function getJSON(url, { signal } = {}) {
-  const res = await fetch(url, { signal, headers: { Accept: 'application/geo+json, application/json' } });
+  // No headers of our own: the first requests must match the preloads in
+  // the page's Link header to take their answers (server/handle_page.go).
+  const res = await fetch(url, { signal });
   if (!res.ok) {
     let detail = res.statusText;
     try {

@@ -23,7 +23,8 @@ export function switchSearch(state, id, list) {
 }
 
 // Up to this many events the page draws each as its own glyph (today's
-// look); above it, on the GPU from the columns.
+// look); above it, on the GPU from the columns. The server preloads the
+// first page at this size (startPageLimit in server/handle_page.go).
 export const SMALL = 2000;
 
 /**
