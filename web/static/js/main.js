@@ -6,7 +6,6 @@ import { loadCollection, showCollection, createCollectionSwitch, datasetView } f
 import { takeStart } from './early.js';
 import { createExporter } from './exporter.js';
 import { createDrop, localFile } from './drop.js';
-import { watchCollection } from './live.js';
 import { prepareEvents, placesOf, extentOf, regionBounds, neighboursOf } from './events.js';
 import { categoriesOf } from './categories.js';
 import { applyFilter, countsByCategory, toggleCategory } from './filters.js';
@@ -566,7 +565,10 @@ async function boot() {
   startStory();
   document.documentElement.dataset.ready = 'true';
   // Live data: reopen where we are when the server's data changes.
-  if (!current.local) watchCollection({ id: current.id, onChange: () => { url.flush(); window.location.reload(); } });
+  // live.js is loaded now, not with the page, which shows without it.
+  if (!current.local) {
+    import('./live.js').then(({ watchCollection }) => watchCollection({ id: current.id, onChange: () => { url.flush(); window.location.reload(); } }));
+  }
 }
 
 boot();

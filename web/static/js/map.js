@@ -6,7 +6,6 @@
 import { createBasemapLayer } from './basemap.js';
 import { createLabelManager, placeLabels } from './labels.js';
 import { fetchBasemap, fetchMapLayers } from './api.js';
-import { createOverlays, escapeHTML, shownLayers, urlLayers } from './tiles.js';
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
@@ -27,11 +26,15 @@ const PANES = [
  */
 async function addOverlays({ L, map, container, shown, onLayers }) {
   let layers;
+  let tiles;
   try {
-    ({ layers } = await fetchMapLayers());
+    // tiles.js (and the vector style it imports) is loaded beside the list
+    // of layers, not with the page, whose first frame needs neither.
+    [{ layers }, tiles] = await Promise.all([fetchMapLayers(), import('./tiles.js')]);
   } catch {
     return; // Our own basemap still shows; there is nothing to switch.
   }
+  const { createOverlays, escapeHTML, shownLayers, urlLayers } = tiles;
   const style = getComputedStyle(container);
   const colours = { land: style.getPropertyValue('--land').trim(), sea: style.getPropertyValue('--sea').trim(), ink: style.getPropertyValue('--ink').trim() };
   const overlays = createOverlays({ L, map, layers, colours });

@@ -16,7 +16,10 @@ const LOCATION = {
   city: 'Location: the city centre stands for the place.',
 };
 
-const number = new Intl.NumberFormat('en-GB');
+// Made when a panel first shows figures: creating it takes several
+// milliseconds, which the page's start need not wait for.
+let number = null;
+const formatNumber = (v) => (number ??= new Intl.NumberFormat('en-GB')).format(v);
 
 function figures(p) {
   const rows = [];
@@ -27,7 +30,7 @@ function figures(p) {
   }
   if (!rows.length) return null;
   return h('ul', { class: 'figures', 'aria-label': 'Reported figures' },
-    rows.map(([v, label]) => h('li', {}, h('span', { class: 'fig-value' }, number.format(v)), ' ', h('span', { class: 'fig-label' }, label))));
+    rows.map(([v, label]) => h('li', {}, h('span', { class: 'fig-value' }, formatNumber(v)), ' ', h('span', { class: 'fig-label' }, label))));
 }
 
 function sources(list) {

@@ -3,8 +3,10 @@
 // timeline's window), drawn frame by frame by snapshot.js into a canvas
 // that MediaRecorder records. All in the browser; nothing is uploaded.
 
-import { snapshot } from './snapshot.js';
-import { withDuration } from './webm.js';
+// snapshot.js and webm.js are loaded on the first Picture or Record, not
+// with the page, which seldom needs them.
+const loadSnapshot = () => import('./snapshot.js');
+const loadWebm = () => import('./webm.js');
 
 const $ = (id) => document.getElementById(id);
 
@@ -51,7 +53,8 @@ export function createRecorder({ scene, slug, now, ranges, play, stop }) {
   recordButton.hidden = false;
   let recording = null;
 
-  pictureButton.addEventListener('click', () => {
+  pictureButton.addEventListener('click', async () => {
+    const { snapshot } = await loadSnapshot();
     const canvas = snapshot(scene());
     canvas.toBlob((blob) => {
       if (blob) download(blob, fileName(slug(), now(), 'png'));
@@ -70,6 +73,8 @@ export function createRecorder({ scene, slug, now, ranges, play, stop }) {
     if (!type) status.textContent = 'This browser cannot record video (no WebM MediaRecorder).';
     startButton.disabled = !type;
     startButton.focus();
+    // Loaded by the time Start is pressed (which reports a failure).
+    Promise.all([loadSnapshot(), loadWebm()]).catch(() => {});
   }
   recordButton.addEventListener('click', () => setOpen(box.hidden));
   $('recorder-close').addEventListener('click', () => {
@@ -79,6 +84,9 @@ export function createRecorder({ scene, slug, now, ranges, play, stop }) {
 
   /** Records range: each frame drawn into one canvas, its stream recorded; the file is downloaded at the end. */
   async function record(range) {
+    if (recording) return;
+    recording = {}; // a second Start while the modules load starts nothing
+    const [{ snapshot }, { withDuration }] = await Promise.all([loadSnapshot(), loadWebm()]);
     const canvas = snapshot(scene(), { scale: VIDEO_SCALE });
     const stream = canvas.captureStream(FPS);
     const rec = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 5e6 });
