@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { filterRows, countsByCategory, binCounts, upperBound, lowerBound } from '../static/js/scale/query.js';
 import { buildGrid, pickNear } from '../static/js/scale/pick.js';
 import { pointGroups, trackGroup, headOf, project } from '../static/js/scale/gpudata.js';
-import { visibleRange, scrollFor, scrollScale, rowTop } from '../static/js/scale/vlist.js';
+import { visibleRange, scrollFor, scrollScale, rowTop, followDelay } from '../static/js/scale/vlist.js';
 
 // Five events in time order; row 2 a movement from (40, 30) to (50, 30).
 function cols() {
@@ -91,6 +91,13 @@ test('virtual list: only the rows in view, and scrolling to the current one', ()
   assert.deepEqual(visibleRange({ scrollTop: 0, height: 580, rowH: 58, count: 3, overscan: 2 }), { from: 0, to: 3 });
   assert.equal(scrollFor({ k: 3, scrollTop: 0, height: 580, rowH: 58 }), null);
   assert.equal(scrollFor({ k: 5000, scrollTop: 0, height: 600, rowH: 58 }), 5000 * 58 - 200);
+});
+
+test('virtual list: while playing it follows the playhead a few times a second, paused at once', () => {
+  assert.equal(followDelay({ now: 1000, shownAt: 900, lazy: false, every: 250 }), 0);
+  assert.equal(followDelay({ now: 1000, shownAt: 900, lazy: true, every: 250 }), 150);
+  assert.equal(followDelay({ now: 1000, shownAt: 700, lazy: true, every: 250 }), 0);
+  assert.equal(followDelay({ now: 1000, shownAt: -Infinity, lazy: true }), 0, 'the first row while playing shows at once');
 });
 
 test('virtual list: a million rows scroll at a ratio within the height browsers allow', () => {

@@ -137,6 +137,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     onChange(on) {
       controls.setPlaying(on);
       if (on) list.follow();
+      else list.setCurrent(currentRow()); // at once, where playback stopped
     },
   });
   const controls = createControls({
@@ -158,6 +159,9 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const movers = createMovers(cols);
   const zone = datasetZone(current, commonOffset(sampleOffsets(cols)));
 
+  /** The shown row that started last by the playhead, -1 for none. */
+  const currentRow = () => upperBound(app.shown.starts, Math.floor(sec(app.t))) - 1;
+
   function renderTime() {
     const t = app.t;
     const fade = fadeById(app.fade).ms;
@@ -165,8 +169,8 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     gpu.setTime(s, { fade: Number.isFinite(fade) ? fade / 1000 : -1, heads: movers(s, app.shown.on) });
     timeline.setTime(t);
     overview.setTime(t);
-    const k = upperBound(app.shown.starts, Math.floor(s)) - 1;
-    list.setCurrent(k);
+    const k = currentRow();
+    list.setCurrent(k, { lazy: player.playing });
     const clock = readoutAt(t, { zone, utc: app.utc });
     controls.setReadout(clock.primary, clock.secondary);
     timeline.setOffset(clock.offset);

@@ -8,6 +8,11 @@ import { h, swatch } from '../dom.js';
 const ROW_H = 58;
 const OVERSCAN = 6;
 const USER_SCROLL_GRACE = 5000;
+// While playing, the list follows the playhead this often at most: at a
+// day a second a hundred thousand events move it rows every frame, and
+// each move repaints the sidebar, which the compositor then redraws on the
+// CPU (SwiftShader) in the frame's time.
+const FOLLOW_MS = 250;
 // Browsers cap an element's height (Chromium near 2^25 px) and lose
 // precision in large transforms: past this the scrollbar stands for the
 // rows at a ratio, and rows are placed around the scroll position.
@@ -26,6 +31,14 @@ export function visibleRange({ scrollTop, height, rowH = ROW_H, count, overscan 
   const from = Math.max(0, Math.floor(at / rowH) - overscan);
   const to = Math.min(count, Math.ceil((at + height) / rowH) + overscan);
   return { from, to: Math.max(from, to) };
+}
+
+/**
+ * How long to wait before the list shows a new current row: 0 at once
+ * (paused, or FOLLOW_MS since it last did), else the rest of FOLLOW_MS.
+ */
+export function followDelay({ now, shownAt, lazy, every = FOLLOW_MS }) {
+  return lazy ? Math.max(0, shownAt + every - now) : 0;
 }
 
 /** Where row k goes in the spacer. */
@@ -56,6 +69,8 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
   let autoScrollTo = null; // where the list last scrolled itself, to tell the user's scrolling from ours
   let frame = null;
   let ratio = 1;
+  let shownAt = -Infinity; // when the list last caught up with current
+  let follow = null; // the timer that will, while playing
 
   const built = new Map(); // k → { el, id } for the rows in the DOM
 
@@ -116,6 +131,14 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     schedule();
   }, { passive: true });
 
+  function catchUp() {
+    clearTimeout(follow);
+    follow = null;
+    shownAt = performance.now();
+    keepInView();
+    schedule();
+  }
+
   function keepInView() {
     if (current < 0 || performance.now() - userScrolledAt < USER_SCROLL_GRACE) return;
     const to = scrollFor({ k: current, scrollTop: scroller.scrollTop, height: scroller.clientHeight, ratio });
@@ -136,12 +159,19 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
       spacer.style.height = `${sc.spacer}px`;
       schedule();
     },
-    /** k: the current row (the latest started), -1 for none. */
-    setCurrent(k) {
-      if (k === current) return;
+    /**
+     * k: the current row (the latest started), -1 for none. lazy (while
+     * playing): shown within FOLLOW_MS rather than at once.
+     */
+    setCurrent(k, { lazy = false } = {}) {
+      if (k === current && (lazy || follow === null)) return;
       current = k;
-      keepInView();
-      schedule();
+      const wait = followDelay({ now: performance.now(), shownAt, lazy });
+      if (wait > 0) {
+        follow ??= setTimeout(catchUp, wait);
+        return;
+      }
+      catchUp();
     },
     setSelected(id) {
       selected = id;
