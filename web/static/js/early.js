@@ -1,7 +1,9 @@
 // The page's first requests, started as soon as this module and its few
 // imports arrive (index.html loads it async), not after every module of
 // the page has loaded and run: the collections and the first page of
-// events are then on their way while Leaflet and the rest load.
+// events are then on their way while Leaflet and the rest load. The
+// server's answer for the page preloads both (its Link header, from
+// server/handle_page.go), so these fetches take answers already under way.
 
 import { decodeState } from './state.js';
 import { fetchStart } from './collections.js';
