@@ -86,7 +86,14 @@ export function createRecorder({ scene, slug, now, ranges, play, stop }) {
   async function record(range) {
     if (recording) return;
     recording = {}; // a second Start while the modules load starts nothing
-    const [{ snapshot }, { withDuration }] = await Promise.all([loadSnapshot(), loadWebm()]);
+    let snapshot, withDuration;
+    try {
+      [{ snapshot }, { withDuration }] = await Promise.all([loadSnapshot(), loadWebm()]);
+    } catch (err) {
+      recording = null;
+      status.textContent = `Could not load the recorder (${err.message}); try again.`;
+      return null;
+    }
     const canvas = snapshot(scene(), { scale: VIDEO_SCALE });
     const stream = canvas.captureStream(FPS);
     const rec = new MediaRecorder(stream, { mimeType: type, videoBitsPerSecond: 5e6 });
