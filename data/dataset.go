@@ -54,8 +54,9 @@ type Dataset struct {
 	catStarts, catEnds []sortedTimes
 	byID               []int32 // rows sorted by id
 	times              timeIndex
-	places             rtree    // the events with no track
-	paths              pathTree // the tracks, piece by piece
+	catTimes           []timeIndex // of each category's rows
+	places             rtree       // the events with no track
+	paths              pathTree    // the tracks, piece by piece
 	bound              orb.Bound
 	sources            int // the most sources one event lists
 	lastEnd            int // the row that ends last
@@ -216,7 +217,7 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 		}
 		d.byID = byID
 	})
-	wg.Go(func() { d.times = newTimeIndex(d.start, d.end) })
+	wg.Go(func() { d.times = newTimeIndex(nil, d.start, d.end) })
 	places, paths := entries(d.bounds, d.trackOf, d.tracks)
 	wg.Go(func() { d.places = newRTree(places) })
 	wg.Go(func() { d.paths = newPathTree(paths, d.tracks, d.trackOf) })
@@ -224,7 +225,9 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 		d.catRows = d.categoryRows()
 		d.catStarts = make([]sortedTimes, len(d.catRows))
 		d.catEnds = make([]sortedTimes, len(d.catRows))
+		d.catTimes = make([]timeIndex, len(d.catRows))
 		for c, rows := range d.catRows {
+			d.catTimes[c] = newTimeIndex(rows, d.start, d.end)
 			starts := make([]int64, len(rows))
 			for i, r := range rows {
 				starts[i] = d.start[r]

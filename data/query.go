@@ -309,7 +309,8 @@ const smallEnough = 256
 
 // candidateSet is a superset of the rows that match a query, drawn from one
 // index: sorted runs (by time class, by category, or from space), or, when
-// runs is nil, rows yielded in order.
+// runs is nil, rows yielded in order. An index that finds nothing gives
+// runs empty, not nil.
 type candidateSet struct {
 	runs [][]int32
 	each iter.Seq[int]
@@ -329,12 +330,24 @@ func (d *Dataset) candidates(q *query) candidateSet {
 	}
 	if q.hasFrom || q.hasTo {
 		runs := d.times.runs(q)
+		// A few categories and a time: each category's own time index
+		// leaves out the other categories' rows, which would otherwise be
+		// read and turned away one by one. With many categories, their
+		// many runs would cost each row more in the merge than it saves.
+		if q.cats != nil && q.catCount <= d.Len()/2 {
+			runs = runs[:0]
+			for i, on := range q.cats {
+				if on {
+					runs = append(runs, d.catTimes[i].runs(q)...)
+				}
+			}
+		}
 		if n := size(runs); n < bestCount {
 			best, bestCount = candidateSet{runs: runs}, n
 		}
 	}
 	if q.cats != nil && q.catCount < bestCount {
-		var runs [][]int32
+		runs := make([][]int32, 0, len(q.cats))
 		for i, on := range q.cats {
 			if on {
 				runs = append(runs, d.catRows[i])
@@ -433,19 +446,41 @@ type timeClass struct {
 	starts  sortedTimes // the rows' starts, side by side: searched without a lookup each step
 }
 
-func newTimeIndex(start, end []int64) timeIndex {
-	var t timeIndex
-	var starts [][]int64
-	for row := range start {
-		dur := end[row] - start[row]
-		c := bits.Len64(uint64(dur))
-		for len(t.classes) <= c {
-			t.classes = append(t.classes, timeClass{})
-			starts = append(starts, nil)
+// newTimeIndex indexes rows, which are in start order, or every row when
+// rows is nil.
+func newTimeIndex(rows []int32, start, end []int64) timeIndex {
+	n := len(start)
+	if rows != nil {
+		n = len(rows)
+	}
+	row := func(i int) int32 {
+		if rows != nil {
+			return rows[i]
 		}
-		t.classes[c].rows = append(t.classes[c].rows, int32(row))
-		starts[c] = append(starts[c], start[row])
-		t.classes[c].longest = max(t.classes[c].longest, dur)
+		return int32(i)
+	}
+	class := func(r int32) int { return bits.Len64(uint64(end[r] - start[r])) }
+	// Counted first, so that each class is made its size: grown by append
+	// it would hold up to twice its rows, for as long as the data is served.
+	var count [65]int
+	classes := 0
+	for i := range n {
+		c := class(row(i))
+		count[c]++
+		classes = max(classes, c+1)
+	}
+	t := timeIndex{classes: make([]timeClass, classes)}
+	starts := make([][]int64, classes)
+	for c := range t.classes {
+		t.classes[c].rows = make([]int32, 0, count[c])
+		starts[c] = make([]int64, 0, count[c])
+	}
+	for i := range n {
+		r := row(i)
+		c := class(r)
+		t.classes[c].rows = append(t.classes[c].rows, r)
+		starts[c] = append(starts[c], start[r])
+		t.classes[c].longest = max(t.classes[c].longest, end[r]-start[r])
 	}
 	for c := range t.classes {
 		t.classes[c].starts = newSortedTimes(starts[c])
@@ -455,7 +490,7 @@ func newTimeIndex(start, end []int64) timeIndex {
 
 // runs returns, per class, the rows that may overlap q's interval.
 func (t *timeIndex) runs(q *query) [][]int32 {
-	var out [][]int32
+	out := make([][]int32, 0, len(t.classes)) // none is no runs, not nil
 	for _, c := range t.classes {
 		rows := c.rows
 		if q.hasTo {
