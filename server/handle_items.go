@@ -46,7 +46,7 @@ func (s *Server) handleItems(c echo.Context) error {
 		return s.writeFormat(c, formats[q.format], selection{ctx: ctx, store: col.store, info: info,
 			meta: exportMeta(info.Meta, false), filter: q.filter, offset: q.offset, limit: q.limit})
 	}
-	defer s.turns.take()()
+	defer col.turns.take()()
 	base := apiBase(c)
 	now := time.Now()
 	key := col.id + "\x00" + version + "\x00" + base + "\x00" + c.Request().URL.RawQuery
@@ -180,7 +180,7 @@ func (s *Server) handleItem(c echo.Context) error {
 	if _, err := parseFormat(paramF, v.Get(paramF), "geojson", "geojson", "json"); err != nil {
 		return err
 	}
-	defer s.turns.take()()
+	defer col.turns.take()()
 	id := c.Param("featureId")
 	ctx := c.Request().Context()
 	version, err := col.store.Version(ctx)

@@ -76,6 +76,7 @@ type collection struct {
 	id      string
 	store   data.Store
 	columns columnCache // the map's columns, encoded on first use of each version
+	turns   *turns      // the server's, for a store in memory; nil for a database
 }
 
 // New returns the HTTP handler for cfg.
@@ -112,6 +113,9 @@ func New(cfg Config) (*echo.Echo, error) {
 			return nil, fmt.Errorf("server: two collections named %q", c.ID)
 		}
 		col := &collection{id: c.ID, store: c.Store}
+		if inMemory(c.Store) {
+			col.turns = s.turns
+		}
 		s.collections = append(s.collections, col)
 		s.byID[c.ID] = col
 		go col.warm(log) // so the map's first load does not wait for its columns

@@ -3,6 +3,8 @@ package server
 import (
 	"sync/atomic"
 	"time"
+
+	"chronomap/data"
 )
 
 // turns lets as many requests answer at once as there are cores, and the
@@ -29,7 +31,11 @@ func newTurns(n int, most time.Duration) *turns {
 
 // take waits for a turn, in order of arrival (a channel's blocked senders
 // are woken first in, first out), and returns the function that ends it.
+// Nil turns are no turns: take returns at once.
 func (t *turns) take() (done func()) {
+	if t == nil {
+		return func() {}
+	}
 	t.free <- struct{}{}
 	var ended atomic.Bool
 	end := func() {
@@ -42,4 +48,16 @@ func (t *turns) take() (done func()) {
 		timer.Stop()
 		end()
 	}
+}
+
+// inMemory reports whether store answers from this process's memory: its
+// queries are CPU work, which turns put in order. A database's queries
+// mostly wait on the database, and holding a turn meanwhile would leave
+// the cores idle and the database one query at a time per core.
+func inMemory(store data.Store) bool {
+	switch store.(type) {
+	case *data.MemStore, *data.FileStore:
+		return true
+	}
+	return false
 }

@@ -5,6 +5,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"chronomap/data"
 )
 
 func TestTurnsAtMostN(t *testing.T) {
@@ -47,4 +49,21 @@ func TestTurnEndsAfterMost(t *testing.T) {
 	if n := len(tr.free); n != 0 {
 		t.Fatalf("%d turns held after all ended", n)
 	}
+}
+
+func TestTurnsOnlyForStoresInMemory(t *testing.T) {
+	for _, tc := range []struct {
+		store data.Store
+		want  bool
+	}{
+		{data.NewMemStore(nil), true},
+		{data.NewFileStore("events.geojson", nil), true},
+		{struct{ data.Store }{}, false}, // as a database's store
+	} {
+		if got := inMemory(tc.store); got != tc.want {
+			t.Errorf("inMemory(%T) = %v, want %v", tc.store, got, tc.want)
+		}
+	}
+	var none *turns
+	none.take()() // no turns: returns at once
 }
