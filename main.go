@@ -205,6 +205,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	ln = server.Listener(ln)
 	loading := server.Loading(retryAfter)
 	var current atomic.Pointer[http.Handler]
 	current.Store(&loading)

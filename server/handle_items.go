@@ -75,7 +75,7 @@ func (s *Server) handleItems(c echo.Context) error {
 	}
 	// A length, so the body goes out in one piece rather than in chunks.
 	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
-	return c.Blob(http.StatusOK, contentTypeGeoJSON, body)
+	return sent(c, c.Blob(http.StatusOK, contentTypeGeoJSON, body))
 }
 
 func parseItemsQuery(raw string, cats []data.Category) (itemsQuery, error) {
@@ -209,7 +209,7 @@ func (s *Server) handleItem(c echo.Context) error {
 	// are spliced in before the closing brace.
 	body := make([]byte, 0, len(f)+len(links)+10)
 	body = append(append(append(body, f[:len(f)-1]...), `,"links":`...), links...)
-	return c.Blob(http.StatusOK, contentTypeGeoJSON, append(body, '}'))
+	return sent(c, c.Blob(http.StatusOK, contentTypeGeoJSON, append(body, '}')))
 }
 
 // featureCollection returns head, a JSON object, with a "features" array of

@@ -1,10 +1,13 @@
 package server
 
 import (
+	"net/http"
 	"sync/atomic"
 	"time"
 
 	"chronomap/data"
+
+	"github.com/labstack/echo/v4"
 )
 
 // turns lets as many requests answer at once as there are cores, and the
@@ -60,4 +63,16 @@ func inMemory(store data.Store) bool {
 		return true
 	}
 	return false
+}
+
+// sent flushes the response written, unless writing it failed with err, so
+// that it leaves within the handler's turn: net/http would send its end
+// after the handler returns, and with Listener all of it. Sends outside the
+// turns run beside them and undo their order: p99 of a 1-hour window at 1M
+// events went from 11 to 16-18 ms.
+func sent(c echo.Context, err error) error {
+	if err != nil {
+		return err
+	}
+	return http.NewResponseController(c.Response().Writer).Flush()
 }
