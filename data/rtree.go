@@ -3,6 +3,7 @@ package data
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -371,8 +372,9 @@ func newPathTree(items []entry, tracks []*track, trackOf []int32) pathTree {
 	return t
 }
 
-// tracksIn returns, sorted, the rows of the tracks that pass through any
-// of boxes, or false once the tree has found more than most pieces.
+// tracksIn returns, each once and in no order, the rows of the tracks that
+// pass through any of boxes, or false once the tree has found more than
+// most pieces. A track found in one piece is not checked in the others.
 func (d *Dataset) tracksIn(boxes []orb.Bound, most int) ([]int32, bool) {
 	t := &d.paths
 	leaves, ok := t.search(boxes, most)
@@ -382,8 +384,13 @@ func (d *Dataset) tracksIn(boxes []orb.Bound, most int) ([]int32, bool) {
 	if len(boxes) > 1 {
 		slices.Sort(leaves) // to read verts in order
 	}
+	found := newRowSet(len(leaves))
 	var rows []int32
 	for _, leaf := range leaves {
+		row := t.rows[leaf]
+		if found.has(row) {
+			continue
+		}
 		from := int32(0)
 		if leaf > 0 {
 			from = t.vertEnd[leaf-1]
@@ -391,15 +398,41 @@ func (d *Dataset) tracksIn(boxes []orb.Bound, most int) ([]int32, bool) {
 		seg := t.verts[from:t.vertEnd[leaf]]
 		for _, box := range boxes {
 			if lineMeets(box, seg) {
-				rows = append(rows, t.rows[leaf])
+				found.add(row)
+				rows = append(rows, row)
 				break
 			}
 		}
 	}
-	// A track meets a box in several pieces: each of its rows once.
-	slices.Sort(rows)
-	return slices.Compact(rows), true
+	return rows, true
 }
+
+// rowSet is a set of at most n rows: a hash table with open addressing, as
+// small as the few hundred tracks a box finds, so it stays in cache where a
+// bit per track or per row would not.
+type rowSet struct {
+	slots []int32 // row+1, or 0 for none
+	shift uint
+}
+
+func newRowSet(n int) rowSet {
+	b := bits.Len(uint(2*n) | 1)
+	return rowSet{slots: make([]int32, 1<<b), shift: uint(32 - b)}
+}
+
+// slot returns where row is, or where it would go.
+func (s rowSet) slot(row int32) int {
+	mask := len(s.slots) - 1
+	i := int(uint32(row)*0x9E3779B1>>s.shift) & mask // Fibonacci hashing
+	for s.slots[i] != 0 && s.slots[i] != row+1 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+func (s rowSet) has(row int32) bool { return s.slots[s.slot(row)] != 0 }
+
+func (s rowSet) add(row int32) { s.slots[s.slot(row)] = row + 1 }
 
 // inBox counts the events in one box and returns the page of them that
 // starts offset matches in: the places' tree counts and pages the places
@@ -414,6 +447,7 @@ func (d *Dataset) inBox(box orb.Bound, offset, limit int) (matched int, page []i
 	}
 	k := min(offset+limit, matched)
 	places := d.places.first(box, k, hit)
+	tracks = smallest(tracks, min(k, len(tracks)))
 	for i, j := 0, 0; len(page) < limit && i+j < k; {
 		var row int32
 		if j == len(tracks) || (i < len(places) && places[i] < tracks[j]) {
