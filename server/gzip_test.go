@@ -54,6 +54,7 @@ func TestGzipNegotiation(t *testing.T) {
 		"only identity refused":           {"/api/collections/events/items", "identity;q=0", false, false},
 		"identity refused, small body":    {"/api/conformance", "gzip, identity;q=0", true, true},
 		"small body stays plain":          {"/api/conformance", "gzip", false, true},
+		"small page stays plain":          {"/api/collections/events/items?bbox=0,0,0.001,0.001", "gzip", false, true},
 		"static file":                     {"/app.js", "gzip", true, true},
 		"a PNG is not compressed again":   {"/icon.png", "gzip", false, true},
 		"an error is not tagged":          {"/api/collections/events/items?limit=0", "gzip", false, false},

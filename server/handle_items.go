@@ -209,7 +209,7 @@ func (s *Server) handleItem(c echo.Context) error {
 	// are spliced in before the closing brace.
 	body := make([]byte, 0, len(f)+len(links)+10)
 	body = append(append(append(body, f[:len(f)-1]...), `,"links":`...), links...)
-	return sent(c, c.Blob(http.StatusOK, contentTypeGeoJSON, append(body, '}')))
+	return c.Blob(http.StatusOK, contentTypeGeoJSON, append(body, '}'))
 }
 
 // featureCollection returns head, a JSON object, with a "features" array of

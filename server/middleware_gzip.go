@@ -227,7 +227,12 @@ func (w *gzipWriter) decide() error {
 // Flush sends what has been written so far.
 func (w *gzipWriter) Flush() {
 	if !w.decided {
-		w.force = w.force || len(w.buf) > 0
+		// A stream's flush commits it to gzip, whatever comes; a body that
+		// is all here, its length declared, is judged on its size as at
+		// the end.
+		if w.Header().Get(echo.HeaderContentLength) != strconv.Itoa(len(w.buf)) {
+			w.force = w.force || len(w.buf) > 0
+		}
 		if w.status == 0 {
 			w.status = http.StatusOK
 		}
