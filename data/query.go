@@ -355,17 +355,20 @@ func (d *Dataset) candidates(q *query) candidateSet {
 		}
 		best, bestCount = candidateSet{runs: runs}, q.catCount
 	}
+	placed := false
 	if q.boxes != nil && bestCount > smallEnough {
 		if rows, ok := d.within(q.boxes, bestCount); ok {
-			best, bestCount = candidateSet{runs: [][]int32{rows}}, len(rows)
-			q.placed = true
+			best, bestCount, placed = candidateSet{runs: [][]int32{rows}}, len(rows), true
 		}
 	}
 	// Scanning the text arena reads every row's text at memory speed;
 	// checking candidates one by one wins when there are few of them.
 	if q.text != nil && bestCount > d.Len()/8 {
-		best = candidateSet{each: func(yield func(int) bool) { d.textSearch(q.text, yield) }}
+		best, placed = candidateSet{each: func(yield func(int) bool) { d.textSearch(q.text, yield) }}, false
 	}
+	// Only candidates from space are known to meet the boxes: a box that
+	// holds many events, with text, reads the text arena instead.
+	q.placed = placed
 	return best
 }
 
