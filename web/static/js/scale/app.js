@@ -80,7 +80,9 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   map.createPane('gpu').style.zIndex = '410';
   let gpu;
   try {
-    gpu = createGpuLayer({ L, map, cols, colors: colours.rgb, pane: 'gpu', px: cols.n > 200000 ? 5 : 7 });
+    gpu = createGpuLayer({
+      L, map, cols, colors: colours.rgb, pane: 'gpu', px: cols.n > 200000 ? 5 : 7, covered: () => layout.insets().left,
+    });
   } catch (err) {
     fail(`${cols.n.toLocaleString('en-GB')} events are drawn with WebGL2, which this browser does not offer (${err.message}).`);
     return;

@@ -117,7 +117,14 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
   };
 }
 
-export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
+/**
+ * covered() is the width of the map's left side under the sidebar, where
+ * nothing drawn shows: the canvases are clipped to what is left, because
+ * the compositor draws every layer whole each frame when it runs on the
+ * CPU through SwiftShader, and two blended canvases the size of the map
+ * were a good part of that frame.
+ */
+export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = () => 0 }) {
   const groups = [...pointGroups(cols).map((g) => ({ ...g, kind: 'points' })), { ...trackGroup(cols), kind: 'lines' }];
   for (const g of groups) g.onBytes = new Uint8Array(g.cat.length).fill(1);
   const parent = map.getPane(pane);
@@ -150,8 +157,16 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
     }
     back.resize();
     const origin = map.getPixelOrigin();
-    view = { scale: 2 ** map.getZoom(), offset: [origin.x + topLeft.x, origin.y + topLeft.y], w: size.x, h: size.y };
+    view = { scale: 2 ** map.getZoom(), offset: [origin.x + topLeft.x, origin.y + topLeft.y], w: size.x, h: size.y, topLeft };
     valid = false;
+    clip();
+  }
+
+  /** Clips the canvases to the map right of the sidebar, following them while the map is dragged. */
+  function clip() {
+    const x = map.layerPointToContainerPoint(view.topLeft).x;
+    const left = `${Math.max(0, covered() - x)}px`;
+    for (const { canvas } of surfaces) canvas.style.clipPath = `inset(0 0 0 ${left})`;
   }
 
   const uniforms = (extra) => ({
@@ -227,6 +242,7 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7 }) {
   };
 
   map.on('zoomstart', () => surfaces.forEach((s) => { s.canvas.style.visibility = 'hidden'; }));
+  map.on('move', () => { if (view) clip(); });
   map.on('moveend zoomend resize viewreset', () => {
     surfaces.forEach((s) => { s.canvas.style.visibility = ''; });
     place();
