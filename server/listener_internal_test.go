@@ -115,3 +115,35 @@ func TestHeldConn(t *testing.T) {
 		}
 	})
 }
+
+// TestHeldConnCloseCutsAStuckWrite: a write blocked on a client that reads
+// nothing ends when the connection is closed, as on a plain connection.
+func TestHeldConnCloseCutsAStuckWrite(t *testing.T) {
+	c, _ := heldPair(t, time.Hour)
+	done := make(chan error, 1)
+	go func() {
+		big := make([]byte, 1<<20)
+		for {
+			if _, err := c.Write(big); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	time.Sleep(100 * time.Millisecond) // the socket's buffers fill
+	closed := make(chan struct{})
+	go func() {
+		c.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close waited for a write the client never reads")
+	}
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the write did not end when the connection closed")
+	}
+}
