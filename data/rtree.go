@@ -205,14 +205,15 @@ func (t *rtree) first(b orb.Bound, k int, hit func(leaf int) bool) []int32 {
 		return nil
 	}
 	q := outward(b)
-	var h nodeHeap
+	h := make(nodeHeap, 0, 256) // on the stack, unless the walk needs more
 	top := len(t.levels) - 1
 	if t.levels[top][0].intersects(q) {
-		h.push(heapNode{t.least[top][0], int8(top), 0})
+		h = h.push(heapNode{t.least[top][0], int8(top), 0})
 	}
-	var out []int32
+	out := make([]int32, 0, min(k, 64))
 	for len(h) > 0 && len(out) < k {
-		nd := h.pop()
+		var nd heapNode
+		nd, h = h.pop()
 		i, j := int(nd.level), int(nd.index)
 		if i == 0 {
 			if hit(j) {
@@ -222,7 +223,7 @@ func (t *rtree) first(b orb.Bound, k int, hit func(leaf int) bool) []int32 {
 		}
 		for c := j * fanout; c < min((j+1)*fanout, len(t.levels[i-1])); c++ {
 			if t.levels[i-1][c].intersects(q) {
-				h.push(heapNode{t.least[i-1][c], int8(i - 1), int32(c)})
+				h = h.push(heapNode{t.least[i-1][c], int8(i - 1), int32(c)})
 			}
 		}
 	}
@@ -239,9 +240,10 @@ type heapNode struct {
 // nodeHeap is a min-heap of nodes by least row.
 type nodeHeap []heapNode
 
-func (h *nodeHeap) push(n heapNode) {
-	*h = append(*h, n)
-	s := *h
+// push and pop return the heap, rather than change it through a pointer,
+// so that a heap made on the stack stays there.
+func (h nodeHeap) push(n heapNode) nodeHeap {
+	s := append(h, n)
 	for i := len(s) - 1; i > 0; {
 		p := (i - 1) / 2
 		if s[p].least <= s[i].least {
@@ -250,10 +252,11 @@ func (h *nodeHeap) push(n heapNode) {
 		s[p], s[i] = s[i], s[p]
 		i = p
 	}
+	return s
 }
 
-func (h *nodeHeap) pop() heapNode {
-	s := *h
+func (h nodeHeap) pop() (heapNode, nodeHeap) {
+	s := h
 	top := s[0]
 	last := len(s) - 1
 	s[0] = s[last]
@@ -272,18 +275,16 @@ func (h *nodeHeap) pop() heapNode {
 		s[i], s[c] = s[c], s[i]
 		i = c
 	}
-	*h = s
-	return top
+	return top, s
 }
 
 // search returns the leaves whose boxes meet any of boxes, in order for
 // each box; it gives up, returning false, once it has found more than
 // most.
-func (t *rtree) search(boxes []orb.Bound, most int) ([]int32, bool) {
+func (t *rtree) search(boxes []orb.Bound, most int, out []int32) ([]int32, bool) {
 	if len(t.rows) == 0 {
-		return nil, true
+		return out, true
 	}
-	var out []int32
 	type node struct{ level, index int }
 	stack := make([]node, 0, fanout*len(t.levels))
 	for _, b := range boxes {
@@ -317,7 +318,7 @@ func (t *rtree) search(boxes []orb.Bound, most int) ([]int32, bool) {
 // It gives up, returning false, once the trees have found more than most
 // candidates.
 func (d *Dataset) within(boxes []orb.Bound, most int) ([]int32, bool) {
-	places, ok := d.places.search(boxes, most)
+	places, ok := d.places.search(boxes, most, nil)
 	if !ok {
 		return nil, false
 	}
@@ -377,15 +378,20 @@ func newPathTree(items []entry, tracks []*track, trackOf []int32) pathTree {
 // most pieces. A track found in one piece is not checked in the others.
 func (d *Dataset) tracksIn(boxes []orb.Bound, most int) ([]int32, bool) {
 	t := &d.paths
-	leaves, ok := t.search(boxes, most)
+	// A box near a city finds a few hundred pieces: the arrays below keep
+	// them and the set off the heap, whose allocations cost more than the
+	// search under load.
+	var leavesBuf [512]int32
+	leaves, ok := t.search(boxes, most, leavesBuf[:0])
 	if !ok {
 		return nil, false
 	}
 	if len(boxes) > 1 {
 		slices.Sort(leaves) // to read verts in order
 	}
-	found := newRowSet(len(leaves))
-	var rows []int32
+	var slotsBuf [1024]int32
+	found := newRowSet(len(leaves), slotsBuf[:])
+	rows := make([]int32, 0, len(leaves))
 	for _, leaf := range leaves {
 		row := t.rows[leaf]
 		if found.has(row) {
@@ -415,9 +421,13 @@ type rowSet struct {
 	shift uint
 }
 
-func newRowSet(n int) rowSet {
+// newRowSet returns a set for n rows, in buf if it is large enough.
+func newRowSet(n int, buf []int32) rowSet {
 	b := bits.Len(uint(2*n) | 1)
-	return rowSet{slots: make([]int32, 1<<b), shift: uint(32 - b)}
+	if 1<<b > len(buf) {
+		buf = make([]int32, 1<<b)
+	}
+	return rowSet{slots: buf[:1<<b], shift: uint(32 - b)}
 }
 
 // slot returns where row is, or where it would go.
@@ -448,6 +458,7 @@ func (d *Dataset) inBox(box orb.Bound, offset, limit int) (matched int, page []i
 	k := min(offset+limit, matched)
 	places := d.places.first(box, k, hit)
 	tracks = smallest(tracks, min(k, len(tracks)))
+	page = make([]int, 0, min(limit, k-offset))
 	for i, j := 0, 0; len(page) < limit && i+j < k; {
 		var row int32
 		if j == len(tracks) || (i < len(places) && places[i] < tracks[j]) {
