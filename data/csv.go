@@ -259,7 +259,7 @@ func newCSVPlan(cols []string) *csvPlan {
 			for len(p.sources) < n {
 				p.sources = append(p.sources, nil)
 			}
-			p.sources[n-1] = append(p.sources[n-1], sourceColumnAt{col: i, name: append(appendString(nil, field), ':')})
+			p.sources[n-1] = append(p.sources[n-1], sourceColumnAt{col: i, name: append(AppendJSONString(nil, field), ':')})
 			hasSources = true
 		default:
 			p.order = append(p.order, i)
@@ -343,7 +343,7 @@ func (p *csvPlan) rowFeature(f *rawFeature, rec, cells []string, arena []byte, s
 		case p.json[i] && isJSON(cells[i]):
 			arena = appendCompact(arena, []byte(cells[i]))
 		default:
-			arena = appendString(arena, unguardCell(cells[i]))
+			arena = AppendJSONString(arena, unguardCell(cells[i]))
 		}
 		slab = append(slab, Property{Name: p.cols[i], Value: arena[start:len(arena):len(arena)]})
 	}
@@ -395,7 +395,7 @@ func (p *csvPlan) appendSources(dst []byte, cells []string) []byte {
 				dst = append(dst, ',')
 			}
 			open = true
-			dst = appendString(append(dst, c.name...), unguardCell(cells[c.col]))
+			dst = AppendJSONString(append(dst, c.name...), unguardCell(cells[c.col]))
 		}
 		if open {
 			dst = append(dst, '}')
@@ -423,7 +423,7 @@ func appendObject(dst []byte, props Properties, compact bool) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(appendString(dst, p.Name), ':')
+		dst = append(AppendJSONString(dst, p.Name), ':')
 		if compact {
 			dst = append(dst, p.Value...)
 		} else {

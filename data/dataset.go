@@ -512,7 +512,7 @@ func (d *Dataset) Interval() (first, last time.Time) { return d.Start(0), d.End(
 // encoding/json writes, byte for byte.
 func appendFeature(dst []byte, ev *Event, precision float64, compact bool) []byte {
 	dst = append(dst, `{"type":"Feature","id":`...)
-	dst = appendString(dst, ev.ID)
+	dst = AppendJSONString(dst, ev.ID)
 	dst = append(dst, `,"geometry":`...)
 	switch g := ev.Geometry.(type) {
 	case orb.Point:

@@ -259,7 +259,7 @@ func htmlEscape(b []byte, i int) string {
 
 const hexDigits = "0123456789abcdef"
 
-// plainByte marks the bytes appendString writes as they are: ASCII but
+// plainByte marks the bytes AppendJSONString writes as they are: ASCII but
 // for control characters, quote, backslash and what HTML escapes.
 var plainByte = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
@@ -268,9 +268,9 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
-// appendString appends s as a JSON string exactly as encoding/json writes
-// it (HTML characters escaped); s must be valid UTF-8.
-func appendString(dst []byte, s string) []byte {
+// AppendJSONString appends s as a JSON string exactly as encoding/json
+// writes it: HTML characters escaped, invalid UTF-8 as U+FFFD.
+func AppendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -302,14 +302,17 @@ func appendString(dst []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
 			i += size
-			start = i
 			continue
 		}
 		i += size
+		start = i
 	}
 	return append(append(dst, s[start:]...), '"')
 }

@@ -69,14 +69,14 @@ func NewRecord(ev *Event) Record {
 			r.Sources = v
 		case "note":
 			s := unquote(v)
-			if kind(v) != '"' || !exact(appendString(nil, s)) {
+			if kind(v) != '"' || !exact(AppendJSONString(nil, s)) {
 				extra = append(extra, Property{Name: name, Value: v})
 				continue
 			}
 			r.Note = &s
 		default:
 			field := texts[name]
-			if field == nil || kind(v) != '"' || !exact(appendString(nil, unquote(v))) {
+			if field == nil || kind(v) != '"' || !exact(AppendJSONString(nil, unquote(v))) {
 				extra = append(extra, Property{Name: name, Value: v})
 			}
 			if field != nil && kind(v) == '"' {
@@ -92,7 +92,7 @@ func NewRecord(ev *Event) Record {
 
 // appendTime appends t as a JSON string in RFC 3339 with its offset.
 func appendTime(dst []byte, t time.Time) []byte {
-	return appendString(dst, t.Format(time.RFC3339Nano))
+	return AppendJSONString(dst, t.Format(time.RFC3339Nano))
 }
 
 // Feature returns the event r holds, completed by opts (see
@@ -111,7 +111,7 @@ func (r *Record) Feature(opts Options) (*Event, []byte, error) {
 	if err := opts.Prepare(ev); err != nil {
 		return nil, nil, fmt.Errorf("event %q: %w", Clip(r.ID), err)
 	}
-	str := func(s string) []byte { return appendString(nil, s) }
+	str := func(s string) []byte { return AppendJSONString(nil, s) }
 	props := Properties{{"id", str(r.ID)}, {"title", str(r.Title)}, {"summary", str(r.Summary)},
 		{"category", str(r.Category)}, {"place", str(r.Place)}, {"start", appendTime(nil, r.Start)},
 		{"time_precision", str(r.TimePrecision)}, {"location_precision", str(r.LocationPrecision)}, {"sources", r.Sources}}

@@ -56,16 +56,13 @@ func (s *Server) handleItems(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		body, err := featureCollection(itemsPage{
+		body := featureCollection(itemsPage{
 			Type:           "FeatureCollection",
 			NumberMatched:  matched,
 			NumberReturned: len(page),
 			TimeStamp:      now.UTC().Format(time.RFC3339),
 			Links:          pageLinks(base+"/collections/"+col.id+"/items", q, matched),
 		}, page)
-		if err != nil {
-			return err
-		}
 		cb = s.cache.put(key, body, now)
 	}
 	body := cb.body
@@ -105,14 +102,17 @@ func pageLinks(href string, q itemsQuery, matched int) []link {
 	// url.Values.Encode writes them: by name.
 	type param struct{ name, encoded string }
 	given := make([]param, 0, len(q.values))
+	size := len(href) + 32 // and the few parameters a link sets
 	for name, vs := range q.values {
 		given = append(given, param{name, encodeParam(name, vs...)})
+		size += len(given[len(given)-1].encoded) + 1
 	}
 	slices.SortFunc(given, func(a, b param) int { return strings.Compare(a.name, b.name) })
 	// with is this request's URL with some parameters set (name, value, …,
 	// in name order), merged into the given ones in one pass.
 	with := func(set ...string) string {
 		var b strings.Builder
+		b.Grow(size)
 		b.WriteString(href)
 		sep := byte('?')
 		write := func(s string) {
@@ -210,28 +210,4 @@ func (s *Server) handleItem(c echo.Context) error {
 	body := make([]byte, 0, len(f)+len(links)+10)
 	body = append(append(append(body, f[:len(f)-1]...), `,"links":`...), links...)
 	return c.Blob(http.StatusOK, contentTypeGeoJSON, append(body, '}'))
-}
-
-// featureCollection returns head, a JSON object, with a "features" array of
-// features appended. The features are copied as they are: the store
-// encoded, and so checked, them, and re-encoding them per request would be
-// most of a response's cost.
-func featureCollection(head any, features [][]byte) ([]byte, error) {
-	h, err := json.Marshal(head)
-	if err != nil {
-		return nil, err
-	}
-	size := len(h) + len(`,"features":[]`)
-	for _, f := range features {
-		size += len(f) + 1
-	}
-	b := append(make([]byte, 0, size), h[:len(h)-1]...)
-	b = append(b, `,"features":[`...)
-	for i, f := range features {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, f...)
-	}
-	return append(b, "]}"...), nil
 }
