@@ -28,9 +28,11 @@ const BEHIND = 4000;
 const HEADS = 256; // movers under way at once, at most
 
 /** One canvas's programs and buffers for the groups. */
-function createSurface(L, parent, groups, { preserve, texture = false }) {
+function createSurface(L, parent, groups, { preserve, texture = false, opaque = false }) {
   const canvas = L.DomUtil.create('canvas', 'gpu-layer', parent);
-  const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: preserve });
+  const gl = canvas.getContext('webgl2', {
+    alpha: !opaque, antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: preserve,
+  });
   if (!gl) throw new Error('WebGL2 is not available');
   const progs = { points: twgl.createProgramInfo(gl, [POINT_VS, POINT_FS]), lines: twgl.createProgramInfo(gl, [LINE_VS, LINE_FS]) };
   const buffers = [];
@@ -72,6 +74,7 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
 
   return {
     canvas,
+    opaque,
     /** After a resize: the texture follows the canvas. */
     resize() {
       if (!texture) return;
@@ -91,6 +94,18 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, fbo.framebuffer);
       gl.blitFramebuffer(0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height, gl.COLOR_BUFFER_BIT, gl.NEAREST);
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+    },
+    /** Puts a 2D canvas the size of this one into the texture, under what is drawn into it next. */
+    underlay(source) {
+      gl.bindTexture(gl.TEXTURE_2D, fbo.attachments[0]);
+      gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, true);
+      gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, gl.RGBA, gl.UNSIGNED_BYTE, source);
+      gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
+    },
+    /** Gives the context back at once rather than when the canvas is collected. */
+    lose() {
+      canvas.remove();
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
     },
     clear() {
       gl.viewport(0, 0, canvas.width, canvas.height);
@@ -124,15 +139,21 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
  * CPU through SwiftShader, and two blended canvases the size of the map
  * were a good part of that frame.
  */
-export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = () => 0 }) {
+export function createGpuLayer({
+  L, map, cols, colors, pane, backPane = pane, px = 7, covered = () => 0, ground = null,
+}) {
   const groups = [...pointGroups(cols).map((g) => ({ ...g, kind: 'points' })), { ...trackGroup(cols), kind: 'lines' }];
   for (const g of groups) g.onBytes = new Uint8Array(g.cat.length).fill(1);
-  const parent = map.getPane(pane);
   // Neither canvas keeps its drawing buffer (that costs a copy a frame):
   // the back one is redrawn whole from its texture whenever it changes.
-  const back = createSurface(L, parent, groups, { preserve: false, texture: true });
-  const live = createSurface(L, parent, groups, { preserve: false });
+  // When the basemap shows (ground.shown()), the back canvas draws it too,
+  // under the settled rows, and is opaque: the compositor then skips what
+  // lies under it, the basemap's SVG among them.
+  let back = createSurface(L, map.getPane(backPane), groups, { preserve: false, texture: true, opaque: Boolean(ground?.shown()) });
+  const live = createSurface(L, map.getPane(pane), groups, { preserve: false });
   const surfaces = [back, live];
+  const land = document.createElement('canvas');
+  let landStale = true;
   const colorData = new Float32Array(48);
   colors.slice(0, 16).forEach((c, i) => colorData.set(c, 3 * i));
 
@@ -156,10 +177,31 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = (
       canvas.height = Math.round(size.y * dpr);
     }
     back.resize();
+    landStale = true;
     const origin = map.getPixelOrigin();
     view = { scale: 2 ** map.getZoom(), offset: [origin.x + topLeft.x, origin.y + topLeft.y], w: size.x, h: size.y, topLeft };
     valid = false;
     clip();
+  }
+
+  /** The basemap at the back canvas's size and place. */
+  function paintLand() {
+    land.width = back.canvas.width;
+    land.height = back.canvas.height;
+    const ctx = land.getContext('2d');
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ground.paint(ctx, view.topLeft);
+    landStale = false;
+  }
+
+  /** Swaps the back canvas for an opaque one or a transparent one. */
+  function setOpaque(opaque) {
+    const old = back;
+    back = createSurface(L, map.getPane(backPane), groups, { preserve: false, texture: true, opaque });
+    surfaces[0] = back;
+    old.lose();
+    place();
   }
 
   /** Clips the canvases to the map right of the sidebar, following them while the map is dragged. */
@@ -179,6 +221,10 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = (
     if (reset) {
       back.target(true);
       back.clear();
+      if (back.opaque) {
+        if (landStale) paintLand();
+        back.underlay(land);
+      }
       settled = groups.map(() => 0);
       valid = true;
     }
@@ -256,6 +302,15 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = (
       if (fade !== last.fade) valid = false;
       last = { t, fade, heads: heads.slice(0, HEADS) };
       draw();
+    },
+    /** The basemap changed: new shapes, or tiles shown over it or taken away. */
+    groundChanged() {
+      const opaque = Boolean(ground?.shown());
+      if (opaque !== back.opaque) setOpaque(opaque);
+      else if (!opaque) return;
+      landStale = true;
+      valid = false;
+      schedule();
     },
     /** on: one byte per row, 1 where the filters keep it. */
     setFilter(on) {
