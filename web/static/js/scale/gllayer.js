@@ -341,10 +341,10 @@ export function createGpuLayer({
     setFilter(on) {
       groups.forEach((g, i) => {
         const bytes = g.onBytes;
-        const before = g.shownBefore;
-        for (let j = 0; j < g.rows.length; j++) {
-          const x = on[g.rows[j]];
-          if (g.first) bytes.fill(x, g.first[j], g.first[j + 1]);
+        const { rows, first, shownBefore: before } = g;
+        for (let j = 0; j < rows.length; j++) {
+          const x = on[rows[j]];
+          if (first) bytes.fill(x, first[j], first[j + 1]);
           else bytes[j] = x;
           before[j + 1] = before[j] + x;
         }
