@@ -1,11 +1,12 @@
 // A collection of 100,000 events (chronomap gen): every one reaches the
 // page and is drawn on the GPU, the list and legend count them all, the
-// last can be reached, playback advances, and a click on a GPU point
-// opens its panel.
+// last can be reached, playback advances, a click on a GPU point opens its
+// panel, and the GPU layer draws the basemap unless tiles cover it.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,26 @@ test('a click on a point drawn on the GPU opens its panel', async () => {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.waitForSelector('#panel:not([hidden]) #panel-title', { timeout: 10000 });
   assert.equal(await page.textContent('#panel-title'), ev.properties.title);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the back GPU canvas draws the basemap, opaque, and turns transparent under tiles shown over it', async () => {
+  const png = readFileSync(path.resolve(import.meta.dirname, '../static/vendor/leaflet/images/layers.png'));
+  const { page, context, problems } = await openPage(env.browser);
+  await page.route('https://tile.openstreetmap.org/**', (route) => route.fulfill({ contentType: 'image/png', body: png }));
+  const opaque = () => page.evaluate(() => !document.querySelector('.leaflet-gpuBack-pane canvas').getContext('webgl2').getContextAttributes().alpha);
+  await ready(page);
+  assert.equal(await opaque(), true);
+  assert.equal(await page.locator('.leaflet-gpuBack-pane canvas').count(), 1);
+
+  await page.hover('.leaflet-control-layers');
+  await page.getByLabel('OpenStreetMap (online)').check();
+  await page.waitForSelector('.leaflet-rasterTiles-pane img.leaflet-tile-loaded');
+  assert.equal(await opaque(), false);
+  await page.getByLabel('OpenStreetMap (online)').uncheck();
+  assert.equal(await opaque(), true);
+  assert.equal(await page.locator('.leaflet-gpuBack-pane canvas').count(), 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

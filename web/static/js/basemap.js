@@ -38,6 +38,20 @@ export function createBasemapLayer({ L, fetchBasemap, labels, debounce = 180 }) 
     current = next;
     currentKey = key;
     labels.set('countries', countryLabels({ L, points, pane: 'countryLabels' }));
+    instance.fire('draw');
+  }
+
+  /** Adds a ring or (nested) rings of lat/lngs to the 2D context's path, at layer points less origin. */
+  function trace(ctx, map, latlngs, origin) {
+    if (!Array.isArray(latlngs[0])) {
+      latlngs.forEach((ll, i) => {
+        const p = map.latLngToLayerPoint(ll).subtract(origin);
+        if (i) ctx.lineTo(p.x, p.y); else ctx.moveTo(p.x, p.y);
+      });
+      ctx.closePath();
+      return;
+    }
+    for (const part of latlngs) trace(ctx, map, part, origin);
   }
 
   async function refresh(map) {
@@ -84,6 +98,28 @@ export function createBasemapLayer({ L, fetchBasemap, labels, debounce = 180 }) 
     schedule() {
       clearTimeout(timer);
       timer = setTimeout(() => refresh(this._map), debounce);
+    },
+    /**
+     * Paints what the SVG shows, sea and land, into a 2D context the size
+     * of the map (in CSS pixels) whose top left is the layer point origin:
+     * for an opaque canvas over the basemap, which the compositor then
+     * draws instead of the SVG under it.
+     */
+    paint(ctx, origin) {
+      const map = this._map;
+      const style = getComputedStyle(map.getContainer());
+      const size = map.getSize();
+      ctx.fillStyle = style.getPropertyValue('--sea').trim();
+      ctx.fillRect(0, 0, size.x, size.y);
+      if (!current) return;
+      ctx.beginPath();
+      current.eachLayer((layer) => trace(ctx, map, layer.getLatLngs(), origin));
+      ctx.fillStyle = style.getPropertyValue('--land').trim();
+      ctx.fill('evenodd');
+      ctx.strokeStyle = style.getPropertyValue('--border').trim();
+      ctx.lineWidth = 0.8;
+      ctx.lineJoin = 'round';
+      ctx.stroke();
     },
     getAttribution: () => 'Basemap <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">Natural Earth</a>',
   });

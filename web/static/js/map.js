@@ -100,6 +100,7 @@ export function createMap({
   return {
     map,
     labels,
+    basemap,
     fitRegion(bounds) {
       map.fitBounds(bounds, { ...padding(), animate: false });
     },

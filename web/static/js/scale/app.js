@@ -77,16 +77,29 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const view = app.view ?? datasetView(loaded.current);
   if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
   else mapView.fitRegion(regionOf(cols));
+  // The back canvas, opaque when it draws the basemap, goes under the
+  // country labels; the fresh rows over them.
+  map.createPane('gpuBack').style.zIndex = '300';
   map.createPane('gpu').style.zIndex = '410';
+  // Tiles drawn over our basemap hide it; otherwise the GPU layer draws it.
+  const tilesShown = () => ['vectorTiles', 'rasterTiles'].some((p) => map.getPane(p).childElementCount > 0);
+  const ground = { shown: () => !tilesShown(), paint: (ctx, origin) => mapView.basemap.paint(ctx, origin) };
   let gpu;
   try {
     gpu = createGpuLayer({
-      L, map, cols, colors: colours.rgb, pane: 'gpu', px: cols.n > 200000 ? 5 : 7, covered: () => layout.insets().left,
+      L, map, cols, colors: colours.rgb, pane: 'gpu', backPane: 'gpuBack', px: cols.n > 200000 ? 5 : 7, covered: () => layout.insets().left, ground,
     });
   } catch (err) {
     fail(`${cols.n.toLocaleString('en-GB')} events are drawn with WebGL2, which this browser does not offer (${err.message}).`);
     return;
   }
+  mapView.basemap.on('draw', () => gpu.groundChanged());
+  let tiles = tilesShown();
+  map.on('layeradd layerremove', () => {
+    if (tilesShown() === tiles) return;
+    tiles = !tiles;
+    gpu.groundChanged();
+  });
   const details = createDetails({ collection: current.id, onPage: () => list.refresh() });
   const highlight = createHighlight({ L, map, onSelect: (ev) => select(ev.id), details: (id) => details.event(id) });
   const announcer = createAnnouncer($('announcer'));

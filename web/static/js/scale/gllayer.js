@@ -1,4 +1,4 @@
-// Every event on the GPU: two canvases in a map pane drawn with WebGL2
+// Every event on the GPU: two canvases in map panes drawn with WebGL2
 // (twgl for the plumbing). A frame binary-searches each group (sorted by
 // start) for the rows started by t and draws index ranges, with no
 // per-event JavaScript. Software GL pays per point, and the compositor per
@@ -6,8 +6,8 @@
 // then on and are added to a texture that keeps them ("settled"); a few
 // times a second the background canvas is redrawn as that texture plus the
 // rows still fading; only the fresh ones are drawn every frame, on the
-// live canvas. All are redrawn when the view, filter or fade changes, or
-// time goes back.
+// live canvas. All are redrawn when the view, filter, basemap or fade
+// changes, or time goes back.
 
 import * as twgl from '../../vendor/twgl/twgl-full.module.js';
 import { upperBound } from './query.js';
@@ -21,6 +21,9 @@ const REFRESH_MS = 300;
 // a million settled rows is spread over frames, filling in, rather than
 // freezing the page.
 const BUDGET = 20000;
+// Rows the filters hide cost only their vertex: a redraw after a search
+// takes up to this many rows a frame however few of them are shown.
+const SPAN = 8 * BUDGET;
 const FRESH = 1 / 16; // of the fade: what is drawn every frame
 // Rows past the fresh ones the live canvas may draw before the back one is
 // redrawn: a few frames of playback's worth, not a jump's thousands.
@@ -28,9 +31,11 @@ const BEHIND = 4000;
 const HEADS = 256; // movers under way at once, at most
 
 /** One canvas's programs and buffers for the groups. */
-function createSurface(L, parent, groups, { preserve, texture = false }) {
+function createSurface(L, parent, groups, { preserve, texture = false, opaque = false }) {
   const canvas = L.DomUtil.create('canvas', 'gpu-layer', parent);
-  const gl = canvas.getContext('webgl2', { antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: preserve });
+  const gl = canvas.getContext('webgl2', {
+    alpha: !opaque, antialias: false, premultipliedAlpha: true, preserveDrawingBuffer: preserve,
+  });
   if (!gl) throw new Error('WebGL2 is not available');
   const progs = { points: twgl.createProgramInfo(gl, [POINT_VS, POINT_FS]), lines: twgl.createProgramInfo(gl, [LINE_VS, LINE_FS]) };
   const buffers = [];
@@ -55,8 +60,11 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
   });
   const headsVao = twgl.createVertexArrayInfo(gl, progs.points, headsBuf);
 
-  // An offscreen texture the size of the canvas.
+  // An offscreen texture the size of the canvas, and for an opaque one a
+  // second holding the basemap, copied under the first when it is redrawn.
   let fbo = null;
+  let groundFbo = null;
+  const groundAttachments = [{ format: gl.RGBA, type: gl.UNSIGNED_BYTE, min: gl.NEAREST, mag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE }];
 
   function draw(i, from, to, uniforms) {
     const g = groups[i];
@@ -72,11 +80,15 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
 
   return {
     canvas,
+    opaque,
     /** After a resize: the texture follows the canvas. */
     resize() {
       if (!texture) return;
       if (fbo) twgl.resizeFramebufferInfo(gl, fbo, undefined, canvas.width, canvas.height);
       else fbo = twgl.createFramebufferInfo(gl, undefined, canvas.width, canvas.height);
+      if (!opaque) return;
+      if (groundFbo) twgl.resizeFramebufferInfo(gl, groundFbo, groundAttachments, canvas.width, canvas.height);
+      else groundFbo = twgl.createFramebufferInfo(gl, groundAttachments, canvas.width, canvas.height);
     },
     /** Draw into the texture (true) or onto the canvas (false). */
     target(toTexture) {
@@ -91,6 +103,25 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, fbo.framebuffer);
       gl.blitFramebuffer(0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height, gl.COLOR_BUFFER_BIT, gl.NEAREST);
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+    },
+    /** Keeps a 2D canvas the size of this one as the basemap. */
+    setGround(source) {
+      gl.bindTexture(gl.TEXTURE_2D, groundFbo.attachments[0]);
+      gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, true);
+      gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, gl.RGBA, gl.UNSIGNED_BYTE, source);
+      gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
+    },
+    /** Copies the basemap into the texture, under what is drawn into it next. */
+    underlay() {
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, groundFbo.framebuffer);
+      gl.bindFramebuffer(gl.DRAW_FRAMEBUFFER, fbo.framebuffer);
+      gl.blitFramebuffer(0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height, gl.COLOR_BUFFER_BIT, gl.NEAREST);
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+    },
+    /** Gives the context back at once rather than when the canvas is collected. */
+    lose() {
+      canvas.remove();
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
     },
     clear() {
       gl.viewport(0, 0, canvas.width, canvas.height);
@@ -124,15 +155,25 @@ function createSurface(L, parent, groups, { preserve, texture = false }) {
  * CPU through SwiftShader, and two blended canvases the size of the map
  * were a good part of that frame.
  */
-export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = () => 0 }) {
+export function createGpuLayer({
+  L, map, cols, colors, pane, backPane = pane, px = 7, covered = () => 0, ground = null,
+}) {
   const groups = [...pointGroups(cols).map((g) => ({ ...g, kind: 'points' })), { ...trackGroup(cols), kind: 'lines' }];
-  for (const g of groups) g.onBytes = new Uint8Array(g.cat.length).fill(1);
-  const parent = map.getPane(pane);
+  for (const g of groups) {
+    g.onBytes = new Uint8Array(g.cat.length).fill(1);
+    g.shownBefore = new Uint32Array(g.rows.length + 1); // rows the filters keep before row j
+    for (let j = 0; j <= g.rows.length; j++) g.shownBefore[j] = j;
+  }
   // Neither canvas keeps its drawing buffer (that costs a copy a frame):
   // the back one is redrawn whole from its texture whenever it changes.
-  const back = createSurface(L, parent, groups, { preserve: false, texture: true });
-  const live = createSurface(L, parent, groups, { preserve: false });
+  // When the basemap shows (ground.shown()), the back canvas draws it too,
+  // under the settled rows, and is opaque: the compositor then skips what
+  // lies under it, the basemap's SVG among them.
+  let back = createSurface(L, map.getPane(backPane), groups, { preserve: false, texture: true, opaque: Boolean(ground?.shown()) });
+  const live = createSurface(L, map.getPane(pane), groups, { preserve: false });
   const surfaces = [back, live];
+  const land = document.createElement('canvas');
+  let landStale = true;
   const colorData = new Float32Array(48);
   colors.slice(0, 16).forEach((c, i) => colorData.set(c, 3 * i));
 
@@ -156,10 +197,32 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = (
       canvas.height = Math.round(size.y * dpr);
     }
     back.resize();
+    landStale = true;
     const origin = map.getPixelOrigin();
     view = { scale: 2 ** map.getZoom(), offset: [origin.x + topLeft.x, origin.y + topLeft.y], w: size.x, h: size.y, topLeft };
     valid = false;
     clip();
+  }
+
+  /** The basemap at the back canvas's size and place. */
+  function paintLand() {
+    land.width = back.canvas.width;
+    land.height = back.canvas.height;
+    const ctx = land.getContext('2d');
+    const dpr = window.devicePixelRatio || 1;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ground.paint(ctx, view.topLeft);
+    back.setGround(land);
+    landStale = false;
+  }
+
+  /** Swaps the back canvas for an opaque one or a transparent one. */
+  function setOpaque(opaque) {
+    const old = back;
+    back = createSurface(L, map.getPane(backPane), groups, { preserve: false, texture: true, opaque });
+    surfaces[0] = back;
+    old.lose();
+    place();
   }
 
   /** Clips the canvases to the map right of the sidebar, following them while the map is dragged. */
@@ -174,21 +237,29 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = (
     u_floor: FLOOR, u_colors: colorData, u_px: px * (window.devicePixelRatio || 1), ...extra,
   });
 
-  /** Redraws the back canvas at t: the settled texture caught up by up to BUDGET rows, then the rows still fading. */
+  /** Redraws the back canvas at t: the settled texture caught up by up to BUDGET rows shown, then the rows still fading. */
   function refresh(t, span, target, reset, u) {
     if (reset) {
       back.target(true);
       back.clear();
+      if (back.opaque) {
+        if (landStale) paintLand();
+        back.underlay();
+      }
       settled = groups.map(() => 0);
       valid = true;
     }
     let budget = BUDGET;
+    let rows = SPAN;
     back.target(true);
     target.forEach((x, i) => {
-      const to = Math.min(x, settled[i] + budget);
-      if (to > settled[i]) back.draw(i, settled[i], to, u);
-      budget -= to - settled[i];
-      settled[i] = Math.max(settled[i], to);
+      const before = groups[i].shownBefore;
+      const to = Math.min(x, settled[i] + rows, upperBound(before, before[settled[i]] + budget) - 1);
+      if (to <= settled[i]) return;
+      back.draw(i, settled[i], to, u);
+      budget -= before[to] - before[settled[i]];
+      rows -= to - settled[i];
+      settled[i] = to;
     });
     back.target(false);
     back.clear();
@@ -257,14 +328,25 @@ export function createGpuLayer({ L, map, cols, colors, pane, px = 7, covered = (
       last = { t, fade, heads: heads.slice(0, HEADS) };
       draw();
     },
+    /** The basemap changed: new shapes, or tiles shown over it or taken away. */
+    groundChanged() {
+      const opaque = Boolean(ground?.shown());
+      if (opaque !== back.opaque) setOpaque(opaque);
+      else if (!opaque) return;
+      landStale = true;
+      valid = false;
+      schedule();
+    },
     /** on: one byte per row, 1 where the filters keep it. */
     setFilter(on) {
       groups.forEach((g, i) => {
         const bytes = g.onBytes;
-        if (g.first) {
-          for (let j = 0; j < g.rows.length; j++) bytes.fill(on[g.rows[j]], g.first[j], g.first[j + 1]);
-        } else {
-          for (let j = 0; j < g.rows.length; j++) bytes[j] = on[g.rows[j]];
+        const { rows, first, shownBefore: before } = g;
+        for (let j = 0; j < rows.length; j++) {
+          const x = on[rows[j]];
+          if (first) bytes.fill(x, first[j], first[j + 1]);
+          else bytes[j] = x;
+          before[j + 1] = before[j] + x;
         }
         for (const s of surfaces) s.setOn(i);
       });
