@@ -14,8 +14,8 @@ import (
 // a packet of its own, which wakes the client twice to read one response.
 // A page of events is 5–13 KB, the whole built-in collection 34 KB
 // gzipped: with one write instead of two, net/http alone answered a 7 KB
-// body 30% faster, with a quarter less CPU on each side (README,
-// Performance).
+// body 30% faster, with a quarter less CPU on each side
+// (docs/performance-log.md).
 //
 // connBuffer is the size of net/http's buffer: the writes it makes when
 // the buffer fills, and only those, wait for the next one.

@@ -15,7 +15,7 @@ import (
 // busy picks up a connection's request only when the scheduler next polls
 // the network, in batches, and some wait several times longer than the
 // mean: at 1M events and 64 connections, p99 of a 1-hour window fell from
-// 15–17 to 10 ms with turns (README, Performance).
+// 15–17 to 10 ms with turns (docs/performance-log.md).
 //
 // A turn ends when its handler returns, or after most, whichever is first:
 // a client that does not read its response blocks the handler's write, and
