@@ -54,13 +54,18 @@ export function createBasemapLayer({ L, fetchBasemap, labels, debounce = 180 }) 
     for (const part of latlngs) trace(ctx, map, part, origin);
   }
 
-  async function refresh(map) {
-    timer = null;
-    if (disabled || !map) return;
+  /** The zoom and snapped bbox the map's view asks shapes for, and their cache key. */
+  function wanted(map) {
     const zoom = Math.max(0, Math.round(map.getZoom()));
     const b = map.getBounds().pad(0.2);
     const bbox = snapBBox([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
-    const key = `${zoom}|${bbox}`;
+    return { zoom, bbox, key: `${zoom}|${bbox}` };
+  }
+
+  async function refresh(map) {
+    timer = null;
+    if (disabled || !map) return;
+    const { zoom, bbox, key } = wanted(map);
     if (key === currentKey) return;
     if (cache.has(key)) {
       draw(map, cache.get(key), key);
@@ -120,6 +125,10 @@ export function createBasemapLayer({ L, fetchBasemap, labels, debounce = 180 }) 
       ctx.lineWidth = 0.8;
       ctx.lineJoin = 'round';
       ctx.stroke();
+    },
+    /** Whether shapes other than those drawn are coming for the view: after a zoom or a long pan. */
+    expects() {
+      return !disabled && Boolean(this._map) && wanted(this._map).key !== currentKey;
     },
     getAttribution: () => 'Basemap <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">Natural Earth</a>',
   });

@@ -83,7 +83,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   map.createPane('gpu').style.zIndex = '410';
   // Tiles drawn over our basemap hide it; otherwise the GPU layer draws it.
   const tilesShown = () => ['vectorTiles', 'rasterTiles'].some((p) => map.getPane(p).childElementCount > 0);
-  const ground = { shown: () => !tilesShown(), paint: (ctx, origin) => mapView.basemap.paint(ctx, origin) };
+  const ground = { shown: () => !tilesShown(), expects: () => mapView.basemap.expects(), paint: (ctx, origin) => mapView.basemap.paint(ctx, origin) };
   let gpu;
   try {
     gpu = createGpuLayer({

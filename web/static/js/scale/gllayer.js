@@ -29,6 +29,10 @@ const FRESH = 1 / 16; // of the fade: what is drawn every frame
 // redrawn: a few frames of playback's worth, not a jump's thousands.
 const BEHIND = 4000;
 const HEADS = 256; // movers under way at once, at most
+// After a move the settled rows wait this long at most for the basemap's
+// new shapes, which would otherwise make them be drawn twice: the land is
+// under them in the same texture.
+const GROUND_WAIT_MS = 1000;
 
 /** One canvas's programs and buffers for the groups. */
 function createSurface(L, parent, groups, { preserve, texture = false, opaque = false }) {
@@ -184,6 +188,7 @@ export function createGpuLayer({
   let valid = false;
   let settledAt = -Infinity;
   let refreshedAt = NaN; // the time the fading canvas was drawn at
+  let groundBy = 0; // until when the settled rows wait for the basemap
 
   function place() {
     const size = map.getSize();
@@ -201,6 +206,7 @@ export function createGpuLayer({
     const origin = map.getPixelOrigin();
     view = { scale: 2 ** map.getZoom(), offset: [origin.x + topLeft.x, origin.y + topLeft.y], w: size.x, h: size.y, topLeft };
     valid = false;
+    groundBy = performance.now() + GROUND_WAIT_MS;
     clip();
   }
 
@@ -249,7 +255,8 @@ export function createGpuLayer({
       settled = groups.map(() => 0);
       valid = true;
     }
-    let budget = BUDGET;
+    const waiting = back.opaque && ground.expects() && performance.now() < groundBy;
+    let budget = waiting ? 0 : BUDGET;
     let rows = SPAN;
     back.target(true);
     target.forEach((x, i) => {
