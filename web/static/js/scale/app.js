@@ -152,7 +152,11 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     onChange(on) {
       controls.setPlaying(on);
       if (on) list.follow();
-      else list.setCurrent(currentRow()); // at once, where playback stopped
+      else {
+        // At once, where playback stopped.
+        list.setCurrent(currentRow());
+        renderBar();
+      }
     },
   });
   const controls = createControls({
@@ -177,21 +181,33 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   /** The shown row that started last by the playhead, -1 for none. */
   const currentRow = () => upperBound(app.shown.starts, Math.floor(sec(app.t))) - 1;
 
+  // While playing, the playback bar's playhead, clock and count follow
+  // this often at most (at once when paused). A change there, left of the
+  // map and below it, widens the one rectangle the compositor redraws each
+  // frame to take in the sidebar, which does not change.
+  const BAR_MS = 100;
+  let barAt = -Infinity;
+
   function renderTime() {
     const t = app.t;
     const fade = fadeById(app.fade).ms;
     const s = sec(t);
     gpu.setTime(s, { fade: Number.isFinite(fade) ? fade / 1000 : -1, heads: movers(s, app.shown.on) });
+    list.setCurrent(currentRow(), { lazy: player.playing });
+    if (!player.playing || performance.now() - barAt >= BAR_MS) renderBar();
+  }
+
+  function renderBar() {
+    barAt = performance.now();
+    const t = app.t;
     timeline.setTime(t);
     overview.setTime(t);
-    const k = currentRow();
-    list.setCurrent(k, { lazy: player.playing });
     const clock = readoutAt(t, { zone, utc: app.utc });
     controls.setReadout(clock.primary, clock.secondary);
     timeline.setOffset(clock.offset);
     $('timeline').setAttribute('aria-valuenow', String(t));
     $('timeline').setAttribute('aria-valuetext', clock.primary);
-    exporter.update(k + 1);
+    exporter.update(currentRow() + 1);
   }
 
   function setTime(t, { source = 'set' } = {}) {
