@@ -252,6 +252,16 @@ function pngSize(buf) {
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
 }
 
+test('Picture says so when it cannot load its module', async () => {
+  const { page, context } = await openPage(env.browser);
+  await load(page, `${env.base}/?mode=explore`);
+  await page.route('**/js/snapshot.js', (route) => route.abort());
+  await page.click('#picture');
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await text(page, '#message'), /^Could not make the picture: .+ Reload the page and try again\.$/);
+  await context.close();
+});
+
 test('Picture saves a PNG of the map, and Record a WebM video with its duration', async () => {
   const { page, context, problems } = await openPage(env.browser);
   await load(page, `${env.base}/?mode=explore&t=2020-01-20T06:00:00Z&speed=6h&w=2020-01-20T00:00:00Z/2020-01-21T00:00:00Z`);

@@ -522,6 +522,7 @@ async function boot() {
       }),
       play: playRange,
       stop: () => player.stop(),
+      fail,
     });
   }
   wireRecorder();

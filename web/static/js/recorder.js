@@ -40,8 +40,9 @@ function download(blob, name) {
  * credits). slug(), now(): the file name's parts. ranges(): { chapter:
  * {label, start, end} or null, window: {label, start, end} }. play(range)
  * plays range and resolves when playback stops; stop() stops it.
+ * fail(message) tells the user a Picture could not be made.
  */
-export function createRecorder({ scene, slug, now, ranges, play, stop }) {
+export function createRecorder({ scene, slug, now, ranges, play, stop, fail }) {
   const pictureButton = $('picture');
   const recordButton = $('record');
   const box = $('recorder');
@@ -54,7 +55,14 @@ export function createRecorder({ scene, slug, now, ranges, play, stop }) {
   let recording = null;
 
   pictureButton.addEventListener('click', async () => {
-    const { snapshot } = await loadSnapshot();
+    let snapshot;
+    try {
+      ({ snapshot } = await loadSnapshot());
+    } catch (err) {
+      // The server stopped, or was replaced by another build, since the page loaded.
+      fail(`Could not make the picture: ${err.message}. Reload the page and try again.`);
+      return;
+    }
     const canvas = snapshot(scene());
     canvas.toBlob((blob) => {
       if (blob) download(blob, fileName(slug(), now(), 'png'));
