@@ -154,8 +154,9 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
       if (on) list.follow();
       else {
         // At once, where playback stopped.
-        list.setCurrent(currentRow());
-        renderBar();
+        const k = currentRow();
+        list.setCurrent(k);
+        renderBar(k);
       }
     },
   });
@@ -193,11 +194,13 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     const fade = fadeById(app.fade).ms;
     const s = sec(t);
     gpu.setTime(s, { fade: Number.isFinite(fade) ? fade / 1000 : -1, heads: movers(s, app.shown.on) });
-    list.setCurrent(currentRow(), { lazy: player.playing });
-    if (!player.playing || performance.now() - barAt >= BAR_MS) renderBar();
+    const k = currentRow();
+    list.setCurrent(k, { lazy: player.playing });
+    if (!player.playing || performance.now() - barAt >= BAR_MS) renderBar(k);
   }
 
-  function renderBar() {
+  /** k: the shown row that started last by the playhead. */
+  function renderBar(k = currentRow()) {
     barAt = performance.now();
     const t = app.t;
     timeline.setTime(t);
@@ -207,7 +210,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     timeline.setOffset(clock.offset);
     $('timeline').setAttribute('aria-valuenow', String(t));
     $('timeline').setAttribute('aria-valuetext', clock.primary);
-    exporter.update(currentRow() + 1);
+    exporter.update(k + 1);
   }
 
   function setTime(t, { source = 'set' } = {}) {

@@ -70,6 +70,14 @@ function createSurface(L, parent, groups, { preserve, texture = false, opaque = 
   let groundFbo = null;
   const groundAttachments = [{ format: gl.RGBA, type: gl.UNSIGNED_BYTE, min: gl.NEAREST, mag: gl.NEAREST, wrap: gl.CLAMP_TO_EDGE }];
 
+  /** Copies framebuffer from whole onto to (null: the canvas). */
+  function copy(from, to) {
+    gl.bindFramebuffer(gl.READ_FRAMEBUFFER, from.framebuffer);
+    gl.bindFramebuffer(gl.DRAW_FRAMEBUFFER, to ? to.framebuffer : null);
+    gl.blitFramebuffer(0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height, gl.COLOR_BUFFER_BIT, gl.NEAREST);
+    gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+  }
+
   function draw(i, from, to, uniforms) {
     const g = groups[i];
     const a = g.first ? g.first[from] : from;
@@ -104,9 +112,7 @@ function createSurface(L, parent, groups, { preserve, texture = false, opaque = 
      * drawing the texture on a quad.
      */
     blit() {
-      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, fbo.framebuffer);
-      gl.blitFramebuffer(0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height, gl.COLOR_BUFFER_BIT, gl.NEAREST);
-      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+      copy(fbo, null);
     },
     /** Keeps a 2D canvas the size of this one as the basemap. */
     setGround(source) {
@@ -117,10 +123,7 @@ function createSurface(L, parent, groups, { preserve, texture = false, opaque = 
     },
     /** Copies the basemap into the texture, under what is drawn into it next. */
     underlay() {
-      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, groundFbo.framebuffer);
-      gl.bindFramebuffer(gl.DRAW_FRAMEBUFFER, fbo.framebuffer);
-      gl.blitFramebuffer(0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height, gl.COLOR_BUFFER_BIT, gl.NEAREST);
-      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+      copy(groundFbo, fbo);
     },
     /** Gives the context back at once rather than when the canvas is collected. */
     lose() {
