@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench-http: Chronomap at a million events, driven by wrk, next to
 # nginx serving the same response bytes in the same run, so the report
-# gives ratios as well as times. Needs wrk and nginx (Debian's wrk and
+# gives ratios as well as times, and net/http serving those bytes alone
+# (bench/plaingo) for comparison. Needs wrk and nginx (Debian's wrk and
 # nginx-light); .ci/run installs them, or: apt-get install wrk nginx-light.
 #
 # Settings: N events (1000000), DURATION of each wrk run (15s, so the four
@@ -62,6 +63,8 @@ drive() {
 	errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out")
 	if [ -n "$errors" ]; then echo "bench-http: $1: $errors" >&2; fi
 }
+
+"${GO:-go}" build -o "$tmp/plaingo" ./bench/plaingo
 
 echo "bench-http: generating $N events" >&2
 "$BIN" gen -n "$N" -seed 1 -o "$tmp/events.geojson"
@@ -152,11 +155,22 @@ serve
 drive "http://127.0.0.1:$port/api/collections/events/items?limit=1000" "" gzip
 c_rps=$rps c_p99=$p99
 mkdir -p "$tmp/www/gz"
-sample gz/default "http://127.0.0.1:$port/api/collections/events/items?limit=1000" gzip
-drive "http://127.0.0.1:$nport/gz/default" "" gzip
-r=$(ratio "$c_rps" "$rps")
-rows+=("| the built-in collection, whole (gzip) | $c_rps | $c_p99 ms | $rps | $p99 ms | $r | ratio ≥ 0.8: $(meets "$r" ">=" 0.8) |")
+curl -s -D "$tmp/default.head" -H "Accept-Encoding: gzip" -o "$tmp/www/gz/default" "http://127.0.0.1:$port/api/collections/events/items?limit=1000"
 stop "$pid"
+drive "http://127.0.0.1:$nport/gz/default" "" gzip
+n_rps=$rps n_p99=$p99
+r=$(ratio "$c_rps" "$n_rps")
+rows+=("| the built-in collection, whole (gzip) | $c_rps | $c_p99 ms | $n_rps | $n_p99 ms | $r | ratio ≥ 0.8: $(meets "$r" ">=" 0.8) |")
+# The same response, headers and bytes, from a handler that only writes
+# them (bench/plaingo): how near net/http itself comes to nginx.
+pport=$(free_port)
+"$tmp/plaingo" -addr "127.0.0.1:$pport" -head "$tmp/default.head" -body "$tmp/www/gz/default" &
+ppid=$!
+pids+=("$ppid")
+until curl -s -o /dev/null "http://127.0.0.1:$pport/"; do sleep 0.05; done
+drive "http://127.0.0.1:$pport/" "" gzip
+rows+=("| the same response from net/http alone (bench/plaingo), for comparison | $rps | $p99 ms | $n_rps | $n_p99 ms | $(ratio "$rps" "$n_rps") | |")
+stop "$ppid"
 
 cat <<REPORT
 
