@@ -45,6 +45,11 @@ func TestLoadCSVProblems(t *testing.T) {
 			`lon, lat: "NaN", "1" are not two finite numbers`},
 		"duplicate id names rows": {csvHeader + strings.Repeat("a,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,1,1,,T,P,https://example.org\n", 2),
 			`in.csv: row 3 (id "a"): id: duplicate: row 2 has the same id`},
+		"duplicate long id among ids alike in their first 16 bytes": {csvHeader +
+			"incident-2020-01-b,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,1,1,,T,P,https://example.org\n" +
+			"incident-2020-01-a,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,1,1,,T,P,https://example.org\n" +
+			"incident-2020-01-b,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,1,1,,T,P,https://example.org\n",
+			`in.csv: row 4 (id "incident-2020-01-b"): id: duplicate: row 2 has the same id`},
 		"column twice":        {"id,lon,lat,id\n", `in.csv: the header names column "id" twice`},
 		"no geometry columns": {"id,title\n", "in.csv: the header needs lon and lat columns, or a wkt column"},
 		"short row":           {csvHeader + "a,T\n", "in.csv: row 2: has 2 fields, the header 14"},

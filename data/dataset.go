@@ -110,8 +110,9 @@ func newRow(ev *Event, sources, from, to int) row {
 }
 
 // newDataset sorts rows into time order and builds the indexes.
-// Each row's feature lies in arenas[row.feat.arena].
-func newDataset(name string, meta Meta, version string, rows []row, arenas [][]byte) *Dataset {
+// Each row's feature lies in arenas[row.feat.arena]. When two rows share
+// an id it stops there, with unique false.
+func newDataset(name string, meta Meta, version string, rows []row, arenas [][]byte) (d *Dataset, unique bool) {
 	// Put in time order, and in id order, side by side; the rows' ends
 	// sorted need no order either.
 	var keys []int32
@@ -120,7 +121,9 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	var sorts sync.WaitGroup
 	sorts.Go(func() { keys = sortedByStart(rows) })
 	sorts.Go(func() {
-		byID = sortedByID(len(rows), func(i int) string { return rows[i].id })
+		if byID, unique = sortedByID(len(rows), func(i int) string { return rows[i].id }); !unique {
+			return
+		}
 		ends = make([]int64, len(rows))
 		for i := range rows {
 			ends[i] = rows[i].end
@@ -128,8 +131,11 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 		slices.Sort(ends)
 	})
 	sorts.Wait()
+	if !unique {
+		return nil, false
+	}
 	n := len(rows)
-	d := &Dataset{Name: name, Title: meta.Title, Meta: meta, Version: version,
+	d = &Dataset{Name: name, Title: meta.Title, Meta: meta, Version: version,
 		idEnd: make([]uint32, n), arenas: arenas, feat: make([]featRef, n), start: make([]int64, n), end: make([]int64, n),
 		startOff: make([]int16, n), endOff: make([]int16, n), cat: make([]uint8, n),
 		bounds: make([]orb.Bound, n), trackOf: make([]int32, n),
@@ -238,7 +244,7 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	})
 	wg.Go(func() { d.starts = newSortedTimes(d.start) })
 	wg.Wait()
-	return d
+	return d, true
 }
 
 // idKey orders ids as their first 16 bytes do, as two integers: a sort
@@ -297,8 +303,9 @@ func sortedByStart(rows []row) []int32 {
 	return out
 }
 
-// sortedByID returns 0 to n-1 in the order of their ids.
-func sortedByID(n int, id func(int) string) []int32 {
+// sortedByID returns 0 to n-1 in the order of their ids, and whether no
+// two ids are the same: neighbours once sorted.
+func sortedByID(n int, id func(int) string) (rows []int32, unique bool) {
 	type key struct {
 		id  idKey
 		row int32
@@ -313,11 +320,14 @@ func sortedByID(n int, id func(int) string) []int32 {
 		}
 		return cmp.Compare(id(int(a.row)), id(int(b.row)))
 	})
-	rows := make([]int32, len(keys))
+	rows = make([]int32, len(keys))
 	for i, k := range keys {
+		if i > 0 && k.id == keys[i-1].id && id(int(k.row)) == id(int(keys[i-1].row)) {
+			return nil, false
+		}
 		rows[i] = k.row
 	}
-	return rows
+	return rows, true
 }
 
 // sortedEnds returns the ends of rows, sorted.
@@ -336,16 +346,6 @@ func (d *Dataset) categoryRows() [][]int32 {
 		out[c] = append(out[c], int32(i))
 	}
 	return out
-}
-
-// duplicateIDs reports whether two rows share an id.
-func (d *Dataset) duplicateIDs() bool {
-	for i := 1; i < len(d.byID); i++ {
-		if d.ID(int(d.byID[i])) == d.ID(int(d.byID[i-1])) {
-			return true
-		}
-	}
-	return false
 }
 
 // track is row's movement, or nil for a place.

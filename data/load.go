@@ -539,8 +539,8 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 		meta.Title = name
 	}
 	meta.Categories = ResolveCategories(meta.Categories, used)
-	ds := newDataset(name, meta, fmt.Sprintf("%016x", l.hash.Sum64()), rows, arenas)
-	if ds.duplicateIDs() {
+	ds, unique := newDataset(name, meta, fmt.Sprintf("%016x", l.hash.Sum64()), rows, arenas)
+	if !unique {
 		return nil, l.problems(batches, duplicates(items), nil, nil)
 	}
 	return ds, nil
