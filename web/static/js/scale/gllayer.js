@@ -314,7 +314,8 @@ export function createGpuLayer({
       }
       refresh(t, span, target, reset, u);
     } else if (inFrame) {
-      // Nothing changed since: a fill step put off by hold. No frame at all.
+      // The layer's own frame with nothing due (a fill step put off by
+      // hold): drawing nothing leaves the compositor no frame to make.
       return;
     }
     live.clear();
