@@ -93,6 +93,63 @@ test('a click on a point drawn on the GPU opens its panel', async () => {
   await context.close();
 });
 
+/** The colour [r, g, b] the page shows at (x, y), from a screenshot: the GPU canvases keep no buffer to read. */
+async function pixel(page, x, y) {
+  const png = await page.screenshot({ clip: { x, y, width: 1, height: 1 } });
+  return page.evaluate(async (b64) => {
+    const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+    const ctx = new OffscreenCanvas(1, 1).getContext('2d');
+    ctx.drawImage(await createImageBitmap(blob), 0, 0);
+    return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  }, png.toString('base64'));
+}
+
+const near = (a, b) => a.every((v, i) => Math.abs(v - b[i]) <= 8);
+
+test('the GPU layer draws the events a search keeps, one typed while the points fill in too, and all again when it is cleared', async () => {
+  const page0 = (await (await fetch(`${collection}/items?offset=${N / 2}&limit=20`)).json()).features;
+  const ev = page0.find((f) => f.geometry.type === 'Point');
+  const [lon, lat] = ev.geometry.coordinates;
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, `?map=${lat},${lon},12`);
+  const box = await page.locator('#map').boundingBox();
+  const at = () => pixel(page, Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2));
+  const until = async (want, what) => {
+    const end = Date.now() + 15000;
+    for (let c = await at(); !want(c); c = await at()) {
+      assert.ok(Date.now() < end, `${what}: the map's centre stays ${c}`);
+      await page.waitForTimeout(100);
+    }
+  };
+  const search = async (q, status) => {
+    await page.fill('#search', q);
+    await page.waitForFunction((re) => re.test(document.getElementById('list-status').textContent), status);
+  };
+  await page.focus('#timeline');
+  await page.keyboard.press('End');
+  // Nothing matches: the basemap alone.
+  await search('no such event anywhere', /^0 of/);
+  await page.waitForTimeout(500);
+  const ground = await at();
+  await search('', /^100,000 events$/);
+  await until((c) => !near(c, ground), 'every event shown');
+  const drawn = await at();
+
+  // Back to the start and the end again: the points fill in over frames,
+  // and a search typed meanwhile replaces them.
+  await page.focus('#timeline');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('End');
+  await search('no such event anywhere', /^0 of/);
+  await until((c) => near(c, ground), 'nothing matches');
+  await search(ev.properties.title, /^[1-9][\d,]* of 100,000 events match$/);
+  await until((c) => near(c, drawn), 'the event searched for');
+  await search('', /^100,000 events$/);
+  await until((c) => near(c, drawn), 'every event again');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the back GPU canvas draws the basemap, opaque, and turns transparent under tiles shown over it', async () => {
   const png = readFileSync(path.resolve(import.meta.dirname, '../static/vendor/leaflet/images/layers.png'));
   const { page, context, problems } = await openPage(env.browser);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prepareEvents, shortPlace, placesOf, regionBounds, extentOf, neighboursOf } from '../static/js/events.js';
+import { prepareEvents, shortPlace, byName, placesOf, regionBounds, extentOf, neighboursOf } from '../static/js/events.js';
 import { setCategories } from '../static/js/categories.js';
 import { readFileSync } from 'node:fs';
 
@@ -42,6 +42,12 @@ test('places: one label per distinct point location, busiest first', () => {
   assert.equal(places[0].count, 2);
   assert.equal(places[4].count, 0, 'a movement origin is labelled but has no event of its own');
   assert.equal(events.find((e) => e.id === 'flight').placeLabel, 'Damascus');
+});
+
+test('byName orders names alphabetically, case aside, the same in any locale', () => {
+  assert.deepEqual(['near Albu Kamal', 'NATO headquarters', "near al-Qa'im", 'Najaf', 'Qom'].sort(byName),
+    ['Najaf', 'NATO headquarters', "near al-Qa'im", 'near Albu Kamal', 'Qom']);
+  assert.equal(byName('Erbil', 'erbil'), 0);
 });
 
 test('a shared point is labelled by its shortest local name; each event keeps its own', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterRows, countsByCategory, binCounts, upperBound, lowerBound } from '../static/js/scale/query.js';
 import { buildGrid, pickNear } from '../static/js/scale/pick.js';
-import { pointGroups, trackGroup, headOf, project } from '../static/js/scale/gpudata.js';
+import { pointGroups, trackGroup, headOf, project, indexRoom, filterIndex } from '../static/js/scale/gpudata.js';
 import { visibleRange, scrollFor, scrollScale, rowTop, followDelay } from '../static/js/scale/vlist.js';
 
 // Five events in time order; row 2 a movement from (40, 30) to (50, 30).
@@ -78,6 +78,30 @@ test('GPU groups: brief places, long places and movement segments sorted by star
   const h = headOf(c, 0, 450);
   assert.ok(Math.abs(h.lon - 42.5) < 1e-6 && h.lat === 30);
   assert.equal(headOf(c, 0, 1300), null);
+});
+
+test('filterIndex lists the vertices of the rows kept, and how many come before each row', () => {
+  const c = cols();
+  const [brief] = pointGroups(c); // rows 0, 1, 3
+  const on = Uint8Array.from([1, 0, 0, 1, 1]);
+  const points = filterIndex(brief, indexRoom(brief), on);
+  assert.deepEqual([...points.index.subarray(0, points.count)], [0, 2]);
+  assert.deepEqual([...points.shownBefore], [0, 1, 1, 2]);
+  assert.equal(points.elemBefore, points.shownBefore);
+  // A second movement, row 4, of one segment; the first (row 2) is hidden.
+  c.tracks = {
+    rows: Uint32Array.from([2, 4]), first: Uint32Array.from([0, 3]), count: Uint32Array.from([3, 2]),
+    lon: Float32Array.from([40, 45, 50, 43, 44]), lat: Float32Array.from([30, 30, 30, 33, 34]), t: Int32Array.from([200, 700, 1200, 400, 900]),
+  };
+  const tracks = trackGroup(c);
+  const lines = filterIndex(tracks, indexRoom(tracks), on);
+  assert.deepEqual([...lines.index.subarray(0, lines.count)], [4, 5]);
+  assert.deepEqual([...lines.shownBefore], [0, 0, 1]);
+  assert.deepEqual([...lines.elemBefore], [0, 0, 2]);
+  // Filled again in the same room: all kept.
+  filterIndex(tracks, lines, new Uint8Array(5).fill(1));
+  assert.deepEqual([...lines.index.subarray(0, lines.count)], [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual([...lines.elemBefore], [0, 4, 6]);
 });
 
 test('project agrees with Web Mercator at zoom 0', () => {

@@ -83,6 +83,17 @@ function destinationName(place) {
 }
 
 /**
+ * Names in alphabetical order, case aside, by code unit: unlike
+ * localeCompare, the same in every browser's locale, and without the
+ * collator that costs the page's start 10 to 30 ms to build.
+ */
+export function byName(a, b) {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
  * Distinct labelled places: point events at one location (within radiusKm,
  * which is the same site, not a neighbourhood) share one map label: the
  * name that most of their places contain, else the shortest, and not a
@@ -121,11 +132,11 @@ export function placesOf(events, { radiusKm = 0.05 } = {}) {
     const names = [...g.names];
     const local = names.filter((n) => !countries.has(n));
     g.name = (local.length ? local : names)
-      .sort((a, b) => shared.get(b) - shared.get(a) || a.length - b.length || a.localeCompare(b))[0];
+      .sort((a, b) => shared.get(b) - shared.get(a) || a.length - b.length || byName(a, b))[0];
   }
   return groups
     .map(({ name, lonlat, count, ids }) => ({ name, lonlat, count, ids }))
-    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    .sort((a, b) => b.count - a.count || byName(a.name, b.name));
 }
 
 function median(xs) {

@@ -132,6 +132,8 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     },
     onSelect: (k) => goTo(rowOf(k)),
   });
+  // What is typed will redraw every point: the fill stops until it does.
+  $('search').addEventListener('input', () => gpu.hold());
   const legend = createLegend({
     root: $('legend'), search: $('search'), categories,
     onSearch: (q) => setFilter({ q }),

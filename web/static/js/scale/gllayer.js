@@ -1,17 +1,18 @@
 // Every event on the GPU: two canvases in map panes drawn with WebGL2
 // (twgl for the plumbing). A frame binary-searches each group (sorted by
 // start) for the rows started by t and draws index ranges, with no
-// per-event JavaScript. Software GL pays per point, and the compositor per
-// canvas, so rows are split by age: those long faded look the same from
-// then on and are added to a texture that keeps them ("settled"); a few
-// times a second the background canvas is redrawn as that texture plus the
-// rows still fading; only the fresh ones are drawn every frame, on the
-// live canvas. All are redrawn when the view, filter, basemap or fade
-// changes, or time goes back.
+// per-event JavaScript; the ranges index a list of the vertices the
+// filters keep, so a hidden row costs nothing. Software GL pays per
+// point, and the compositor per canvas, so rows are split by age: those
+// long faded look the same from then on and are added to a texture that
+// keeps them ("settled"); a few times a second the background canvas is
+// redrawn as that texture plus the rows still fading; only the fresh ones
+// are drawn every frame, on the live canvas. All are redrawn when the
+// view, filter, basemap or fade changes, or time goes back.
 
 import * as twgl from '../../vendor/twgl/twgl-full.module.js';
 import { upperBound } from './query.js';
-import { pointGroups, trackGroup, project } from './gpudata.js';
+import { pointGroups, trackGroup, project, indexRoom, filterIndex } from './gpudata.js';
 import { POINT_VS, POINT_FS, LINE_VS, LINE_FS } from './shaders.js';
 
 const FLOOR = 0.25; // visibility.js FADE_FLOOR
@@ -21,9 +22,6 @@ const REFRESH_MS = 300;
 // a million settled rows is spread over frames, filling in, rather than
 // freezing the page.
 const BUDGET = 20000;
-// Rows the filters hide cost only their vertex: a redraw after a search
-// takes up to this many rows a frame however few of them are shown.
-const SPAN = 8 * BUDGET;
 const FRESH = 1 / 16; // of the fade: what is drawn every frame
 // Rows past the fresh ones the live canvas may draw before the back one is
 // redrawn: a few frames of playback's worth, not a jump's thousands.
@@ -33,6 +31,10 @@ const HEADS = 256; // movers under way at once, at most
 // new shapes, which would otherwise make them be drawn twice: the land is
 // under them in the same texture.
 const GROUND_WAIT_MS = 1000;
+// While a new filter is on its way (typed into the search box) the settled
+// rows stop filling in, at most this long: it will redraw them all, and a
+// fill frame in the compositor's way would hold the answer back.
+const HOLD_MS = 1000;
 
 /** One canvas's programs and buffers for the groups. */
 function createSurface(L, parent, groups, { preserve, texture = false, opaque = false }) {
@@ -42,25 +44,22 @@ function createSurface(L, parent, groups, { preserve, texture = false, opaque = 
   });
   if (!gl) throw new Error('WebGL2 is not available');
   const progs = { points: twgl.createProgramInfo(gl, [POINT_VS, POINT_FS]), lines: twgl.createProgramInfo(gl, [LINE_VS, LINE_FS]) };
-  const buffers = [];
   const vaos = groups.map((g) => {
     const arrays = {
       a_pos: { numComponents: 2, data: g.pos },
       a_start: { numComponents: 1, data: new Float32Array(g.start) },
       a_end: { numComponents: 1, data: new Float32Array(g.end) },
       a_cat: { numComponents: 1, data: g.cat, normalize: false },
-      a_on: { numComponents: 1, data: g.onBytes, normalize: false, drawType: gl.DYNAMIC_DRAW },
+      indices: g.shown.index.subarray(0, g.shown.count),
     };
     if (g.vt) arrays.a_vt = { numComponents: 1, data: new Float32Array(g.vt) };
-    buffers.push(twgl.createBufferInfoFromArrays(gl, arrays));
-    return twgl.createVertexArrayInfo(gl, progs[g.kind], buffers.at(-1));
+    return twgl.createVertexArrayInfo(gl, progs[g.kind], twgl.createBufferInfoFromArrays(gl, arrays));
   });
   const headsBuf = twgl.createBufferInfoFromArrays(gl, {
     a_pos: { numComponents: 2, data: new Float32Array(2 * HEADS), drawType: gl.DYNAMIC_DRAW },
     a_start: { numComponents: 1, data: new Float32Array(HEADS).fill(-3e9) },
     a_end: { numComponents: 1, data: new Float32Array(HEADS).fill(3e9) },
     a_cat: { numComponents: 1, data: new Uint8Array(HEADS), normalize: false, drawType: gl.DYNAMIC_DRAW },
-    a_on: { numComponents: 1, data: new Uint8Array(HEADS).fill(1), normalize: false },
   });
   const headsVao = twgl.createVertexArrayInfo(gl, progs.points, headsBuf);
 
@@ -78,16 +77,17 @@ function createSurface(L, parent, groups, { preserve, texture = false, opaque = 
     gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
   }
 
+  /** Draws the rows [from, to) of group i that the filters keep. */
   function draw(i, from, to, uniforms) {
     const g = groups[i];
-    const a = g.first ? g.first[from] : from;
-    const b = g.first ? g.first[to] : to;
+    const a = g.shown.elemBefore[from];
+    const b = g.shown.elemBefore[to];
     if (b <= a) return;
     const prog = progs[g.kind];
     gl.useProgram(prog.program);
     twgl.setBuffersAndAttributes(gl, prog, vaos[i]);
     twgl.setUniforms(prog, uniforms);
-    gl.drawArrays(g.kind === 'points' ? gl.POINTS : gl.LINES, a, b - a);
+    gl.drawElements(g.kind === 'points' ? gl.POINTS : gl.LINES, b - a, gl.UNSIGNED_INT, 4 * a);
   }
 
   return {
@@ -149,8 +149,12 @@ function createSurface(L, parent, groups, { preserve, texture = false, opaque = 
       twgl.setUniforms(progs.points, uniforms);
       gl.drawArrays(gl.POINTS, 0, list.length);
     },
-    setOn(i) {
-      twgl.setAttribInfoBufferFromArray(gl, buffers[i].attribs.a_on, groups[i].onBytes);
+    /** Uploads group i's index of the vertices the filters keep. */
+    setShown(i) {
+      const { index, count } = groups[i].shown;
+      gl.bindVertexArray(vaos[i].vertexArrayObject);
+      gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, index.subarray(0, count), gl.DYNAMIC_DRAW);
+      gl.bindVertexArray(null);
     },
   };
 }
@@ -166,11 +170,8 @@ export function createGpuLayer({
   L, map, cols, colors, pane, backPane = pane, px = 7, covered = () => 0, ground = null,
 }) {
   const groups = [...pointGroups(cols).map((g) => ({ ...g, kind: 'points' })), { ...trackGroup(cols), kind: 'lines' }];
-  for (const g of groups) {
-    g.onBytes = new Uint8Array(g.cat.length).fill(1);
-    g.shownBefore = new Uint32Array(g.rows.length + 1); // rows the filters keep before row j
-    for (let j = 0; j <= g.rows.length; j++) g.shownBefore[j] = j;
-  }
+  const all = new Uint8Array(cols.n).fill(1);
+  for (const g of groups) g.shown = filterIndex(g, indexRoom(g), all);
   // Neither canvas keeps its drawing buffer (that costs a copy a frame):
   // the back one is redrawn whole from its texture whenever it changes.
   // When the basemap shows (ground.shown()), the back canvas draws it too,
@@ -192,6 +193,8 @@ export function createGpuLayer({
   let settledAt = -Infinity;
   let refreshedAt = NaN; // the time the fading canvas was drawn at
   let groundBy = 0; // until when the settled rows wait for the basemap
+  let heldBy = 0; // until when they wait for a filter (hold)
+  let holdTimer = null;
 
   function place() {
     const size = map.getSize();
@@ -258,17 +261,17 @@ export function createGpuLayer({
       settled = groups.map(() => 0);
       valid = true;
     }
-    const waiting = back.opaque && ground.expects() && performance.now() < groundBy;
+    const now = performance.now();
+    const held = now < heldBy;
+    const waiting = held || (back.opaque && ground.expects() && now < groundBy);
     let budget = waiting ? 0 : BUDGET;
-    let rows = SPAN;
     back.target(true);
     target.forEach((x, i) => {
-      const before = groups[i].shownBefore;
-      const to = Math.min(x, settled[i] + rows, upperBound(before, before[settled[i]] + budget) - 1);
+      const before = groups[i].shown.shownBefore;
+      const to = Math.min(x, upperBound(before, before[settled[i]] + budget) - 1);
       if (to <= settled[i]) return;
       back.draw(i, settled[i], to, u);
       budget -= before[to] - before[settled[i]];
-      rows -= to - settled[i];
       settled[i] = to;
     });
     back.target(false);
@@ -278,10 +281,7 @@ export function createGpuLayer({
     groups.forEach((g, i) => back.draw(i, target[i], faded[i], u));
     refreshedAt = t;
     settledAt = target.some((x, i) => x > settled[i]) ? -Infinity : performance.now();
-    if (settledAt < 0) {
-      refreshedAt = NaN;
-      schedule();
-    }
+    if (settledAt < 0 && !held) schedule();
   }
 
   /**
@@ -304,13 +304,19 @@ export function createGpuLayer({
     const behind = groups.reduce((n, g, i) => n + Math.max(0, upperBound(g.starts, t - span * FRESH) - faded[i]), 0);
     // The fading canvas is redrawn a few times a second while time moves,
     // at once when it goes back or far forward, and each frame until the
-    // settled one has caught up.
-    if (reset || behind > BEHIND || t < refreshedAt || (t !== refreshedAt && performance.now() - settledAt > REFRESH_MS)) {
+    // settled one has caught up (unless held for a filter).
+    const now = performance.now();
+    const filling = settledAt < 0 && now >= heldBy;
+    if (reset || behind > BEHIND || filling || t < refreshedAt || (t !== refreshedAt && now - settledAt > REFRESH_MS)) {
       if (!inFrame) {
         schedule();
         return;
       }
       refresh(t, span, target, reset, u);
+    } else if (inFrame) {
+      // The layer's own frame with nothing due (a fill step put off by
+      // hold): drawing nothing leaves the compositor no frame to make.
+      return;
     }
     live.clear();
     groups.forEach((g, i) => live.draw(i, faded[i], upperBound(g.starts, t), u));
@@ -347,18 +353,19 @@ export function createGpuLayer({
       valid = false;
       schedule();
     },
+    /** A new filter is on its way (setFilter): until it comes, or HOLD_MS, the settled rows stop filling in. */
+    hold() {
+      heldBy = performance.now() + HOLD_MS;
+      clearTimeout(holdTimer);
+      holdTimer = setTimeout(schedule, HOLD_MS);
+    },
     /** on: one byte per row, 1 where the filters keep it. */
     setFilter(on) {
+      heldBy = 0;
+      clearTimeout(holdTimer);
       groups.forEach((g, i) => {
-        const bytes = g.onBytes;
-        const { rows, first, shownBefore: before } = g;
-        for (let j = 0; j < rows.length; j++) {
-          const x = on[rows[j]];
-          if (first) bytes.fill(x, first[j], first[j + 1]);
-          else bytes[j] = x;
-          before[j + 1] = before[j] + x;
-        }
-        for (const s of surfaces) s.setOn(i);
+        filterIndex(g, g.shown, on);
+        for (const s of surfaces) s.setShown(i);
       });
       valid = false;
       schedule();

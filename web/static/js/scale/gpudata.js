@@ -101,3 +101,34 @@ export function headOf(cols, i, t) {
   const f = vt[j + 1] > vt[j] ? (t - vt[j]) / (vt[j + 1] - vt[j]) : 1;
   return { lon: lon[j] + (lon[j + 1] - lon[j]) * f, lat: lat[j] + (lat[j + 1] - lat[j]) * f };
 }
+
+/**
+ * Room for filterIndex's answer for group g: index, the vertices kept in
+ * order; shownBefore[j], the rows kept before row j; elemBefore[j], their
+ * vertices (the same array for points, one vertex a row).
+ */
+export function indexRoom(g) {
+  const n = g.rows.length;
+  const shownBefore = new Uint32Array(n + 1);
+  return { index: new Uint32Array(g.first ? g.first[n] : n), shownBefore, elemBefore: g.first ? new Uint32Array(n + 1) : shownBefore, count: 0 };
+}
+
+/**
+ * Fills room (from indexRoom) with the vertices of the rows the filters
+ * keep (on: a 0/1 byte per row of the columns), so that an indexed draw
+ * of rows [a, b) costs only those kept, not a vertex for each hidden one.
+ */
+export function filterIndex(g, room, on) {
+  const { rows, first } = g;
+  const { index, shownBefore, elemBefore } = room;
+  let k = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const x = on[rows[j]];
+    if (x && first) for (let v = first[j]; v < first[j + 1]; v++) index[k++] = v;
+    else if (x) index[k++] = j;
+    shownBefore[j + 1] = shownBefore[j] + x;
+    elemBefore[j + 1] = k;
+  }
+  room.count = k;
+  return room;
+}

@@ -8,7 +8,6 @@ in vec2 a_pos;
 in float a_start;
 in float a_end;
 in float a_cat;
-in float a_on;
 uniform float u_scale;
 uniform vec2 u_offset;
 uniform vec2 u_view;
@@ -27,7 +26,7 @@ float opacity() {
   if (u_fade == 0.0) return u_floor;
   return max(u_floor, 1.0 - (1.0 - u_floor) * age / u_fade);
 }
-bool hidden() { return a_on < 0.5 || u_t < a_start; }
+bool hidden() { return u_t < a_start; }
 `;
 
 export const POINT_VS = `${common}
