@@ -167,7 +167,10 @@ pport=$(free_port)
 "$tmp/plaingo" -addr "127.0.0.1:$pport" -head "$tmp/default.head" -body "$tmp/www/gz/default" &
 ppid=$!
 pids+=("$ppid")
-until curl -s -o /dev/null "http://127.0.0.1:$pport/"; do sleep 0.05; done
+until curl -s -o /dev/null "http://127.0.0.1:$pport/"; do
+	kill -0 "$ppid" 2>/dev/null || { echo "bench-http: bench/plaingo did not start" >&2; exit 1; }
+	sleep 0.05
+done
 drive "http://127.0.0.1:$pport/" "" gzip
 rows+=("| the same response from net/http alone (bench/plaingo), for comparison | $rps | $p99 ms | $n_rps | $n_p99 ms | $(ratio "$rps" "$n_rps") | |")
 stop "$ppid"
