@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"chronomap/data"
@@ -208,6 +210,32 @@ func TestLoadRefusesBadFiles(t *testing.T) {
 			_, err := data.Load("bad.geojson", []byte(tc.in), data.Options{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Load error = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// A read that fails is an error of the reading, not a problem of the file:
+// the server tells an upload cut short by its size limit from a bad file
+// this way.
+func TestReadReportsFailedReads(t *testing.T) {
+	errCut := errors.New("cut")
+	tests := map[string]string{
+		"in a GeoJSON string":    `{"type":"FeatureCollection","name":"abc`,
+		"between GeoJSON tokens": `{"type":"FeatureCollection",`,
+		"in a CSV row":           "id,title\nev-1,Tit",
+	}
+	for name, head := range tests {
+		t.Run(name, func(t *testing.T) {
+			file := "cut.geojson"
+			if !strings.HasPrefix(head, "{") {
+				file = "cut.csv"
+			}
+			r := io.MultiReader(strings.NewReader(head), iotest.ErrReader(errCut))
+			_, err := data.Read(context.Background(), file, r, data.Options{})
+			var inv *data.InvalidError
+			if !errors.Is(err, errCut) || errors.As(err, &inv) {
+				t.Errorf("Read error = %v, want the read's error, not a problem of the file", err)
 			}
 		})
 	}
