@@ -28,6 +28,9 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 		return l.fileProblemf("not valid JSON: %s", strings.TrimPrefix(err.Error(), "jsontext: "))
 	}
 	tok, err := dec.ReadToken()
+	if err == io.EOF {
+		return l.fileProblemf("the file is empty")
+	}
 	if err != nil {
 		return syntax(err)
 	}

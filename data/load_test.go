@@ -201,6 +201,8 @@ func TestLoadRefusesBadFeatures(t *testing.T) {
 func TestLoadRefusesBadFiles(t *testing.T) {
 	tests := map[string]struct{ in, want string }{
 		"not JSON":           {`{"type":`, "bad.geojson: not valid JSON"},
+		"empty":              {``, "bad.geojson: the file is empty"},
+		"blank":              {" \r\n\t", "bad.geojson: the file is empty"},
 		"not a collection":   {`{"type":"Feature"}`, `bad.geojson: type is "Feature", want "FeatureCollection"`},
 		"no features":        {`{"type":"FeatureCollection","features":[]}`, "bad.geojson: no features"},
 		"feature not object": {`{"type":"FeatureCollection","features":[42]}`, "bad.geojson: feature 0: not a GeoJSON feature"},
