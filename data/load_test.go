@@ -373,3 +373,31 @@ func TestOpenReadsTheSidecar(t *testing.T) {
 		t.Errorf("problem 1 = %q", got)
 	}
 }
+
+// A sidecar is one JSON object, read whole: one cut short or followed by
+// more is refused, not read as far as it goes.
+func TestSidecarIsOneObject(t *testing.T) {
+	csv, err := os.ReadFile("../examples/csv/beirut-port.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct{ meta, want string }{
+		"good":           {`{"title": "Beirut"}`, ""},
+		"cut short":      {"{\n", `b.meta.json: not valid JSON`},
+		"cut in a field": {`{"title": "Beirut"`, `b.meta.json: not valid JSON`},
+		"two objects":    {`{} {}`, `b.meta.json: not valid JSON: more follows the object`},
+		"empty":          {"", `b.meta.json: the file is empty`},
+		"blank":          {" \n", `b.meta.json: the file is empty`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.Read(context.Background(), "b.csv", bytes.NewReader(csv), data.Options{Meta: []byte(tc.meta), MetaFile: "b.meta.json"})
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("Read error = %v, want none", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("Read error = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
