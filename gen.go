@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,13 +24,20 @@ func gen(args []string, stdout, stderr io.Writer) error {
 		"Writes a synthetic chronology in the documented schema (data/SCHEMA.md).\n\n"); err != nil {
 		return err
 	}
-	if out == "" || o.N < 1 || fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
-	}
 	write := synth.WriteGeoJSON
-	if strings.EqualFold(filepath.Ext(out), ".csv") {
+	switch ext := strings.ToLower(filepath.Ext(out)); {
+	case fs.NArg() > 0:
+		return fmt.Errorf("gen: unexpected argument %q (see -h)", fs.Arg(0))
+	case out == "":
+		return errors.New("gen: -o FILE is required: a .geojson or .csv file, or - for GeoJSON on standard output")
+	case o.N < 1:
+		return fmt.Errorf("gen: -n %d: want at least 1 event", o.N)
+	case ext == ".csv":
 		write = synth.WriteCSV
+	case ext != ".geojson" && ext != ".json" && out != "-":
+		// The loader would read it by its content, but a name that says
+		// neither format is more likely a slip.
+		return fmt.Errorf("gen: -o %s: want a .geojson or .csv file", out)
 	}
 	if out == "-" {
 		return write(stdout, o)

@@ -127,6 +127,10 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 	for i, h := range header {
 		cols[i] = strings.ToLower(strings.TrimSpace(h))
 	}
+	if len(header) == 1 && strings.ContainsAny(header[0], ";\t") {
+		// Spreadsheets in many locales save CSV with semicolons.
+		return l.fileProblemf("the header is one column, %q: separate columns with commas, not semicolons or tabs", Clip(header[0]))
+	}
 	if !slices.Contains(cols, colWKT) && (!slices.Contains(cols, colLon) || !slices.Contains(cols, colLat)) {
 		l.fileProblemf("the header needs lon and lat columns, or a wkt column")
 	}

@@ -52,6 +52,8 @@ func TestLoadCSVProblems(t *testing.T) {
 			`in.csv: row 4 (id "incident-2020-01-b"): id: duplicate: row 2 has the same id`},
 		"column twice":        {"id,lon,lat,id\n", `in.csv: the header names column "id" twice`},
 		"no geometry columns": {"id,title\n", "in.csv: the header needs lon and lat columns, or a wkt column"},
+		"semicolons":          {"id;title;lon;lat\r\na;T;1,5;2\r\n", `in.csv: the header is one column, "id;title;lon;lat": separate columns with commas`},
+		"tabs":                {"id\ttitle\tlon\tlat\n", `in.csv: the header is one column, "id\ttitle\tlon\tlat": separate columns with commas`},
 		"short row":           {csvHeader + "a,T\n", "in.csv: row 2: has 2 fields, the header 14"},
 	}
 	for name, tc := range tests {

@@ -17,8 +17,10 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 	// which; checking every object's names here would slow the one reader.
 	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true))
 	syntax := func(err error) error {
-		if errors.Is(err, errTooLarge) {
-			return errTooLarge
+		// jsontext reports a read that failed as an error in the value it was
+		// reading; it is no problem of the file.
+		if l.input.err != nil {
+			return l.input.err
 		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return l.fileProblemf("not valid JSON: the file ends in the middle of a value")
@@ -26,6 +28,9 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 		return l.fileProblemf("not valid JSON: %s", strings.TrimPrefix(err.Error(), "jsontext: "))
 	}
 	tok, err := dec.ReadToken()
+	if err == io.EOF {
+		return l.fileProblemf("the file is empty")
+	}
 	if err != nil {
 		return syntax(err)
 	}

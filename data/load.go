@@ -158,7 +158,8 @@ func newLoader(ctx context.Context, file string, r io.Reader, opts Options) (*lo
 	// The version names the metadata too, when a sidecar holds it.
 	l.hash.Write(opts.Meta)
 	l.buffers.New = func() any { return make([]byte, 0, 1<<20) }
-	br := bufio.NewReaderSize(io.TeeReader(&limitReader{r: r, left: opts.Limits.FileSize}, l.hash), 1<<20)
+	l.input = &limitReader{r: r, left: opts.Limits.FileSize}
+	br := bufio.NewReaderSize(io.TeeReader(l.input, l.hash), 1<<20)
 	// A byte-order mark is not part of the text (RFC 8259 lets a parser skip it).
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
 		br.Discard(3)
@@ -217,12 +218,20 @@ func withExt(file, ext string) string {
 // errTooLarge is a file over Limits.FileSize.
 var errTooLarge = errors.New("too large")
 
+// limitReader reads the file, at most left more bytes of it, and keeps the
+// first error other than io.EOF that a read returned.
 type limitReader struct {
 	r    io.Reader
 	left int64
+	err  error
 }
 
-func (l *limitReader) Read(p []byte) (int, error) {
+func (l *limitReader) Read(p []byte) (n int, err error) {
+	defer func() {
+		if err != nil && err != io.EOF && l.err == nil {
+			l.err = err
+		}
+	}()
 	if l.left <= 0 {
 		if n, _ := l.r.Read(make([]byte, 1)); n > 0 {
 			return 0, errTooLarge
@@ -232,7 +241,7 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	if int64(len(p)) > l.left {
 		p = p[:l.left]
 	}
-	n, err := l.r.Read(p)
+	n, err = l.r.Read(p)
 	l.left -= int64(n)
 	return n, err
 }
@@ -278,11 +287,12 @@ type item struct {
 // check and encode them on every core, and the results are put back in file
 // order.
 type loader struct {
-	ctx  context.Context
-	file string
-	unit string
-	opts Options
-	hash *xxhash.Digest // of the file's bytes, for the dataset's version
+	ctx   context.Context
+	file  string
+	unit  string
+	opts  Options
+	hash  *xxhash.Digest // of the file's bytes, for the dataset's version
+	input *limitReader   // the file as read
 	// checkOnly checks the file and keeps nothing but its summary.
 	checkOnly bool
 	summary   Summary

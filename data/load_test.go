@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"chronomap/data"
@@ -199,6 +201,8 @@ func TestLoadRefusesBadFeatures(t *testing.T) {
 func TestLoadRefusesBadFiles(t *testing.T) {
 	tests := map[string]struct{ in, want string }{
 		"not JSON":           {`{"type":`, "bad.geojson: not valid JSON"},
+		"empty":              {``, "bad.geojson: the file is empty"},
+		"blank":              {" \r\n\t", "bad.geojson: the file is empty"},
 		"not a collection":   {`{"type":"Feature"}`, `bad.geojson: type is "Feature", want "FeatureCollection"`},
 		"no features":        {`{"type":"FeatureCollection","features":[]}`, "bad.geojson: no features"},
 		"feature not object": {`{"type":"FeatureCollection","features":[42]}`, "bad.geojson: feature 0: not a GeoJSON feature"},
@@ -208,6 +212,32 @@ func TestLoadRefusesBadFiles(t *testing.T) {
 			_, err := data.Load("bad.geojson", []byte(tc.in), data.Options{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Load error = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// A read that fails is an error of the reading, not a problem of the file:
+// the server tells an upload cut short by its size limit from a bad file
+// this way.
+func TestReadReportsFailedReads(t *testing.T) {
+	errCut := errors.New("cut")
+	tests := map[string]string{
+		"in a GeoJSON string":    `{"type":"FeatureCollection","name":"abc`,
+		"between GeoJSON tokens": `{"type":"FeatureCollection",`,
+		"in a CSV row":           "id,title\nev-1,Tit",
+	}
+	for name, head := range tests {
+		t.Run(name, func(t *testing.T) {
+			file := "cut.geojson"
+			if !strings.HasPrefix(head, "{") {
+				file = "cut.csv"
+			}
+			r := io.MultiReader(strings.NewReader(head), iotest.ErrReader(errCut))
+			_, err := data.Read(context.Background(), file, r, data.Options{})
+			var inv *data.InvalidError
+			if !errors.Is(err, errCut) || errors.As(err, &inv) {
+				t.Errorf("Read error = %v, want the read's error, not a problem of the file", err)
 			}
 		})
 	}
@@ -341,5 +371,33 @@ func TestOpenReadsTheSidecar(t *testing.T) {
 	}
 	if got := inv.Problems[1].String(); !strings.HasPrefix(got, filepath.Join(dir, "b.csv")+`: row `) || !strings.Contains(got, `is not among the categories declared in `+filepath.Join(dir, "b.meta.json")+` (explosion)`) {
 		t.Errorf("problem 1 = %q", got)
+	}
+}
+
+// A sidecar is one JSON object, read whole: one cut short or followed by
+// more is refused, not read as far as it goes.
+func TestSidecarIsOneObject(t *testing.T) {
+	csv, err := os.ReadFile("../examples/csv/beirut-port.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct{ meta, want string }{
+		"good":           {`{"title": "Beirut"}`, ""},
+		"cut short":      {"{\n", `b.meta.json: not valid JSON`},
+		"cut in a field": {`{"title": "Beirut"`, `b.meta.json: not valid JSON`},
+		"two objects":    {`{} {}`, `b.meta.json: not valid JSON: more follows the object`},
+		"empty":          {"", `b.meta.json: the file is empty`},
+		"blank":          {" \n", `b.meta.json: the file is empty`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.Read(context.Background(), "b.csv", bytes.NewReader(csv), data.Options{Meta: []byte(tc.meta), MetaFile: "b.meta.json"})
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("Read error = %v, want none", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("Read error = %v, want %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -3,7 +3,9 @@ package data
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -91,6 +93,10 @@ func (m *metaReader) addf(field, format string, args ...any) {
 func parseMeta(file, prefix string, raw []byte, limits Limits) (Meta, []Problem) {
 	m := &metaReader{file: file, prefix: prefix, limits: limits}
 	var meta Meta
+	if len(bytes.TrimSpace(raw)) == 0 {
+		m.addf("", "the file is empty")
+		return meta, m.problems
+	}
 	fields, ok := m.object("", raw)
 	if !ok {
 		return meta, m.problems
@@ -159,6 +165,16 @@ func (m *metaReader) object(field string, raw []byte) ([]member, bool) {
 		}
 		seen[name] = true
 		out = append(out, member{name, v})
+	}
+	// More stops at the end of the input too: a sidecar file cut short, or
+	// followed by more, must not pass for the part that was read.
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
+		m.addf(field, "not valid JSON: the object is not closed")
+		return nil, false
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		m.addf(field, "not valid JSON: more follows the object")
+		return nil, false
 	}
 	return out, true
 }

@@ -149,7 +149,8 @@ func pageLinks(href string, q itemsQuery, matched int) []link {
 		links = append(links, link{Href: page(q.offset + q.limit), Rel: "next", Type: contentTypeGeoJSON, Title: "Next page"})
 	}
 	if q.offset > 0 {
-		links = append(links, link{Href: page(max(0, q.offset-q.limit)), Rel: "prev", Type: contentTypeGeoJSON, Title: "Previous page"})
+		// Before a page past the end of the matches is the last page.
+		links = append(links, link{Href: page(max(0, min(q.offset, matched)-q.limit)), Rel: "prev", Type: contentTypeGeoJSON, Title: "Previous page"})
 	}
 	return links
 }

@@ -59,3 +59,43 @@ func TestPageLinksEncodeAsURLValues(t *testing.T) {
 		}
 	}
 }
+
+// TestPagePrevLink: the previous page of a page past the end of the
+// matches is the last page, not the page just before the offset asked for,
+// which may be a million pages from any match.
+func TestPagePrevLink(t *testing.T) {
+	const href = "http://example.com/items"
+	tests := map[string]struct {
+		offset, limit, matched int
+		want                   string // the prev link's offset; "" for none
+	}{
+		"first page":                {0, 10, 100, ""},
+		"second page":               {10, 10, 100, "0"},
+		"between pages":             {5, 10, 100, "0"},
+		"the last page, partial":    {95, 10, 100, "85"},
+		"just past the end":         {100, 10, 100, "90"},
+		"far past the end":          {2000000, 1, 1000000, "999999"},
+		"at the largest offset":     {int(^uint(0) >> 1), 10000, 1000000, "990000"},
+		"past the end of no match":  {500, 10, 0, "0"},
+		"past the end of one page":  {30, 10, 4, "0"},
+		"past the end, large limit": {50, 100, 20, "0"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			q := itemsQuery{values: url.Values{}, limit: tc.limit, offset: tc.offset}
+			got := ""
+			for _, l := range pageLinks(href, q, tc.matched) {
+				if l.Rel == "prev" {
+					u, err := url.Parse(l.Href)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = u.Query().Get(paramOffset)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("prev offset = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -81,6 +81,7 @@ func TestValidate(t *testing.T) {
 		"bad sidecar":       {"/api/validate", badMetaForm, badMetaBody, 422, []string{`"file":"beirut.meta.json"`, `"field":"timezone"`}},
 		"form without file": {"/api/validate", noFileForm, noFileBody, 400, []string{`no \"file\" part`}},
 		"too large":         {"/api/validate?name=big.csv", "text/csv", bytes.Repeat([]byte("x"), 65<<10), 413, []string{`"code":"PayloadTooLarge"`, `larger than 0 MiB`}},
+		"too large GeoJSON": {"/api/validate?name=big.geojson", "application/geo+json", []byte(`{"type":"FeatureCollection","name":"` + strings.Repeat("x", 65<<10) + `"}`), 413, []string{`"code":"PayloadTooLarge"`}},
 		"bad features":      {"/api/validate?features=yes", "", small, 400, []string{`parameter \"features\"`}},
 		"unknown parameter": {"/api/validate?format=csv", "", small, 400, []string{`unknown parameter`}},
 		"not a dataset":     {"/api/validate?name=notes.txt", "", []byte("hello"), 422, []string{`"file":"notes.txt"`}},
