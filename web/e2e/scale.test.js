@@ -178,3 +178,42 @@ test('on a phone the list drawer fills with rows when it opens', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** The aria-rowindex of the list row holding the focus, or what holds it instead. */
+const focusedRow = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return Number(el.closest('.vrow')?.getAttribute('aria-rowindex')) || `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`;
+});
+
+test('Tab walks the list\'s rows in their order, past the rows first drawn, and a focused row keeps the focus', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, '?t=2020-01-15T00:00:00Z');
+  await page.locator('.legend-item').last().focus();
+  await page.keyboard.press('Tab');
+  const first = await focusedRow(page);
+  assert.equal(typeof first, 'number', `Tab from the legend reaches a row, not ${first}`);
+  const seen = [first];
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await focusedRow(page));
+  }
+  assert.deepEqual(seen, seen.map((_, i) => first + i), 'one row after another');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focusedRow(page), first + 29);
+
+  // Titles arriving, or the row scrolled away, do not drop the focus to
+  // the page: it stays on the row, else moves to the list.
+  await page.focus('#timeline');
+  await page.keyboard.press('End');
+  await page.focus('.vrow .ev-item');
+  await page.waitForSelector('.vrow .ev-title:not(:text("…"))');
+  await page.waitForTimeout(500);
+  assert.equal(typeof await focusedRow(page), 'number', 'the focus stays on a row as titles arrive');
+  const box = await page.locator('.sidebar-scroll').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -20000);
+  await page.waitForTimeout(500);
+  assert.ok(await page.evaluate(() => Boolean(document.activeElement.closest('.vlist'))), 'the focus stays in the list');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
