@@ -41,7 +41,7 @@ test('every event reaches the page: the list counts them all and the last is rea
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await ready(page);
-  assert.equal(await page.textContent('#list-status'), '100,000 events');
+  assert.match(await page.textContent('#list-status'), /^100,000 events · times in /);
   assert.equal(await page.getAttribute('.vlist', 'aria-rowcount'), String(N));
   const counts = await page.$$eval('.legend-count', (els) => els.reduce((s, e) => s + Number(e.textContent), 0));
   assert.equal(counts, N);
@@ -131,7 +131,7 @@ test('the GPU layer draws the events a search keeps, one typed while the points 
   await search('no such event anywhere', /^0 of/);
   await page.waitForTimeout(500);
   const ground = await at();
-  await search('', /^100,000 events$/);
+  await search('', /^100,000 events · /);
   await until((c) => !near(c, ground), 'every event shown');
   const drawn = await at();
 
@@ -142,9 +142,9 @@ test('the GPU layer draws the events a search keeps, one typed while the points 
   await page.keyboard.press('End');
   await search('no such event anywhere', /^0 of/);
   await until((c) => near(c, ground), 'nothing matches');
-  await search(ev.properties.title, /^[1-9][\d,]* of 100,000 events match$/);
+  await search(ev.properties.title, /^[1-9][\d,]* of 100,000 events match · /);
   await until((c) => near(c, drawn), 'the event searched for');
-  await search('', /^100,000 events$/);
+  await search('', /^100,000 events · /);
   await until((c) => near(c, drawn), 'every event again');
   assert.deepEqual(problems, []);
   await context.close();
@@ -214,6 +214,29 @@ test('Tab walks the list\'s rows in their order, past the rows first drawn, and 
   await page.mouse.wheel(0, -20000);
   await page.waitForTimeout(500);
   assert.ok(await page.evaluate(() => Boolean(document.activeElement.closest('.vlist'))), 'the focus stays in the list');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the list reads on the page\'s one clock: rows in time order, another zone\'s local time aside', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, '?t=2020-01-15T00:00:00Z');
+  await page.waitForSelector('.vrow .ev-title:not(:text("…"))');
+  const rows = () => page.$$eval('.vrow', (els) => els
+    .sort((a, b) => a.getAttribute('aria-rowindex') - b.getAttribute('aria-rowindex'))
+    .map((e) => ({ time: e.querySelector('.ev-time').textContent, zone: e.querySelector('.ev-zone').textContent })));
+  const clock = (r) => Date.parse(`${r.time.replace('~', '')} UTC`);
+  const local = await rows();
+  const times = local.filter((r) => /\d\d:\d\d$/.test(r.time)).map(clock);
+  assert.ok(times.length > 10);
+  assert.deepEqual(times, [...times].sort((a, b) => a - b), `in order: ${local.map((r) => r.time).join(', ')}`);
+  assert.ok(local.some((r) => / · local ~?\d\d:\d\d \(UTC[+-]\d\d:\d\d\)$/.test(r.zone)), 'another zone\'s rows give their local time');
+  assert.match(await page.textContent('#list-status'), /^100,000 events · times in /);
+
+  await page.click('#utc');
+  await page.waitForFunction(() => document.getElementById('list-status').textContent.endsWith('times in UTC'));
+  const utc = (await rows()).filter((r) => /\d\d:\d\d$/.test(r.time)).map(clock);
+  assert.deepEqual(utc, [...utc].sort((a, b) => a - b), 'in order in UTC too');
   assert.deepEqual(problems, []);
   await context.close();
 });
