@@ -240,3 +240,20 @@ test('the list reads on the page\'s one clock: rows in time order, another zone\
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the pointer resting on the selected event shows its tooltip once', async () => {
+  const page0 = (await (await fetch(`${collection}/items?offset=${N / 2}&limit=20`)).json()).features;
+  const ev = page0.find((f) => f.geometry.type === 'Point');
+  const [lon, lat] = ev.geometry.coordinates;
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, `?t=${encodeURIComponent(ev.properties.start)}&map=${lat},${lon},12&ev=${ev.id}`);
+  await page.waitForSelector('#panel:not([hidden]) #panel-title');
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2 - 20, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await page.waitForSelector('.ev-tooltip');
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await page.$$eval('.ev-tooltip', (els, title) => els.map((e) => e.textContent.includes(title)), ev.properties.title), [true]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
