@@ -193,9 +193,15 @@ test('Tab walks the list\'s rows in their order, past the rows first drawn, and 
   const first = await focusedRow(page);
   assert.equal(typeof first, 'number', `Tab from the legend reaches a row, not ${first}`);
   const seen = [first];
+  const inView = () => page.evaluate(() => {
+    const r = document.activeElement.getBoundingClientRect();
+    const box = document.querySelector('.sidebar-scroll').getBoundingClientRect();
+    return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  });
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
     seen.push(await focusedRow(page));
+    assert.ok(await inView(), `row ${seen.at(-1)} is in view`);
   }
   assert.deepEqual(seen, seen.map((_, i) => first + i), 'one row after another');
   await page.keyboard.press('Shift+Tab');

@@ -151,11 +151,19 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     ratio = scrollScale({ count, height: scroller.clientHeight }).ratio;
     schedule();
   }).observe(scroller);
-  // Tab scrolls the row it reaches into view: the rows after it must be
-  // there before the next Tab, not a frame later.
-  // (Not for the focus render itself moves.)
+  // The row Tab reaches is scrolled into view here, where the scroll's
+  // ratio puts it (the browser's own scrolling would move the rows by
+  // ratio times as much), and the rows after it are there before the next
+  // Tab, not a frame later. (Not for the focus render itself moves.)
   grid.addEventListener('focusin', (e) => {
-    if (!rendering && e.target !== grid) render();
+    if (rendering || e.target === grid) return;
+    const k = focusedRow();
+    const to = k < 0 ? null : scrollFor({ k, scrollTop: scroller.scrollTop, height: scroller.clientHeight, ratio });
+    if (to !== null) {
+      userScrolledAt = performance.now();
+      scroller.scrollTop = to;
+    }
+    render();
   });
   scroller.addEventListener('scroll', () => {
     if (autoScrollTo === null || Math.abs(scroller.scrollTop - autoScrollTo) > 2) {
