@@ -84,7 +84,7 @@ async function measure(base, n, extra = []) {
     await page.goto(`${base}/?speed=1d`);
     await page.waitForFunction(() => window.__readyAt, null, { timeout: 120000, polling: 100 });
     const ready = await page.evaluate(() => window.__readyAt);
-    const shown = await page.evaluate(() => document.getElementById('list-status').textContent);
+    const shown = await page.evaluate(() => document.getElementById('list-status').textContent.split(' · ')[0]);
     await page.waitForTimeout(1000);
     const transfer = bytes;
 

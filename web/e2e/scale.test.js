@@ -41,7 +41,7 @@ test('every event reaches the page: the list counts them all and the last is rea
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await ready(page);
-  assert.equal(await page.textContent('#list-status'), '100,000 events');
+  assert.match(await page.textContent('#list-status'), /^100,000 events · times in /);
   assert.equal(await page.getAttribute('.vlist', 'aria-rowcount'), String(N));
   const counts = await page.$$eval('.legend-count', (els) => els.reduce((s, e) => s + Number(e.textContent), 0));
   assert.equal(counts, N);
@@ -131,7 +131,7 @@ test('the GPU layer draws the events a search keeps, one typed while the points 
   await search('no such event anywhere', /^0 of/);
   await page.waitForTimeout(500);
   const ground = await at();
-  await search('', /^100,000 events$/);
+  await search('', /^100,000 events · /);
   await until((c) => !near(c, ground), 'every event shown');
   const drawn = await at();
 
@@ -142,9 +142,9 @@ test('the GPU layer draws the events a search keeps, one typed while the points 
   await page.keyboard.press('End');
   await search('no such event anywhere', /^0 of/);
   await until((c) => near(c, ground), 'nothing matches');
-  await search(ev.properties.title, /^[1-9][\d,]* of 100,000 events match$/);
+  await search(ev.properties.title, /^[1-9][\d,]* of 100,000 events match · /);
   await until((c) => near(c, drawn), 'the event searched for');
-  await search('', /^100,000 events$/);
+  await search('', /^100,000 events · /);
   await until((c) => near(c, drawn), 'every event again');
   assert.deepEqual(problems, []);
   await context.close();
@@ -175,6 +175,91 @@ test('on a phone the list drawer fills with rows when it opens', async () => {
   await ready(page);
   await page.click('#drawer-toggle');
   await page.waitForFunction(() => document.querySelectorAll('.vrow').length > 12, null, { timeout: 10000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** The aria-rowindex of the list row holding the focus, or what holds it instead. */
+const focusedRow = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return Number(el.closest('.vrow')?.getAttribute('aria-rowindex')) || `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`;
+});
+
+test('Tab walks the list\'s rows in their order, past the rows first drawn, and a focused row keeps the focus', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, '?t=2020-01-15T00:00:00Z');
+  await page.locator('.legend-item').last().focus();
+  await page.keyboard.press('Tab');
+  const first = await focusedRow(page);
+  assert.equal(typeof first, 'number', `Tab from the legend reaches a row, not ${first}`);
+  const seen = [first];
+  const inView = () => page.evaluate(() => {
+    const r = document.activeElement.getBoundingClientRect();
+    const box = document.querySelector('.sidebar-scroll').getBoundingClientRect();
+    return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  });
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await focusedRow(page));
+    assert.ok(await inView(), `row ${seen.at(-1)} is in view`);
+  }
+  assert.deepEqual(seen, seen.map((_, i) => first + i), 'one row after another');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focusedRow(page), first + 29);
+
+  // Titles arriving, or the row scrolled away, do not drop the focus to
+  // the page: it stays on the row, else moves to the list.
+  await page.focus('#timeline');
+  await page.keyboard.press('End');
+  await page.focus('.vrow .ev-item');
+  await page.waitForSelector('.vrow .ev-title:not(:text("…"))');
+  await page.waitForTimeout(500);
+  assert.equal(typeof await focusedRow(page), 'number', 'the focus stays on a row as titles arrive');
+  const box = await page.locator('.sidebar-scroll').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -20000);
+  await page.waitForTimeout(500);
+  assert.ok(await page.evaluate(() => Boolean(document.activeElement.closest('.vlist'))), 'the focus stays in the list');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the list reads on the page\'s one clock: rows in time order, another zone\'s local time aside', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, '?t=2020-01-15T00:00:00Z');
+  await page.waitForSelector('.vrow .ev-title:not(:text("…"))');
+  const rows = () => page.$$eval('.vrow', (els) => els
+    .sort((a, b) => a.getAttribute('aria-rowindex') - b.getAttribute('aria-rowindex'))
+    .map((e) => ({ time: e.querySelector('.ev-time').textContent, zone: e.querySelector('.ev-zone').textContent })));
+  const clock = (r) => Date.parse(`${r.time.replace('~', '')} UTC`);
+  const local = await rows();
+  const times = local.filter((r) => /\d\d:\d\d$/.test(r.time)).map(clock);
+  assert.ok(times.length > 10);
+  assert.deepEqual(times, [...times].sort((a, b) => a - b), `in order: ${local.map((r) => r.time).join(', ')}`);
+  assert.ok(local.some((r) => / · local ~?\d\d:\d\d \(UTC[+-]\d\d:\d\d\)$/.test(r.zone)), 'another zone\'s rows give their local time');
+  assert.match(await page.textContent('#list-status'), /^100,000 events · times in /);
+
+  await page.click('#utc');
+  await page.waitForFunction(() => document.getElementById('list-status').textContent.endsWith('times in UTC'));
+  const utc = (await rows()).filter((r) => /\d\d:\d\d$/.test(r.time)).map(clock);
+  assert.deepEqual(utc, [...utc].sort((a, b) => a - b), 'in order in UTC too');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the pointer resting on the selected event shows its tooltip once', async () => {
+  const page0 = (await (await fetch(`${collection}/items?offset=${N / 2}&limit=20`)).json()).features;
+  const ev = page0.find((f) => f.geometry.type === 'Point');
+  const [lon, lat] = ev.geometry.coordinates;
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, `?t=${encodeURIComponent(ev.properties.start)}&map=${lat},${lon},12&ev=${ev.id}`);
+  await page.waitForSelector('#panel:not([hidden]) #panel-title');
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2 - 20, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await page.waitForSelector('.ev-tooltip');
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await page.$$eval('.ev-tooltip', (els, title) => els.map((e) => e.textContent.includes(title)), ev.properties.title), [true]);
   assert.deepEqual(problems, []);
   await context.close();
 });

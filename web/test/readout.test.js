@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { prepareEvents } from '../static/js/events.js';
 import { readoutAt } from '../static/js/readout.js';
 import { parseTime, formatTime, localAside } from '../static/js/format.js';
-import { createZone, datasetZone, commonOffset } from '../static/js/zone.js';
+import { createZone, datasetZone, commonOffset, clockTime, clockNote } from '../static/js/zone.js';
 
 const features = JSON.parse(readFileSync(new URL('./fixtures.json', import.meta.url)));
 const events = prepareEvents(features);
@@ -60,4 +60,20 @@ test('a row keeps the event\'s own local time beside the page clock', () => {
   assert.equal(localAside({ start: at('2020-01-08T12:00:00-05:00'), startOffset: -300 }, 180), 'local 12:00 (UTC-05:00)');
   assert.equal(localAside({ start: at('2020-01-08T18:00:00-05:00'), startOffset: -300 }, 180), 'local 8 Jan 2020 18:00 (UTC-05:00)', 'another day there');
   assert.equal(localAside({ start: at('2020-01-08T12:00:00-05:00'), startOffset: -300, precision: 'day' }, 180), '');
+});
+
+test('an event\'s start on the one clock, its own local time aside; a date alone stays local', () => {
+  const tehran = parseTime('2020-01-08T06:12:00+03:30');
+  const ev = { start: tehran.ms, startOffset: tehran.offset };
+  assert.deepEqual(clockTime(ev, { zone: baghdad }), { time: '8 Jan 2020 05:42', aside: 'local 06:12 (UTC+03:30)' });
+  assert.deepEqual(clockTime(ev, { zone: baghdad, utc: true }), { time: '8 Jan 2020 02:42', aside: 'local 06:12 (UTC+03:30)' });
+  const local = parseTime('2020-01-08T05:42:00+03:00');
+  assert.deepEqual(clockTime({ start: local.ms, startOffset: 180 }, { zone: baghdad }), { time: '8 Jan 2020 05:42', aside: '' });
+  assert.deepEqual(clockTime({ start: local.ms, startOffset: 180, precision: 'hour' }, { zone: createZone({ offset: 0 }) }),
+    { time: '8 Jan 2020 ~02:42', aside: 'local ~05:42 (UTC+03:00)' });
+  const day = parseTime('2020-01-08T00:00:00-05:00');
+  assert.deepEqual(clockTime({ start: day.ms, startOffset: -300, precision: 'day' }, { zone: baghdad }), { time: '8 Jan 2020', aside: '' });
+  assert.equal(clockNote({ zone: baghdad }), 'times in Baghdad time');
+  assert.equal(clockNote({ zone: createZone({ offset: 180 }) }), 'times in the dataset\'s zone');
+  assert.equal(clockNote({ zone: baghdad, utc: true }), 'times in UTC');
 });

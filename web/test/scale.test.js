@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { filterRows, countsByCategory, binCounts, upperBound, lowerBound } from '../static/js/scale/query.js';
 import { buildGrid, pickNear } from '../static/js/scale/pick.js';
 import { pointGroups, trackGroup, headOf, project, indexRoom, filterIndex } from '../static/js/scale/gpudata.js';
-import { visibleRange, scrollFor, scrollScale, rowTop, followDelay } from '../static/js/scale/vlist.js';
+import { visibleRange, aroundFocus, scrollFor, scrollScale, rowTop, followDelay } from '../static/js/scale/vlist.js';
 
 // Five events in time order; row 2 a movement from (40, 30) to (50, 30).
 function cols() {
@@ -115,6 +115,16 @@ test('virtual list: only the rows in view, and scrolling to the current one', ()
   assert.deepEqual(visibleRange({ scrollTop: 0, height: 580, rowH: 58, count: 3, overscan: 2 }), { from: 0, to: 3 });
   assert.equal(scrollFor({ k: 3, scrollTop: 0, height: 580, rowH: 58 }), null);
   assert.equal(scrollFor({ k: 5000, scrollTop: 0, height: 600, rowH: 58 }), 5000 * 58 - 200);
+});
+
+test('virtual list: the focused row\'s neighbours are in the DOM, so Tab finds the next row', () => {
+  assert.deepEqual(aroundFocus({ from: 10, to: 20 }, 19, 100), { from: 10, to: 21 });
+  assert.deepEqual(aroundFocus({ from: 10, to: 20 }, 10, 100), { from: 9, to: 20 });
+  assert.deepEqual(aroundFocus({ from: 10, to: 20 }, 15, 100), { from: 10, to: 20 });
+  assert.deepEqual(aroundFocus({ from: 0, to: 20 }, 0, 100), { from: 0, to: 20 });
+  assert.deepEqual(aroundFocus({ from: 90, to: 100 }, 99, 100), { from: 90, to: 100 });
+  assert.deepEqual(aroundFocus({ from: 10, to: 20 }, 40, 100), { from: 10, to: 20 }, 'a row scrolled far away is not kept');
+  assert.deepEqual(aroundFocus({ from: 10, to: 20 }, -1, 100), { from: 10, to: 20 });
 });
 
 test('virtual list: while playing it follows the playhead a few times a second, paused at once', () => {

@@ -3,7 +3,7 @@
 // line naming the newest key event while playing. It is placed in a corner
 // of the map's clear part that covers none of the points it must not hide.
 
-import { formatTime, localAside } from './format.js';
+import { clockTime } from './zone.js';
 
 const MARGIN = 12;
 // How far (px) a point must stay from the card.
@@ -61,10 +61,9 @@ export function clearShift({ area, box, points }) {
 
 /** An event's time on the page's one clock, as the list gives it, and its place and title. */
 export function captionLine(ev, { zone, utc = false }) {
-  const offset = ev.precision === 'day' ? ev.startOffset : utc ? 0 : zone.offsetAt(ev.start);
-  const aside = localAside(ev, offset);
+  const { time, aside } = clockTime(ev, { zone, utc });
   return {
-    when: `${formatTime(ev.start, { offset, precision: ev.precision })}${aside ? ` · ${aside}` : ''} · ${ev.placeLabel ?? ev.short}`,
+    when: `${time}${aside ? ` · ${aside}` : ''} · ${ev.placeLabel ?? ev.short}`,
     title: ev.title,
   };
 }

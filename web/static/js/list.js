@@ -4,7 +4,7 @@
 // has just scrolled the list.
 
 import { h, swatch } from './dom.js';
-import { formatTime, localAside } from './format.js';
+import { clockTime, clockNote } from './zone.js';
 
 const USER_SCROLL_GRACE = 5000;
 
@@ -48,23 +48,21 @@ export function createList({ root, status, events, onSelect, onHover }) {
 
   // Every row on the page's one clock, so rows read in order; an event in
   // another zone adds its own local time. Dates alone stay local.
-  let clockNote = '';
+  let note = '';
   function setTimes({ zone, utc }) {
     for (const it of items) {
-      const { ev } = it;
-      const offset = ev.precision === 'day' ? ev.startOffset : utc ? 0 : zone.offsetAt(ev.start);
-      it.time.textContent = formatTime(ev.start, { offset, precision: ev.precision });
-      const aside = localAside(ev, offset);
+      const { time, aside } = clockTime(it.ev, { zone, utc });
+      it.time.textContent = time;
       it.zone.textContent = aside ? ` · ${aside}` : '';
     }
-    clockNote = utc ? 'times in UTC' : `times in ${zone.label || 'the dataset\'s zone'}`;
+    note = clockNote({ zone, utc });
     countShown();
   }
 
   function countShown() {
     const n = items.reduce((k, it) => k + (it.li.hidden ? 0 : 1), 0);
     const count = n === items.length ? `${n} events` : `${n} of ${items.length} events match`;
-    status.textContent = clockNote ? `${count} · ${clockNote}` : count;
+    status.textContent = note ? `${count} · ${note}` : count;
   }
 
   return {

@@ -6,6 +6,8 @@
 // A dataset names its zone in its metadata (the embedded crisis: Baghdad
 // time); one that does not reads at the UTC offset most of its events have.
 
+import { formatTime, localAside } from './format.js';
+
 const FIXED = /^(?:UTC|Z|[+-]\d{2}:\d{2})$/;
 
 function fixedOffset(tz) {
@@ -65,4 +67,20 @@ export function commonOffset(offsets) {
   const count = new Map();
   for (const o of offsets) count.set(o, (count.get(o) ?? 0) + 1);
   return [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+/**
+ * An event's start on the page's one clock ({ start, startOffset,
+ * precision }): time, and aside its own local time when its zone differs
+ * ("" otherwise). A date alone stays the local date.
+ */
+export function clockTime(ev, { zone, utc = false }) {
+  const precision = ev.precision ?? 'minute';
+  const offset = precision === 'day' ? ev.startOffset : utc ? 0 : zone.offsetAt(ev.start);
+  return { time: formatTime(ev.start, { offset, precision }), aside: localAside({ ...ev, precision }, offset) };
+}
+
+/** What the list's times read in: "times in Baghdad time", "times in UTC". */
+export function clockNote({ zone, utc = false }) {
+  return utc ? 'times in UTC' : `times in ${zone.label || 'the dataset\'s zone'}`;
 }

@@ -7,13 +7,13 @@ import { datasetView } from '../collections.js';
 import { createExporter } from '../exporter.js';
 import { categoriesOf, category, categoryClass } from '../categories.js';
 import { toggleCategory } from '../filters.js';
-import { formatTime, formatUTC, formatOffset, HOUR } from '../format.js';
+import { HOUR } from '../format.js';
 import { createUrlWriter } from '../state.js';
 import { watchCollection } from '../live.js';
 import { clampWindow, followWindow, focusWindow } from '../timescale.js';
 import { fadeById } from '../visibility.js';
 import { readoutAt } from '../readout.js';
-import { datasetZone, commonOffset } from '../zone.js';
+import { datasetZone, commonOffset, clockTime, clockNote } from '../zone.js';
 import { createPlayer, speedById } from '../player.js';
 import { createMap } from '../map.js';
 import { createTimeline } from '../timeline.js';
@@ -123,11 +123,12 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
       const r = rowOf(k);
       const cat = category(cols.categories[cols.cat[r]]);
       const d = details.row(k);
-      const t = ms(cols.start[r]);
+      // On the page's one clock, as the small list reads, so rows never
+      // seem to run backwards; another zone's local time aside.
+      const { time, aside } = clockTime({ start: ms(cols.start[r]), startOffset: cols.offset[r], precision: d?.precision }, { zone, utc: app.utc });
       return {
         id: cols.ids.get(r), cls: categoryClass(cat.id), shape: cat.shape,
-        time: app.utc ? formatUTC(t) : formatTime(t, { offset: cols.offset[r] }),
-        zone: app.utc ? '' : ` ${formatOffset(cols.offset[r])}`, title: d?.title ?? null, place: d?.place ?? null,
+        time, zone: aside ? ` · ${aside}` : '', title: d?.title ?? null, place: d?.place ?? null,
       };
     },
     onSelect: (k) => goTo(rowOf(k)),
@@ -261,17 +262,25 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
     ovDensity.setData(startsMs, keys);
     details.setFilter({ cats: app.cats, q: app.q });
     list.setCount(app.shown.rows.length);
-    const n = app.shown.rows.length;
-    $('list-status').textContent = n === cols.n ? `${n.toLocaleString('en-GB')} events` : `${n.toLocaleString('en-GB')} of ${cols.n.toLocaleString('en-GB')} events match`;
+    listStatus();
     legend.update({ cats: app.cats, counts: app.matches ? countsByCategory(cols, app.matches) : allCounts, q: app.q });
     renderTime();
     url.schedule();
   }
 
+  function listStatus() {
+    const n = app.shown.rows.length;
+    const count = n === cols.n ? `${n.toLocaleString('en-GB')} events` : `${n.toLocaleString('en-GB')} of ${cols.n.toLocaleString('en-GB')} events match`;
+    $('list-status').textContent = `${count} · ${clockNote({ zone, utc: app.utc })}`;
+  }
+
   function setOption(name, value) {
     app[name] = value;
     controls.reflect(app);
-    if (name === 'utc') list.refresh();
+    if (name === 'utc') {
+      list.refresh();
+      listStatus();
+    }
     if (name === 'utc' && app.sel) select(app.sel);
     renderTime();
     url.schedule();

@@ -30,7 +30,7 @@ export function createDetails({ collection, onPage }) {
       }
       return events.get(id);
     },
-    /** The list's k-th row's { title, place }, or null while its page loads (onPage() when it arrives). */
+    /** The list's k-th row's { title, place, precision }, or null while its page loads (onPage() when it arrives). */
     row(k) {
       const n = Math.floor(k / PAGE);
       const page = pages.get(n);
@@ -41,7 +41,9 @@ export function createDetails({ collection, onPage }) {
         fetchEventPage(collection, { ...filter, offset: n * PAGE, limit: PAGE, signal: abort.signal })
           .then((fc) => {
             if (mine !== pages) return;
-            pages.set(n, fc.features.map((f) => ({ title: f.properties.title, place: shortPlace(f.properties.place) })));
+            pages.set(n, fc.features.map((f) => ({
+              title: f.properties.title, place: shortPlace(f.properties.place), precision: f.properties.time_precision,
+            })));
             onPage();
           })
           .catch(() => { if (mine === pages) pages.delete(n); });

@@ -7,7 +7,7 @@ import { SHAPES } from '../dom.js';
 
 /** details(id): a Promise of the prepared event, for the hover tooltip. */
 export function createHighlight({ L, map, onSelect, details }) {
-  let selected = null; // { layers, bounds }
+  let selected = null; // { id, layers, bounds }
   let hovered = null;
 
   function clear(h) {
@@ -25,12 +25,12 @@ export function createHighlight({ L, map, onSelect, details }) {
         line.setLatLngs(full);
         line.addTo(map);
         line.getElement()?.classList.add('selected');
-        selected = { layers: [line], bounds: L.latLngBounds(full) };
+        selected = { id: ev.id, layers: [line], bounds: L.latLngBounds(full) };
       } else {
         const { marker, el } = pointLayer(L, ev, onSelect);
         el.classList.add('selected', 'active');
         marker.setZIndexOffset(10000).addTo(map);
-        selected = { layers: [marker], bounds: L.latLngBounds([marker.getLatLng()]) };
+        selected = { id: ev.id, layers: [marker], bounds: L.latLngBounds([marker.getLatLng()]) };
       }
     },
     /** h: { id, lat, lon, cls } of the event under the pointer, or null. */
@@ -38,7 +38,8 @@ export function createHighlight({ L, map, onSelect, details }) {
       if (h && hovered?.id === h.id) return;
       clear(hovered);
       hovered = null;
-      if (!h) return;
+      // The selected event's glyph has a tooltip of its own.
+      if (!h || h.id === selected?.id) return;
       const el = document.createElement('div');
       el.className = `ev-glyph hover ${h.cls}`;
       el.innerHTML = `<svg class="ev-shape" viewBox="-10 -10 20 20" aria-hidden="true"><path d="${SHAPES.circle}"/></svg>`;

@@ -41,6 +41,15 @@ export function followDelay({ now, shownAt, lazy, every = FOLLOW_MS }) {
   return lazy ? Math.max(0, shownAt + every - now) : 0;
 }
 
+/**
+ * The rows [from, to) widened to the neighbours of the focused row k when
+ * k is among them, so that Tab and Shift+Tab find the next row in the DOM.
+ */
+export function aroundFocus({ from, to }, k, count) {
+  if (k < from || k >= to) return { from, to };
+  return { from: Math.max(0, Math.min(from, k - 1)), to: Math.min(count, Math.max(to, k + 2)) };
+}
+
 /** Where row k goes in the spacer. */
 export const rowTop = ({ k, scrollTop, rowH = ROW_H, ratio = 1 }) => k * rowH - scrollTop * ratio + scrollTop;
 
@@ -58,7 +67,8 @@ export function scrollFor({ k, scrollTop, height, rowH = ROW_H, ratio = 1 }) {
  */
 export function createVirtualList({ scroller, list, label, row, onSelect }) {
   list.hidden = true;
-  const grid = h('div', { class: 'vlist', role: 'grid', 'aria-label': label, 'aria-rowcount': '0' });
+  // tabindex -1: the focus can rest on the grid when its row leaves the DOM.
+  const grid = h('div', { class: 'vlist', role: 'grid', 'aria-label': label, 'aria-rowcount': '0', tabindex: '-1' });
   const spacer = h('div', { class: 'vlist-spacer' });
   grid.append(spacer);
   list.after(grid);
@@ -87,25 +97,42 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     return { el, button, id: r.id, loaded: r.title !== null };
   }
 
+  /** The row holding the focus, -1 for none. */
+  function focusedRow() {
+    for (const [k, b] of built) if (b.el.contains(document.activeElement)) return k;
+    return -1;
+  }
+
   // Rows are kept while in view, so that as the playhead moves only the
-  // classes of the rows that changed are touched.
+  // classes of the rows that changed are touched. They stand in the DOM in
+  // their order, which Tab follows; a row rebuilt keeps the focus, and a
+  // focused row that leaves gives it to the grid, not to the page.
+  let rendering = false;
   function render() {
+    if (frame !== null) cancelAnimationFrame(frame);
     frame = null;
+    rendering = true;
     const { scrollTop } = scroller;
-    const { from, to } = visibleRange({ scrollTop, height: scroller.clientHeight, count, ratio });
+    const focused = focusedRow();
+    const { from, to } = aroundFocus(visibleRange({ scrollTop, height: scroller.clientHeight, count, ratio }), focused, count);
     for (const [k, b] of built) {
       if (k < from || k >= to || !b.loaded) {
         b.el.remove();
         built.delete(k);
       }
     }
+    if (focused >= 0 && (focused < from || focused >= to)) grid.focus({ preventScroll: true });
+    let before = null; // the row built last, which row k follows
     for (let k = from; k < to; k++) {
       let b = built.get(k);
       if (!b) {
         b = build(k);
         built.set(k, b);
-        spacer.append(b.el);
+        if (before) before.after(b.el);
+        else spacer.prepend(b.el);
+        if (k === focused) b.button.focus({ preventScroll: true });
       }
+      before = b.el;
       b.el.style.transform = `translateY(${rowTop({ k, scrollTop, ratio })}px)`;
       b.el.classList.toggle('past', k <= current);
       b.el.classList.toggle('future', k > current);
@@ -114,6 +141,7 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
       if (k === current) b.button.setAttribute('aria-current', 'true');
       else b.button.removeAttribute('aria-current');
     }
+    rendering = false;
   }
   const schedule = () => {
     if (frame === null) frame = requestAnimationFrame(render);
@@ -123,6 +151,20 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     ratio = scrollScale({ count, height: scroller.clientHeight }).ratio;
     schedule();
   }).observe(scroller);
+  // The row Tab reaches is scrolled into view here, where the scroll's
+  // ratio puts it (the browser's own scrolling would move the rows by
+  // ratio times as much), and the rows after it are there before the next
+  // Tab, not a frame later. (Not for the focus render itself moves.)
+  grid.addEventListener('focusin', (e) => {
+    if (rendering || e.target === grid) return;
+    const k = focusedRow();
+    const to = k < 0 ? null : scrollFor({ k, scrollTop: scroller.scrollTop, height: scroller.clientHeight, ratio });
+    if (to !== null) {
+      userScrolledAt = performance.now();
+      scroller.scrollTop = to;
+    }
+    render();
+  });
   scroller.addEventListener('scroll', () => {
     if (autoScrollTo === null || Math.abs(scroller.scrollTop - autoScrollTo) > 2) {
       userScrolledAt = performance.now();
@@ -151,6 +193,7 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     /** A new set of rows (after a filter change). */
     setCount(n) {
       count = n;
+      if (focusedRow() >= 0) grid.focus({ preventScroll: true });
       for (const b of built.values()) b.el.remove();
       built.clear();
       grid.setAttribute('aria-rowcount', String(n));
