@@ -224,6 +224,29 @@ test('Tab walks the list\'s rows in their order, past the rows first drawn, and 
   await context.close();
 });
 
+test('a wheel over the list moves its rows as far as it turns, though its scrollbar stands for them at a ratio', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page, '?t=2020-03-15T00:00:00Z');
+  await page.waitForSelector('.vrow');
+  // At 100,000 rows of 58 px the scrollbar stands for the rows at about 1.45.
+  const top = () => page.evaluate(() => {
+    const box = document.querySelector('.sidebar-scroll').getBoundingClientRect();
+    const list = document.querySelector('.vlist').getBoundingClientRect();
+    const row = document.elementFromPoint(list.left + 20, Math.max(box.top, list.top) + 2)?.closest('.vrow');
+    return { row: Number(row?.getAttribute('aria-rowindex')), offset: Math.max(box.top, list.top) - (row?.getBoundingClientRect().top ?? NaN) };
+  });
+  const box = await page.locator('.sidebar-scroll').boundingBox();
+  await page.mouse.move(box.x + 40, box.y + box.height - 20);
+  const before = await top();
+  await page.mouse.wheel(0, 580);
+  await page.waitForTimeout(300);
+  const after = await top();
+  const moved = (after.row - before.row) * 58 + after.offset - before.offset;
+  assert.ok(Math.abs(moved - 580) <= 10, `the rows moved ${moved} px for a wheel of 580, not ${Math.round(580 * 1.45)}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the list reads on the page\'s one clock: rows in time order, another zone\'s local time aside', async () => {
   const { page, context, problems } = await openPage(env.browser);
   await ready(page, '?t=2020-01-15T00:00:00Z');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { filterRows, countsByCategory, binCounts, upperBound, lowerBound } from '../static/js/scale/query.js';
 import { buildGrid, pickNear } from '../static/js/scale/pick.js';
 import { pointGroups, trackGroup, headOf, project, indexRoom, filterIndex } from '../static/js/scale/gpudata.js';
-import { visibleRange, aroundFocus, scrollFor, scrollScale, rowTop, followDelay } from '../static/js/scale/vlist.js';
+import { visibleRange, aroundFocus, scrollFor, scrollScale, rowTop, followDelay, wheelStep } from '../static/js/scale/vlist.js';
 
 // Five events in time order; row 2 a movement from (40, 30) to (50, 30).
 function cols() {
@@ -125,6 +125,27 @@ test('virtual list: the focused row\'s neighbours are in the DOM, so Tab finds t
   assert.deepEqual(aroundFocus({ from: 90, to: 100 }, 99, 100), { from: 90, to: 100 });
   assert.deepEqual(aroundFocus({ from: 10, to: 20 }, 40, 100), { from: 10, to: 20 }, 'a row scrolled far away is not kept');
   assert.deepEqual(aroundFocus({ from: 10, to: 20 }, -1, 100), { from: 10, to: 20 });
+});
+
+test('virtual list: a wheel moves the rows as far as it asks, whatever the scroll\'s ratio', () => {
+  // At ratio 14.5 (1M rows), a notch of 100 px scrolls 6 px (87 px of
+  // rows) and carries the rest to the next notch.
+  const notch = wheelStep({ deltaY: 100, ratio: 14.5, height: 600 });
+  assert.equal(notch.step, 6);
+  assert.ok(Math.abs(notch.carry - (100 / 14.5 - 6)) < 1e-9);
+  assert.equal(wheelStep({ deltaY: 100, ratio: 14.5, height: 600, carry: notch.carry }).step, 7);
+  assert.equal(wheelStep({ deltaY: -100, ratio: 14.5, height: 600 }).step, -6);
+  assert.equal(wheelStep({ deltaY: 3, deltaMode: 1, ratio: 2, height: 600 }).step, 24, 'lines of 16 px');
+  assert.equal(wheelStep({ deltaY: 1, deltaMode: 2, ratio: 2, height: 600 }).step, 300, 'a page is the list\'s height');
+  // A touchpad's small deltas add up rather than round to nothing.
+  let carry = 0;
+  let moved = 0;
+  for (let i = 0; i < 29; i++) {
+    const r = wheelStep({ deltaY: 1, ratio: 14.5, height: 600, carry });
+    moved += r.step;
+    carry = r.carry;
+  }
+  assert.equal(moved, 2);
 });
 
 test('virtual list: while playing it follows the playhead a few times a second, paused at once', () => {

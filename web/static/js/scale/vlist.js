@@ -17,6 +17,8 @@ const FOLLOW_MS = 250;
 // precision in large transforms: past this the scrollbar stands for the
 // rows at a ratio, and rows are placed around the scroll position.
 const MAX_HEIGHT = 4e6;
+// A wheel's line, in px, for wheels that count in lines (Firefox's).
+const LINE_PX = 16;
 
 /** The spacer's height for count rows, and how many list pixels a scrolled pixel stands for. */
 export function scrollScale({ count, height, rowH = ROW_H, max = MAX_HEIGHT }) {
@@ -48,6 +50,20 @@ export function followDelay({ now, shownAt, lazy, every = FOLLOW_MS }) {
 export function aroundFocus({ from, to }, k, count) {
   if (k < from || k >= to) return { from, to };
   return { from: Math.max(0, Math.min(from, k - 1)), to: Math.min(count, Math.max(to, k + 2)) };
+}
+
+/**
+ * How far to scroll, in whole scrolled px, for a wheel turn of deltaY (in
+ * px, lines or pages of height, as deltaMode says) when a scrolled pixel
+ * stands for ratio of the list's: the rows move as far as the wheel asks,
+ * as they do at ratio 1. carry is the part of a pixel left over from the
+ * turn before, so that a touchpad's small turns add up; returns the new one.
+ */
+export function wheelStep({ deltaY, deltaMode = 0, ratio, height, carry = 0 }) {
+  const px = deltaMode === 1 ? deltaY * LINE_PX : deltaMode === 2 ? deltaY * height : deltaY;
+  const want = carry + px / ratio;
+  const step = Math.trunc(want);
+  return { step, carry: want - step };
 }
 
 /** Where row k goes in the spacer. */
@@ -165,6 +181,16 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
     }
     render();
   });
+  // Left to the browser, a wheel over the rows would move them ratio times
+  // as far as it asks: at 1M events, dozens of rows a notch.
+  let wheelCarry = 0;
+  grid.addEventListener('wheel', (e) => {
+    if (ratio === 1 || e.ctrlKey || e.deltaY === 0) return;
+    e.preventDefault();
+    const { step, carry } = wheelStep({ deltaY: e.deltaY, deltaMode: e.deltaMode, ratio, height: scroller.clientHeight, carry: wheelCarry });
+    wheelCarry = carry;
+    scroller.scrollTop += step;
+  }, { passive: false });
   scroller.addEventListener('scroll', () => {
     if (autoScrollTo === null || Math.abs(scroller.scrollTop - autoScrollTo) > 2) {
       userScrolledAt = performance.now();
