@@ -78,10 +78,16 @@ test('playback advances', async () => {
   await context.close();
 });
 
-test('a click on a point drawn on the GPU opens its panel', async () => {
-  const page0 = (await (await fetch(`${collection}/items?offset=${N / 2}&limit=20`)).json()).features;
-  const ev = page0.find((f) => f.geometry.type === 'Point');
+/** An event at a point from the middle of the collection, and where it is. */
+async function middlePoint() {
+  const features = (await (await fetch(`${collection}/items?offset=${N / 2}&limit=20`)).json()).features;
+  const ev = features.find((f) => f.geometry.type === 'Point');
   const [lon, lat] = ev.geometry.coordinates;
+  return { ev, lon, lat };
+}
+
+test('a click on a point drawn on the GPU opens its panel', async () => {
+  const { ev, lon, lat } = await middlePoint();
   const { page, context, problems } = await openPage(env.browser);
   await ready(page, `?t=${encodeURIComponent(ev.properties.start)}&map=${lat},${lon},12`);
   // The map is centred on the event, alone at zoom 12.
@@ -107,9 +113,7 @@ async function pixel(page, x, y) {
 const near = (a, b) => a.every((v, i) => Math.abs(v - b[i]) <= 8);
 
 test('the GPU layer draws the events a search keeps, one typed while the points fill in too, and all again when it is cleared', async () => {
-  const page0 = (await (await fetch(`${collection}/items?offset=${N / 2}&limit=20`)).json()).features;
-  const ev = page0.find((f) => f.geometry.type === 'Point');
-  const [lon, lat] = ev.geometry.coordinates;
+  const { ev, lon, lat } = await middlePoint();
   const { page, context, problems } = await openPage(env.browser);
   await ready(page, `?map=${lat},${lon},12`);
   const box = await page.locator('#map').boundingBox();
@@ -271,9 +275,7 @@ test('the list reads on the page\'s one clock: rows in time order, another zone\
 });
 
 test('the pointer resting on the selected event shows its tooltip once', async () => {
-  const page0 = (await (await fetch(`${collection}/items?offset=${N / 2}&limit=20`)).json()).features;
-  const ev = page0.find((f) => f.geometry.type === 'Point');
-  const [lon, lat] = ev.geometry.coordinates;
+  const { ev, lon, lat } = await middlePoint();
   const { page, context, problems } = await openPage(env.browser);
   await ready(page, `?t=${encodeURIComponent(ev.properties.start)}&map=${lat},${lon},12&ev=${ev.id}`);
   await page.waitForSelector('#panel:not([hidden]) #panel-title');
