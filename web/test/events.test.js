@@ -84,6 +84,20 @@ test('the region leaves out Washington', () => {
   assert.ok(s > 30 && n < 40);
 });
 
+test('a hurricane whose track leads to its last events is framed whole, not just where it ends', () => {
+  const mk = (id, geometry, start, end) => ({
+    type: 'Feature', geometry,
+    properties: { id, title: id, summary: '', category: 'storm', place: id, start, end, time_precision: 'hour' },
+  });
+  const evs = prepareEvents([
+    mk('track', { type: 'LineString', coordinates: [[-78.5, 12.6], [-90.2, 29.1], [-70, 42.5]] }, '2021-08-26T12:00:00-05:00', '2021-09-02T12:00:00-04:00'),
+    mk('landfall', { type: 'Point', coordinates: [-90.2, 29.1] }, '2021-08-29T11:55:00-05:00'),
+    mk('nyc-flood', { type: 'Point', coordinates: [-73.9, 40.7] }, '2021-09-01T21:00:00-04:00'),
+  ]);
+  const [[s, w], [n, e]] = regionBounds(evs);
+  assert.ok(s <= 12.6 && w <= -90.2 && n >= 42.5 && e >= -70, `${[[s, w], [n, e]]}`);
+});
+
 test('extent spans first start to last end', () => {
   const x = extentOf(events);
   assert.equal(new Date(x.start).toISOString(), '2020-01-02T20:30:00.000Z');

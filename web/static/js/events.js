@@ -147,7 +147,9 @@ function median(xs) {
 /**
  * Bounds [[south, west], [north, east]] of the events' main region: points
  * within radiusKm of the median location, so a few far-away events (a vote
- * in Washington) do not zoom the map out to the whole world.
+ * in Washington) do not zoom the map out to the whole world. When those are
+ * not a clear majority there is no main region (a hurricane's track and
+ * where it made landfall), and the bounds hold every point.
  */
 export function regionBounds(events, { radiusKm = 1800 } = {}) {
   const pts = [];
@@ -158,7 +160,7 @@ export function regionBounds(events, { radiusKm = 1800 } = {}) {
   if (!pts.length) return null;
   const centre = [median(pts.map((p) => p[0])), median(pts.map((p) => p[1]))];
   const near = pts.filter((p) => distanceKm(p, centre) <= radiusKm);
-  const use = near.length ? near : pts;
+  const use = near.length * 3 >= pts.length * 2 ? near : pts;
   const lons = use.map((p) => p[0]);
   const lats = use.map((p) => p[1]);
   return [[Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]];
