@@ -3,7 +3,7 @@
 
 import { parseTime } from './format.js';
 import { category, categoryClass } from './categories.js';
-import { prepareTrack, distanceKm } from './track.js';
+import { prepareTrack, unwrapLons, distanceKm } from './track.js';
 
 /** First comma-separated part of a place: "Al Asad Airbase, Anbar, Iraq" → "Al Asad Airbase". */
 export function shortPlace(place) {
@@ -40,9 +40,10 @@ function prepareEvent(feature, index) {
   };
   if (geom.type === 'LineString' && geom.coordinates?.length >= 2) {
     ev.kind = 'track';
-    ev.track = prepareTrack(geom.coordinates);
-    const last = geom.coordinates[geom.coordinates.length - 1];
-    ev.lonlat = last;
+    ev.track = prepareTrack(unwrapLons(geom.coordinates));
+    // Where it leaves from and arrives, as written (within ±180).
+    [ev.origin] = geom.coordinates;
+    ev.lonlat = geom.coordinates[geom.coordinates.length - 1];
   } else {
     ev.kind = 'point';
     ev.lonlat = geom.coordinates ?? [0, 0];
@@ -123,7 +124,7 @@ export function placesOf(events, { radiusKm = 0.05 } = {}) {
     if (e.kind === 'point') add(e.lonlat, e.placeLabel, e);
   }
   for (const e of events) {
-    if (e.kind === 'track') add(e.track.coords[0], originName(e.place), e, { counts: false });
+    if (e.kind === 'track') add(e.origin, originName(e.place), e, { counts: false });
   }
   for (const g of groups) {
     // The name most of the places there share ("Baghdad" is in "Council of
@@ -154,7 +155,7 @@ function median(xs) {
 export function regionBounds(events, { radiusKm = 1800 } = {}) {
   const pts = [];
   for (const e of events) {
-    if (e.kind === 'track') pts.push(e.track.coords[0], e.lonlat);
+    if (e.kind === 'track') pts.push(e.origin, e.lonlat);
     else pts.push(e.lonlat);
   }
   if (!pts.length) return null;
