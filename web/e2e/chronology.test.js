@@ -19,13 +19,38 @@ before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'chronomap-e2e-'));
   await copyFile(path.join(examples, 'csv/beirut-port.csv'), path.join(dir, 'beirut-table.csv'));
   await copyFile(path.join(examples, 'csv/beirut-port.meta.json'), path.join(dir, 'beirut-table.meta.json'));
-  env = await start(['--data', path.join(examples, 'beirut-port.geojson'), '--data', path.join(dir, 'beirut-table.csv')]);
+  await writeFile(path.join(dir, 'fire-season.geojson'), JSON.stringify(fireSeason()));
+  env = await start(['--data', path.join(examples, 'beirut-port.geojson'), '--data', path.join(dir, 'beirut-table.csv'),
+    '--data', path.join(dir, 'fire-season.geojson')]);
 });
 
 after(async () => {
   await env?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/**
+ * A wildfire season told with 18 categories of its own (one without events),
+ * one of its events in Arabic: a newsroom's chronology, not the crisis's.
+ */
+function fireSeason() {
+  const kinds = ['ignition', 'evacuation-order', 'evacuation-warning', 'air-quality', 'containment', 'air-tanker',
+    'road-closure', 'power-shutoff', 'shelter', 'fatality', 'structure-loss', 'smoke-plume', 'lightning', 'rain',
+    'investigation', 'funding', 'volunteer', 'heat-dome'];
+  const feature = (i, category, title, summary) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [-119.5 + (i % 6) * 0.4, 49.9 + Math.floor(i / 6) * 0.3] },
+    properties: {
+      id: `e${i}`, title, summary, category, place: 'Kelowna, BC',
+      start: `2023-08-${String(1 + (i % 28)).padStart(2, '0')}T12:00:00-07:00`, time_precision: 'hour', location_precision: 'city',
+      sources: [{ title: 'Season report', publisher: 'Example Daily', url: 'https://example.org/fires' }],
+    },
+  });
+  const features = Array.from({ length: 34 }, (_, i) => feature(i, kinds[i % 17], `${kinds[i % 17]} ${i}`, 'Reported by officials.'));
+  features.push(feature(34, 'volunteer', 'رجال إطفاء من الأردن يصلون إلى كيلاونا', 'وصل فريق من رجال الإطفاء الأردنيين.'));
+  const categories = kinds.map((id, i) => ({ id, label: id.replace('-', ' '), color: `#${(0x204060 + i * 0x0a0806).toString(16)}`, shape: 'square' }));
+  return { type: 'FeatureCollection', chronomap: { title: 'Fire season', timezone: 'America/Vancouver', categories }, features };
+}
 
 const LEGEND = [
   ['explosion', 'Fire and explosion', 'rgb(178, 24, 43)'],
@@ -47,6 +72,8 @@ for (const c of ['beirut-port', 'beirut-table']) {
         getComputedStyle(el).getPropertyValue('--c').trim()];
     }));
     assert.deepEqual(legend.map(([id, label]) => [id, label]), LEGEND.map(([id, label]) => [id, label]));
+    // A short legend is shown whole, its chips at their own height.
+    assert.deepEqual(await page.$eval('#legend', (el) => [el.clientHeight === el.scrollHeight, el.firstElementChild.offsetHeight < 32]), [true, true]);
     // Each category's colour is the one its metadata gives.
     for (const [i, [, , rgb]] of LEGEND.entries()) {
       const hex = legend[i][3].toLowerCase();
@@ -69,6 +96,26 @@ for (const c of ['beirut-port', 'beirut-table']) {
     await context.close();
   });
 }
+
+test('with 18 categories the legend leaves the list room to read, and Arabic reads right to left', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await load(page, `${env.base}/?c=fire-season&t=2023-08-20T00:00:00Z`);
+  assert.equal(await page.locator('#legend .legend-item').count(), 17);
+  const list = await page.locator('.sidebar-scroll').boundingBox();
+  assert.ok(list.height >= 150, `the list is ${list.height} px tall under the legend`);
+  // Every category can still be reached: the legend scrolls.
+  const last = page.locator('#legend [data-category="volunteer"]');
+  await last.scrollIntoViewIfNeeded();
+  assert.ok(await last.isVisible());
+  const row = page.locator('#event-list .ev-title', { hasText: 'رجال إطفاء' });
+  assert.equal(await row.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+  await row.click();
+  for (const sel of ['#panel-title', '.panel .summary']) {
+    assert.equal(await page.locator(sel).evaluate((el) => getComputedStyle(el).direction), 'rtl', sel);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test('an open page follows its file: an edit shows without a reload by hand, where the page was', async () => {
   const live = await mkdtemp(path.join(tmpdir(), 'chronomap-live-'));

@@ -84,6 +84,35 @@ test('the region leaves out Washington', () => {
   assert.ok(s > 30 && n < 40);
 });
 
+test('a hurricane whose track leads to its last events is framed whole, not just where it ends', () => {
+  const mk = (id, geometry, start, end) => ({
+    type: 'Feature', geometry,
+    properties: { id, title: id, summary: '', category: 'storm', place: id, start, end, time_precision: 'hour' },
+  });
+  const evs = prepareEvents([
+    mk('track', { type: 'LineString', coordinates: [[-78.5, 12.6], [-90.2, 29.1], [-70, 42.5]] }, '2021-08-26T12:00:00-05:00', '2021-09-02T12:00:00-04:00'),
+    mk('landfall', { type: 'Point', coordinates: [-90.2, 29.1] }, '2021-08-29T11:55:00-05:00'),
+    mk('nyc-flood', { type: 'Point', coordinates: [-73.9, 40.7] }, '2021-09-01T21:00:00-04:00'),
+  ]);
+  const [[s, w], [n, e]] = regionBounds(evs);
+  assert.ok(s <= 12.6 && w <= -90.2 && n >= 42.5 && e >= -70, `${[[s, w], [n, e]]}`);
+});
+
+test('a track across the antimeridian stays one line, not a line back across the world', () => {
+  const [ev] = prepareEvents([{
+    type: 'Feature', geometry: { type: 'LineString', coordinates: [[170, 64], [179.8, 64.6], [-179.9, 64.6], [-147.7, 64.8]] },
+    properties: { id: 'smoke', title: 'smoke', summary: '', category: 'smoke', place: 'Bering Sea', start: '2023-07-10T00:00:00+09:00', end: '2023-07-14T00:00:00-08:00', time_precision: 'day' },
+  }]);
+  const lons = ev.track.coords.map(([lon]) => lon);
+  for (let i = 1; i < lons.length; i++) assert.ok(Math.abs(lons[i] - lons[i - 1]) < 180, `${lons}`);
+  // It ends where the file says, which is where its place and marker are.
+  assert.deepEqual(ev.track.coords.at(-1), [-147.7, 64.8]);
+  assert.deepEqual(ev.lonlat, [-147.7, 64.8]);
+  // The place it leaves from is named where it is.
+  const [[s, w], [n, e]] = regionBounds([ev]);
+  assert.ok(w >= -180 && e <= 180 && s >= 60 && n <= 70, `${[[s, w], [n, e]]}`);
+});
+
 test('extent spans first start to last end', () => {
   const x = extentOf(events);
   assert.equal(new Date(x.start).toISOString(), '2020-01-02T20:30:00.000Z');

@@ -3,7 +3,7 @@
 
 import { parseTime } from './format.js';
 import { category, categoryClass } from './categories.js';
-import { prepareTrack, distanceKm } from './track.js';
+import { prepareTrack, unwrapLons, distanceKm } from './track.js';
 
 /** First comma-separated part of a place: "Al Asad Airbase, Anbar, Iraq" → "Al Asad Airbase". */
 export function shortPlace(place) {
@@ -40,9 +40,10 @@ function prepareEvent(feature, index) {
   };
   if (geom.type === 'LineString' && geom.coordinates?.length >= 2) {
     ev.kind = 'track';
-    ev.track = prepareTrack(geom.coordinates);
-    const last = geom.coordinates[geom.coordinates.length - 1];
-    ev.lonlat = last;
+    ev.track = prepareTrack(unwrapLons(geom.coordinates));
+    // Where it leaves from and arrives, as written (within ±180).
+    [ev.origin] = geom.coordinates;
+    ev.lonlat = geom.coordinates[geom.coordinates.length - 1];
   } else {
     ev.kind = 'point';
     ev.lonlat = geom.coordinates ?? [0, 0];
@@ -123,7 +124,7 @@ export function placesOf(events, { radiusKm = 0.05 } = {}) {
     if (e.kind === 'point') add(e.lonlat, e.placeLabel, e);
   }
   for (const e of events) {
-    if (e.kind === 'track') add(e.track.coords[0], originName(e.place), e, { counts: false });
+    if (e.kind === 'track') add(e.origin, originName(e.place), e, { counts: false });
   }
   for (const g of groups) {
     // The name most of the places there share ("Baghdad" is in "Council of
@@ -147,18 +148,20 @@ function median(xs) {
 /**
  * Bounds [[south, west], [north, east]] of the events' main region: points
  * within radiusKm of the median location, so a few far-away events (a vote
- * in Washington) do not zoom the map out to the whole world.
+ * in Washington) do not zoom the map out to the whole world. When those are
+ * not a clear majority there is no main region (a hurricane's track and
+ * where it made landfall), and the bounds hold every point.
  */
 export function regionBounds(events, { radiusKm = 1800 } = {}) {
   const pts = [];
   for (const e of events) {
-    if (e.kind === 'track') pts.push(e.track.coords[0], e.lonlat);
+    if (e.kind === 'track') pts.push(e.origin, e.lonlat);
     else pts.push(e.lonlat);
   }
   if (!pts.length) return null;
   const centre = [median(pts.map((p) => p[0])), median(pts.map((p) => p[1]))];
   const near = pts.filter((p) => distanceKm(p, centre) <= radiusKm);
-  const use = near.length ? near : pts;
+  const use = near.length * 3 >= pts.length * 2 ? near : pts;
   const lons = use.map((p) => p[0]);
   const lats = use.map((p) => p[1]);
   return [[Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]];

@@ -16,8 +16,8 @@ export function createList({ root, status, events, onSelect, onHover }) {
       h('span', { class: `ev-swatch ${ev.cls}` }, swatch(ev.shape)),
       h('span', { class: 'ev-text' },
         h('span', { class: 'ev-when' }, time, zone),
-        h('span', { class: 'ev-title' }, ev.title),
-        h('span', { class: 'ev-place' }, ev.placeLabel)));
+        h('span', { class: 'ev-title', dir: 'auto' }, ev.title),
+        h('span', { class: 'ev-place', dir: 'auto' }, ev.placeLabel)));
     button.addEventListener('click', () => onSelect(ev, 'list'));
     button.addEventListener('pointerenter', () => onHover(ev.id, true));
     button.addEventListener('pointerleave', () => onHover(ev.id, false));

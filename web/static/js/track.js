@@ -12,6 +12,20 @@ function haversine([lon1, lat1], [lon2, lat2]) {
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/**
+ * Coordinates with each longitude within 180° of the next, the last as
+ * written: a track across the antimeridian (179.9 then -179.9) is drawn as
+ * the short way it goes, reaching past ±180, not as a line across the world.
+ */
+export function unwrapLons(coords) {
+  const out = coords.slice();
+  for (let i = out.length - 2; i >= 0; i--) {
+    const [lon, ...rest] = out[i];
+    out[i] = [lon + 360 * Math.round((out[i + 1][0] - lon) / 360), ...rest];
+  }
+  return out;
+}
+
 /** GeoJSON [lon, lat] coordinates → { coords, cum (metres), total }. */
 export function prepareTrack(coords) {
   const cum = new Float64Array(coords.length);
