@@ -4,6 +4,7 @@ import { filterRows, countsByCategory, binCounts, upperBound, lowerBound } from 
 import { buildGrid, pickNear } from '../static/js/scale/pick.js';
 import { pointGroups, trackGroup, headOf, project, indexRoom, filterIndex } from '../static/js/scale/gpudata.js';
 import { visibleRange, aroundFocus, scrollFor, scrollScale, rowTop, followDelay, wheelStep } from '../static/js/scale/vlist.js';
+import { wheelUnit } from '../static/js/dom.js';
 
 // Five events in time order; row 2 a movement from (40, 30) to (50, 30).
 function cols() {
@@ -130,22 +131,22 @@ test('virtual list: the focused row\'s neighbours are in the DOM, so Tab finds t
 test('virtual list: a wheel moves the rows as far as it asks, whatever the scroll\'s ratio', () => {
   // At ratio 14.5 (1M rows), a notch of 100 px scrolls 6 px (87 px of
   // rows) and carries the rest to the next notch.
-  const notch = wheelStep({ deltaY: 100, ratio: 14.5, height: 600 });
+  const notch = wheelStep({ px: 100, ratio: 14.5 });
   assert.equal(notch.step, 6);
   assert.ok(Math.abs(notch.carry - (100 / 14.5 - 6)) < 1e-9);
-  assert.equal(wheelStep({ deltaY: 100, ratio: 14.5, height: 600, carry: notch.carry }).step, 7);
-  assert.equal(wheelStep({ deltaY: -100, ratio: 14.5, height: 600 }).step, -6);
-  assert.equal(wheelStep({ deltaY: 3, deltaMode: 1, ratio: 2, height: 600 }).step, 24, 'lines of 16 px');
-  assert.equal(wheelStep({ deltaY: 1, deltaMode: 2, ratio: 2, height: 600 }).step, 300, 'a page is the list\'s height');
+  assert.equal(wheelStep({ px: 100, ratio: 14.5, carry: notch.carry }).step, 7);
+  assert.equal(wheelStep({ px: -100, ratio: 14.5 }).step, -6);
   // A touchpad's small deltas add up rather than round to nothing.
   let carry = 0;
   let moved = 0;
   for (let i = 0; i < 29; i++) {
-    const r = wheelStep({ deltaY: 1, ratio: 14.5, height: 600, carry });
+    const r = wheelStep({ px: 1, ratio: 14.5, carry });
     moved += r.step;
     carry = r.carry;
   }
   assert.equal(moved, 2);
+  // Wheels that count in lines or pages.
+  assert.deepEqual([0, 1, 2].map((mode) => wheelUnit(mode, 600)), [1, 16, 600]);
 });
 
 test('virtual list: while playing it follows the playhead a few times a second, paused at once', () => {

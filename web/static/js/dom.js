@@ -26,6 +26,12 @@ function setAttrs(el, attrs) {
   }
 }
 
+/**
+ * Pixels a unit of a wheel event's deltas stands for, as its deltaMode
+ * says: pixels, lines (16 px; Firefox counts in lines) or pages of page px.
+ */
+export const wheelUnit = (deltaMode, page) => (deltaMode === 1 ? 16 : deltaMode === 2 ? page : 1);
+
 /** The marker shapes, in a -10..10 box, shared by the map, timeline and legend. */
 export const SHAPES = {
   circle: 'M-6,0a6,6 0 1,0 12,0a6,6 0 1,0 -12,0Z',

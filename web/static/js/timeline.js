@@ -4,7 +4,7 @@
 // or filter changes; per frame only the playhead and the marks that became
 // past or future change.
 
-import { s, SHAPES } from './dom.js';
+import { s, SHAPES, wheelUnit } from './dom.js';
 import { scale, ticks, zoomWindow, panWindow, assignLanes, precisionRange } from './timescale.js';
 
 const LANES = 4;
@@ -188,7 +188,7 @@ export function createTimeline({ root, events, bounds, onWindow, onScrub, onSele
 
   root.addEventListener('wheel', (e) => {
     e.preventDefault();
-    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? width : 1;
+    const unit = wheelUnit(e.deltaMode, width);
     const dx = e.deltaX * unit;
     const dy = e.deltaY * unit;
     if (e.shiftKey || Math.abs(dx) > Math.abs(dy)) {

@@ -3,7 +3,7 @@
 // them. Times come from the columns; titles and places arrive a page of
 // items at a time, fetched as rows come into view.
 
-import { h, swatch } from '../dom.js';
+import { h, swatch, wheelUnit } from '../dom.js';
 
 const ROW_H = 58;
 const OVERSCAN = 6;
@@ -17,8 +17,6 @@ const FOLLOW_MS = 250;
 // precision in large transforms: past this the scrollbar stands for the
 // rows at a ratio, and rows are placed around the scroll position.
 const MAX_HEIGHT = 4e6;
-// A wheel's line, in px, for wheels that count in lines (Firefox's).
-const LINE_PX = 16;
 
 /** The spacer's height for count rows, and how many list pixels a scrolled pixel stands for. */
 export function scrollScale({ count, height, rowH = ROW_H, max = MAX_HEIGHT }) {
@@ -53,14 +51,13 @@ export function aroundFocus({ from, to }, k, count) {
 }
 
 /**
- * How far to scroll, in whole scrolled px, for a wheel turn of deltaY (in
- * px, lines or pages of height, as deltaMode says) when a scrolled pixel
- * stands for ratio of the list's: the rows move as far as the wheel asks,
- * as they do at ratio 1. carry is the part of a pixel left over from the
- * turn before, so that a touchpad's small turns add up; returns the new one.
+ * How far to scroll, in whole scrolled px, for a wheel turn of px when a
+ * scrolled pixel stands for ratio of the list's: the rows move as far as
+ * the wheel asks, as they do at ratio 1. carry is the part of a pixel left
+ * over from the turn before, so that a touchpad's small turns add up;
+ * returns the new one.
  */
-export function wheelStep({ deltaY, deltaMode = 0, ratio, height, carry = 0 }) {
-  const px = deltaMode === 1 ? deltaY * LINE_PX : deltaMode === 2 ? deltaY * height : deltaY;
+export function wheelStep({ px, ratio, carry = 0 }) {
   const want = carry + px / ratio;
   const step = Math.trunc(want);
   return { step, carry: want - step };
@@ -187,7 +184,8 @@ export function createVirtualList({ scroller, list, label, row, onSelect }) {
   grid.addEventListener('wheel', (e) => {
     if (ratio === 1 || e.ctrlKey || e.deltaY === 0) return;
     e.preventDefault();
-    const { step, carry } = wheelStep({ deltaY: e.deltaY, deltaMode: e.deltaMode, ratio, height: scroller.clientHeight, carry: wheelCarry });
+    const px = e.deltaY * wheelUnit(e.deltaMode, scroller.clientHeight);
+    const { step, carry } = wheelStep({ px, ratio, carry: wheelCarry });
     wheelCarry = carry;
     scroller.scrollTop += step;
   }, { passive: false });
