@@ -156,7 +156,7 @@ func validate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintln(stdout, err)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok, %d events from %s to %s\n", file, sum.Events, sum.First.Format("2006-01-02"), sum.Last.Format("2006-01-02"))
+		fmt.Fprintf(stdout, "%s: ok, %s from %s to %s\n", file, eventCount(sum.Events), sum.First.Format("2006-01-02"), sum.Last.Format("2006-01-02"))
 	}
 	if bad > 0 {
 		return fmt.Errorf("validate: %d of %d files are invalid", bad, len(files))
@@ -189,7 +189,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: loaded %d events\n", file, n)
+	fmt.Fprintf(stdout, "%s: loaded %s\n", file, eventCount(int(n)))
 	return nil
 }
 
@@ -250,4 +250,12 @@ func reloadOnChange(ctx context.Context, cols []server.Collection, opts data.Opt
 			}
 		}
 	}()
+}
+
+// eventCount is "1 event" or "n events".
+func eventCount(n int) string {
+	if n == 1 {
+		return "1 event"
+	}
+	return fmt.Sprintf("%d events", n)
 }

@@ -274,7 +274,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 				fmt.Fprintf(stdout, "Chronomap: collection %q is not available yet (%v); it is served once it is\n", c.ID, err)
 				continue
 			}
-			fmt.Fprintf(stdout, "Chronomap: collection %q, %d events (%s)\n", c.ID, info.Events, info.Title)
+			fmt.Fprintf(stdout, "Chronomap: collection %q, %s (%s)\n", c.ID, eventCount(info.Events), info.Title)
 		}
 	}
 	fmt.Fprintf(stdout, "Chronomap: serving the map at %s\n", url)

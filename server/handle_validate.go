@@ -107,8 +107,12 @@ func (s *Server) handleValidate(c echo.Context) error {
 	if err != nil {
 		return s.uploadError(err)
 	}
+	noun := "events"
+	if sum.Events == 1 {
+		noun = "event"
+	}
 	return c.JSON(http.StatusOK, validation{Valid: true, Events: sum.Events,
-		Description: fmt.Sprintf("%s: ok, %d events", name, sum.Events),
+		Description: fmt.Sprintf("%s: ok, %d %s", name, sum.Events, noun),
 		First:       sum.First.Format(time.RFC3339), Last: sum.Last.Format(time.RFC3339)})
 }
 

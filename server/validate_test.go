@@ -65,6 +65,7 @@ func TestValidate(t *testing.T) {
 	if bytes.Equal(bad, small) {
 		t.Fatal("the edit did not apply")
 	}
+	one := bytes.Join(bytes.SplitAfterN(csv, []byte("\n"), 3)[:2], nil) // the header and the first row
 	csvForm, csvBody := form(t, map[string][2]string{"file": {"beirut.csv", string(csv)}, "meta": {"beirut.meta.json", string(meta)}})
 	badMetaForm, badMetaBody := form(t, map[string][2]string{"file": {"beirut.csv", string(csv)}, "meta": {"m.json", `{"timezone": "Nowhere"}`}})
 	noFileForm, noFileBody := form(t, map[string][2]string{"meta": {"m.json", `{}`}})
@@ -82,6 +83,7 @@ func TestValidate(t *testing.T) {
 		"form without file": {"/api/validate", noFileForm, noFileBody, 400, []string{`no \"file\" part`}},
 		"too large":         {"/api/validate?name=big.csv", "text/csv", bytes.Repeat([]byte("x"), 65<<10), 413, []string{`"code":"PayloadTooLarge"`, `larger than 0 MiB`}},
 		"too large GeoJSON": {"/api/validate?name=big.geojson", "application/geo+json", []byte(`{"type":"FeatureCollection","name":"` + strings.Repeat("x", 65<<10) + `"}`), 413, []string{`"code":"PayloadTooLarge"`}},
+		"one event":         {"/api/validate?name=one.csv", "text/csv", one, 200, []string{`"events":1`, `one.csv: ok, 1 event"`}},
 		"bad features":      {"/api/validate?features=yes", "", small, 400, []string{`parameter \"features\"`}},
 		"unknown parameter": {"/api/validate?format=csv", "", small, 400, []string{`unknown parameter`}},
 		"not a dataset":     {"/api/validate?name=notes.txt", "", []byte("hello"), 422, []string{`"file":"notes.txt"`}},

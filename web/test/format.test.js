@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  parseTime, formatTime, formatOffset, formatSpan, formatReadout, formatUTC, toISO, HOUR,
+  parseTime, formatTime, formatOffset, formatSpan, formatReadout, formatUTC, toISO, HOUR, countOf,
 } from '../static/js/format.js';
 
 test('parseTime keeps the offset and gives UTC milliseconds', () => {
@@ -70,4 +70,11 @@ test('spans keep each end at its own offset', () => {
 test('toISO is compact UTC', () => {
   assert.equal(toISO(Date.UTC(2020, 0, 7, 23)), '2020-01-07T23:00:00Z');
   assert.equal(toISO(Date.UTC(2020, 0, 7, 23, 0, 0, 5)), '2020-01-07T23:00:00.005Z');
+});
+
+test('countOf says "1 event", not "1 events"', () => {
+  assert.equal(countOf(1, 'event'), '1 event');
+  assert.equal(countOf(0, 'event'), '0 events');
+  assert.equal(countOf(63, 'event'), '63 events');
+  assert.equal(countOf(100000, 'event', (n) => n.toLocaleString('en-GB')), '100,000 events');
 });

@@ -3,6 +3,7 @@
 
 import { h } from './dom.js';
 import { EXPORT_FORMATS, formatById, exportURL } from './api.js';
+import { countOf } from './format.js';
 
 /**
  * params() → { t, cats, allIds, q, format, collection } as exportURL takes
@@ -48,7 +49,7 @@ export function createExporter({ link, select, params, onFormat, fileFor = null 
       link.classList.toggle('disabled', !enabled);
       link.setAttribute('aria-disabled', String(!enabled));
       link.title = enabled
-        ? `Download the ${count} event${count === 1 ? '' : 's'} shown as ${formatById(p.format).name}`
+        ? `Download the ${countOf(count, 'event')} shown as ${formatById(p.format).name}`
         : 'Nothing shown to export';
     },
   };

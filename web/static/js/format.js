@@ -10,6 +10,9 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const WEEK = 7 * DAY;
 
+/** "1 event", "63 events": n (written by fmt) and noun, plural but for one. */
+export const countOf = (n, noun, fmt = String) => `${fmt(n)} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Parses an RFC 3339 string into UTC milliseconds and its offset in minutes. */
 export function parseTime(s) {
   const m = RFC3339.exec(String(s).trim());

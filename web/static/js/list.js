@@ -5,6 +5,7 @@
 
 import { h, swatch } from './dom.js';
 import { clockTime, clockNote } from './zone.js';
+import { countOf } from './format.js';
 
 const USER_SCROLL_GRACE = 5000;
 
@@ -61,7 +62,7 @@ export function createList({ root, status, events, onSelect, onHover }) {
 
   function countShown() {
     const n = items.reduce((k, it) => k + (it.li.hidden ? 0 : 1), 0);
-    const count = n === items.length ? `${n} events` : `${n} of ${items.length} events match`;
+    const count = n === items.length ? countOf(n, 'event') : `${n} of ${countOf(items.length, 'event')} match`;
     status.textContent = note ? `${count} · ${note}` : count;
   }
 

@@ -7,7 +7,7 @@ import { datasetView } from '../collections.js';
 import { createExporter } from '../exporter.js';
 import { categoriesOf, category, categoryClass } from '../categories.js';
 import { toggleCategory } from '../filters.js';
-import { HOUR } from '../format.js';
+import { HOUR, countOf } from '../format.js';
 import { createUrlWriter } from '../state.js';
 import { watchCollection } from '../live.js';
 import { clampWindow, followWindow, focusWindow } from '../timescale.js';
@@ -270,7 +270,8 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
 
   function listStatus() {
     const n = app.shown.rows.length;
-    const count = n === cols.n ? `${n.toLocaleString('en-GB')} events` : `${n.toLocaleString('en-GB')} of ${cols.n.toLocaleString('en-GB')} events match`;
+    const num = (x) => x.toLocaleString('en-GB');
+    const count = n === cols.n ? countOf(n, 'event', num) : `${num(n)} of ${countOf(cols.n, 'event', num)} match`;
     $('list-status').textContent = `${count} · ${clockNote({ zone, utc: app.utc })}`;
   }
 
