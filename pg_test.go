@@ -207,3 +207,29 @@ func TestLoadIsAllOrNothing(t *testing.T) {
 		t.Errorf("after a bad load the table has %d events, want %d", info.Events, want)
 	}
 }
+
+// TestPostGISSaysWhatIsWrong: a first run's mistakes are named as what they
+// are: a table not loaded yet, a setting the database refuses (not a table
+// of another shape), and an event already in the table on --append.
+func TestPostGISSaysWhatIsWrong(t *testing.T) {
+	pg := pgtest.Start(t)
+	srv := serve(t, pg.URL+"&table=missing", pg.URL+"&table=events&query_timout=5s")
+	status, _, body := get(t, srv.URL+"/healthz")
+	for _, want := range []string{
+		`"missing":"table missing does not exist (chronomap load makes it; see data/SCHEMA.md)"`,
+		`"events":"the database is unavailable"`,
+	} {
+		if status != http.StatusServiceUnavailable || !strings.Contains(body, want) {
+			t.Errorf("healthz: %d %s\nwant %s", status, body, want)
+		}
+	}
+
+	dbURL := pg.URL + "&table=events"
+	loadDefault(t, dbURL)
+	file := filepath.Join(t.TempDir(), "events.geojson")
+	os.WriteFile(file, data.Default(), 0o644)
+	err := load(context.Background(), []string{"--append", file, dbURL}, io.Discard, io.Discard)
+	if err == nil || !regexp.MustCompile(`Key \(id\)=\([a-z0-9-]+\) already exists`).MatchString(err.Error()) {
+		t.Errorf("--append of events already in the table: %v", err)
+	}
+}

@@ -3,12 +3,14 @@ package pgstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 
 	"chronomap/data"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/paulmach/orb/encoding/ewkb"
 )
@@ -61,6 +63,11 @@ func Load(ctx context.Context, raw string, ds *data.Dataset, o LoadOptions) (int
 	defer stop()
 	n, err := tx.CopyFrom(ctx, table, copyColumns, &copySource{next: next})
 	if err != nil {
+		// PostgreSQL says which row in its detail: the id already there.
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Detail != "" {
+			return 0, fmt.Errorf("load: copy into %s: %w: %s", set.table, err, pe.Detail)
+		}
 		return 0, fmt.Errorf("load: copy into %s: %w", set.table, err)
 	}
 	meta, err := json.Marshal(ds.Meta)

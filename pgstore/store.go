@@ -78,7 +78,13 @@ func parseURL(raw string) (string, settings, error) {
 	if err != nil {
 		return "", s, fmt.Errorf("pgstore: the database URL cannot be read: %w", err)
 	}
-	q := u.Query()
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return "", s, fmt.Errorf("pgstore: %s: the parameters cannot be read: %w", u.Redacted(), err)
+	}
+	if n := len(q["table"]); n > 1 {
+		return "", s, fmt.Errorf("pgstore: %s: table is given %d times; give it once", u.Redacted(), n)
+	}
 	s.table = q.Get("table")
 	if !tableName.MatchString(s.table) {
 		return "", s, fmt.Errorf("pgstore: %s: give the table as ?table=NAME, a lower-case identifier of at most 40 characters (got %q)", u.Redacted(), data.Clip(s.table))
@@ -156,6 +162,15 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 	var v string
 	err := s.pool.QueryRow(ctx, s.sql.version, pgx.NamedArgs{"relation": s.table}).Scan(&v)
 	if err != nil {
+		// A relation not there (the table, or chronomap_collections in a
+		// database nothing was loaded into): name the table if it is the
+		// one missing, and say that load makes it.
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "42P01" {
+			if serr := s.checkSchema(ctx); serr != nil {
+				return "", serr
+			}
+		}
 		return "", s.unavailable(ctx, err)
 	}
 	s.mu.Lock()
@@ -229,15 +244,20 @@ func (s *Store) Info(ctx context.Context) (data.Info, error) {
 func (s *Store) unavailable(ctx context.Context, err error) error {
 	var ue *data.UnavailableError
 	var pe *pgconn.PgError
+	var ce *pgconn.ConnectError
 	switch {
 	case errors.As(err, &ue):
 		return err
+	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil || (errors.As(err, &pe) && pe.Code == "57014"):
+		return &data.UnavailableError{Reason: fmt.Sprintf("the database did not answer within %s", s.queryTimeout), Err: err}
+	case errors.As(err, &ce):
+		// Refused at connecting (a role, database or URL setting the
+		// server does not know, say) is no matter of the table's shape.
+		return &data.UnavailableError{Reason: "the database is unavailable", Err: err}
 	case errors.As(err, &pe) && (strings.HasPrefix(pe.Code, "42") || pe.Code == "22P02"):
 		// Class 42: a table, column, type or function that is not there or
 		// not of the kind the queries need.
 		return &data.UnavailableError{Reason: fmt.Sprintf("table %s does not match the schema in data/SCHEMA.md: %s", s.table, pe.Message), Err: err}
-	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil || (errors.As(err, &pe) && pe.Code == "57014"):
-		return &data.UnavailableError{Reason: fmt.Sprintf("the database did not answer within %s", s.queryTimeout), Err: err}
 	default:
 		return &data.UnavailableError{Reason: "the database is unavailable", Err: err}
 	}

@@ -288,3 +288,18 @@ test('the pointer resting on the selected event shows its tooltip once', async (
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a search the server cannot answer says so, instead of claiming every event with the query still in the box', async () => {
+  // The server searches at most 200 characters: 201 is a 400, as a
+  // database that is down is a 503.
+  const { page, context, problems } = await openPage(env.browser);
+  await ready(page);
+  await page.fill('#search', 'a'.repeat(201));
+  await page.waitForFunction(() => /search could not be made/.test(document.getElementById('list-status').textContent), null, { timeout: 10000 });
+  assert.match(await page.textContent('#list-status'), /parameter "q": is 201 characters long; at most 200/);
+  assert.deepEqual(problems.filter((p) => !p.includes('400')), []);
+  // The next search works again.
+  await page.fill('#search', 'no such event anywhere');
+  await page.waitForFunction(() => /^0 of 100,000 events match/.test(document.getElementById('list-status').textContent), null, { timeout: 10000 });
+  await context.close();
+});

@@ -6,19 +6,7 @@ import { readBody } from './columns.js';
 async function getJSON(url, { signal } = {}) {
   // No headers of our own: the first requests must match the preloads in
   // the page's Link header to take their answers (server/handle_page.go).
-  const res = await fetch(url, { signal });
-  if (!res.ok) {
-    let detail = res.statusText;
-    try {
-      detail = (await res.json()).description ?? detail;
-    } catch {
-      // The body was not JSON; keep the status text.
-    }
-    const err = new Error(`${url}: ${res.status} ${detail}`);
-    err.status = res.status;
-    throw err;
-  }
-  return res.json();
+  return (await fetchOK(url, { signal })).json();
 }
 
 /** The collections the server serves: {collections: [{id, title, extent, …}]}. */
@@ -26,10 +14,19 @@ export function fetchCollections() {
   return getJSON('/api/collections');
 }
 
+/** The response to url, or an Error with its status and the description the server gave. */
 export async function fetchOK(url, opts) {
   const res = await fetch(url, opts);
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${res.statusText}`);
-  return res;
+  if (res.ok) return res;
+  let detail = res.statusText;
+  try {
+    detail = (await res.json()).description ?? detail;
+  } catch {
+    // The body was not JSON; keep the status text.
+  }
+  const err = new Error(`${url}: ${res.status} ${detail}`);
+  err.status = res.status;
+  throw err;
 }
 
 /** The collection's columns as an Arrow IPC stream (bytes). */

@@ -249,7 +249,9 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
           app.matches = window.Arrow.tableFromIPC(bytes).getChild('row').toArray();
         } catch (err) {
           if (err.name === 'AbortError') return;
-          throw err;
+          // The map and list keep what they showed; the status says why.
+          $('list-status').textContent = `The search could not be made (${err.message}); change it to try again.`;
+          return;
         }
       }
     }
