@@ -74,6 +74,29 @@ test('--basemap: the MBTiles streets and land use are drawn at zoom 10, and the 
   }
 });
 
+test('--basemap: the map zooms past 12 to its streets, a link opens at its own zoom 15, and without the layer it stops at 12', async () => {
+  const env = await start(['--basemap', makeBasemap(dir)]);
+  try {
+    const { page, context, problems } = await openPage(env.browser);
+    const urlZoom = (z) => page.waitForFunction((want) => new URLSearchParams(window.location.search).get('map')?.split(',')[2] === want, String(z));
+    await load(page, `${env.base}/?map=33.84,35.56,15`);
+    await page.waitForSelector('.leaflet-vectorTiles-pane canvas.leaflet-tile-loaded', { timeout: 15000 });
+    await page.locator('.leaflet-control-zoom-in').click();
+    await urlZoom(15.5);
+    assert.equal(await page.locator('.leaflet-control-zoom-in.leaflet-disabled').count(), 0, 'deeper still (to 17)');
+
+    // Our own basemap alone is countries only: 12 at most.
+    await page.hover('.leaflet-control-layers');
+    await page.getByLabel('Your basemap').uncheck();
+    await urlZoom(12);
+    assert.equal(await page.locator('.leaflet-control-zoom-in.leaflet-disabled').count(), 1);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await env.stop();
+  }
+});
+
 test('OpenStreetMap offline: the overlay says so on the map, once, with no uncaught error', async () => {
   const env = await start();
   try {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tileURL, tileAt, escapeHTML, attributionFromHTML, shownLayers, urlLayers } from '../static/js/tiles.js';
+import { tileURL, tileAt, escapeHTML, attributionFromHTML, shownLayers, urlLayers, deepestZoom } from '../static/js/tiles.js';
 import { landuseColour, roadWidth } from '../static/js/vectorstyle.js';
 
 test('tileURL fills Leaflet templates, rows from the south with {-y}', () => {
@@ -43,4 +43,18 @@ test('the vector style reads both schemas', () => {
   assert.notEqual(landuseColour('industrial'), landuseColour('residential'));
   assert.ok(roadWidth('primary', 12) > roadWidth('minor', 12));
   assert.ok(roadWidth('major_road', 14) > roadWidth('major_road', 10));
+});
+
+test('deepestZoom: 12 on our countries alone; past a vector basemap\'s deepest tiles, or to the raster\'s', () => {
+  const layers = [
+    { id: 'basemap', kind: 'vector', maxzoom: 14 },
+    { id: 'tiles', kind: 'raster', maxzoom: 17 },
+    { id: 'osm', kind: 'raster', maxzoom: 19 },
+  ];
+  assert.equal(deepestZoom(layers, []), 12);
+  assert.equal(deepestZoom(layers, ['basemap']), 17);
+  assert.equal(deepestZoom(layers, ['tiles']), 17);
+  assert.equal(deepestZoom(layers, ['basemap', 'osm']), 19);
+  assert.equal(deepestZoom([{ id: 'b', kind: 'vector', maxzoom: 6 }], ['b']), 12, 'never shallower than our own');
+  assert.equal(deepestZoom([{ id: 'b', kind: 'vector', maxzoom: 18 }], ['b']), 19);
 });

@@ -548,8 +548,8 @@ async function boot() {
   const home = datasetView(loaded.current);
   const goHome = () => (home ? map.setView([home.lat, home.lng], home.zoom) : mapView.fitRegion(region));
   addHomeControl({ L: window.L, map, onHome: goHome });
-  if (app.view) map.setView([app.view.lat, app.view.lng], app.view.zoom, { animate: false });
-  else if (home) map.setView([home.lat, home.lng], home.zoom, { animate: false });
+  if (app.view) mapView.open(app.view.lat, app.view.lng, app.view.zoom);
+  else if (home) mapView.open(home.lat, home.lng, home.zoom);
   else mapView.fitRegion(region);
 
   controls.reflect(app);

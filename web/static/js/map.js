@@ -24,7 +24,7 @@ const PANES = [
  * defaults), and each change is told to onLayers with what the URL should
  * now say.
  */
-async function addOverlays({ L, map, container, shown, onLayers }) {
+async function addOverlays({ L, map, container, shown, onLayers, onDepth }) {
   let layers;
   let tiles;
   try {
@@ -34,7 +34,7 @@ async function addOverlays({ L, map, container, shown, onLayers }) {
   } catch {
     return; // Our own basemap still shows; there is nothing to switch.
   }
-  const { createOverlays, escapeHTML, shownLayers, urlLayers } = tiles;
+  const { createOverlays, escapeHTML, shownLayers, urlLayers, deepestZoom } = tiles;
   const style = getComputedStyle(container);
   const colours = { land: style.getPropertyValue('--land').trim(), sea: style.getPropertyValue('--sea').trim(), ink: style.getPropertyValue('--ink').trim() };
   const overlays = createOverlays({ L, map, layers, colours });
@@ -47,10 +47,13 @@ async function addOverlays({ L, map, container, shown, onLayers }) {
   L.control.layers(null, control, { position: 'topright', collapsed: true }).addTo(map);
   // Place labels get a backdrop over raster tiles, which draw their own names.
   const markTiles = () => container.classList.toggle('tiles-on', overlays.some((o) => o.layer.kind === 'raster' && map.hasLayer(o.leaflet)));
+  const shownIds = () => overlays.filter((o) => map.hasLayer(o.leaflet)).map((o) => o.layer.id);
   markTiles();
+  onDepth(deepestZoom(layers, shownIds()));
   map.on('overlayadd overlayremove', () => {
     markTiles();
-    onLayers(urlLayers(layers, overlays.filter((o) => map.hasLayer(o.leaflet)).map((o) => o.layer.id)));
+    onDepth(deepestZoom(layers, shownIds()));
+    onLayers(urlLayers(layers, shownIds()));
   });
 }
 
@@ -80,7 +83,18 @@ export function createMap({
 
   const basemap = createBasemapLayer({ L, fetchBasemap, labels });
   basemap.addTo(map);
-  addOverlays({ L, map, container, shown: layers, onLayers });
+  // The zoom the page opened at (a link's, the dataset's), which may lie
+  // deeper than the map allows until the layers that allow it arrive.
+  let asked = null;
+  addOverlays({
+    L, map, container, shown: layers, onLayers,
+    onDepth(zoom) {
+      const was = map.getMaxZoom();
+      map.setMaxZoom(zoom);
+      if (asked !== null && asked > map.getZoom() && map.getZoom() >= was) map.setZoom(Math.min(asked, zoom), { animate: false });
+      asked = null;
+    },
+  });
 
   function padding() {
     const i = insets();
@@ -101,6 +115,11 @@ export function createMap({
     map,
     labels,
     basemap,
+    /** Opens the map at lat, lng and zoom, as deep as the layers allow once they arrive. */
+    open(lat, lng, zoom) {
+      map.setView([lat, lng], zoom, { animate: false });
+      asked = zoom;
+    },
     fitRegion(bounds) {
       map.fitBounds(bounds, { ...padding(), animate: false });
     },

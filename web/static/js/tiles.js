@@ -40,6 +40,20 @@ export function attributionFromHTML(html) {
   return String(html ?? '').replace(/<[^>]*>?/g, '').replace(/>/g, '&gt;').trim();
 }
 
+/**
+ * How far in the map may zoom with the layers of these ids shown: 12 on
+ * our own basemap alone, which is countries only; a vector basemap three
+ * zooms past its deepest tiles, which are drawn larger and stay sharp;
+ * raster tiles to their deepest (19 unless the layer says).
+ */
+export function deepestZoom(layers, ids, base = 12) {
+  let zoom = base;
+  for (const l of layers) {
+    if (ids.includes(l.id)) zoom = Math.max(zoom, l.kind === 'vector' ? (l.maxzoom || 14) + 3 : l.maxzoom || 19);
+  }
+  return Math.min(zoom, 19);
+}
+
 /** The ids of the layers shown: those the URL names, else those on by default. */
 export function shownLayers(layers, fromURL) {
   return layers.filter((l) => (fromURL ? fromURL.includes(l.id) : l.on)).map((l) => l.id);

@@ -75,7 +75,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   });
   const { map } = mapView;
   const view = app.view ?? datasetView(loaded.current);
-  if (view) map.setView([view.lat, view.lng], view.zoom, { animate: false });
+  if (view) mapView.open(view.lat, view.lng, view.zoom);
   else mapView.fitRegion(regionOf(cols));
   // The back canvas, opaque when it draws the basemap, goes under the
   // country labels; the fresh rows over them.
