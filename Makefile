@@ -2,6 +2,7 @@
 GO      ?= go
 BIN     := bin/chronomap
 VENDOR  := web/static/vendor
+BUNDLE  := web/static/bundle
 ADDR    ?= localhost:8080
 ATLAS   := countries-10m.json countries-50m.json countries-110m.json
 
@@ -17,11 +18,11 @@ FUZZ    := data:FuzzLoad data:FuzzLoadCSV data:FuzzAppendString data:FuzzAppendC
 SLOWFUZZ := FuzzDensify FuzzExports
 SLOWFUZZTIME ?= 1000x
 
-.PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bench bench-http bench-pg bench-page clean
+.PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bundle bench bench-http bench-pg bench-page clean
 
 all: build
 
-build: vendor
+build: vendor bundle
 	$(GO) build -o $(BIN) .
 
 run: build
@@ -40,6 +41,14 @@ $(VENDOR)/.stamp: web/package.json web/package-lock.json
 	cp web/node_modules/twgl.js/dist/7.x/twgl-full.module.js web/node_modules/twgl.js/LICENSE.md $(VENDOR)/twgl/
 	cp web/node_modules/protomaps-leaflet/dist/protomaps-leaflet.js web/node_modules/protomaps-leaflet/LICENSE $(VENDOR)/protomaps-leaflet/
 	cp $(addprefix web/node_modules/world-atlas/,$(ATLAS)) $(VENDOR)/world-atlas/
+	touch $@
+
+# The page's modules bundled into a few files, and the page that loads them,
+# which the binary sends (web/tools/bundle.mjs); --dev serves the modules.
+bundle: $(BUNDLE)/.stamp
+
+$(BUNDLE)/.stamp: $(VENDOR)/.stamp web/tools/bundle.mjs web/static/index.html $(shell find web/static/js -name '*.js')
+	node web/tools/bundle.mjs
 	touch $@
 
 vet: vendor
@@ -95,4 +104,4 @@ bench-page: build
 	node bench/page.mjs
 
 clean:
-	rm -rf bin $(VENDOR) web/node_modules
+	rm -rf bin $(VENDOR) $(BUNDLE) web/node_modules

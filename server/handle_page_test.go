@@ -45,3 +45,38 @@ func TestPagePreloadsItsFirstRequests(t *testing.T) {
 		t.Errorf("304: status %d, Link %q", rec.Code, rec.Header().Get("Link"))
 	}
 }
+
+func TestPageIsTheBundleOnceBuilt(t *testing.T) {
+	assets := fstest.MapFS{
+		"index.html":        {Data: []byte("modules")},
+		"js/main.js":        {Data: []byte("boot()")},
+		"bundle/index.html": {Data: []byte("bundle")},
+		"bundle/main.js":    {Data: []byte("boot()")},
+	}
+	for _, tc := range []struct {
+		name   string
+		assets fstest.MapFS
+		dev    bool
+		want   string
+	}{
+		{"built", assets, false, "bundle"},
+		{"dev mode: the modules as they are", assets, true, "modules"},
+		{"not built", fstest.MapFS{"index.html": assets["index.html"], "js/main.js": assets["js/main.js"]}, false, "modules"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := server.New(server.Config{Collections: newCollections(t), Assets: tc.assets, Dev: tc.dev})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, target := range []string{"/", "/index.html", "/?c=events"} {
+				rec := get(t, e, target)
+				if rec.Code != http.StatusOK || rec.Body.String() != tc.want || rec.Header().Get("Link") == "" {
+					t.Errorf("%s: status %d, body %q, Link %q; want 200, %q and a Link", target, rec.Code, rec.Body, rec.Header().Get("Link"), tc.want)
+				}
+			}
+			if rec := get(t, e, "/js/main.js"); rec.Code != http.StatusOK {
+				t.Errorf("/js/main.js: status %d", rec.Code)
+			}
+		})
+	}
+}

@@ -25,19 +25,29 @@ type staticFiles struct {
 	dev   bool
 	etags map[string]string // by file name; unused in dev mode
 	files http.Handler
+	// index is the page sent for "/": the build's bundle/index.html, which
+	// loads the modules bundled (web/tools/bundle.mjs), or in dev mode, or
+	// without a bundle, index.html and the modules as they are.
+	index string
 	// page, when set, adds headers to the answer for the page itself
 	// (index.html), before it is written.
 	page func(r *http.Request, h http.Header)
 }
 
+// bundledIndex is the page the build writes beside the bundled modules.
+const bundledIndex = "bundle/index.html"
+
 func newStaticFiles(fsys fs.FS, dev bool) (*staticFiles, error) {
-	sf := &staticFiles{fsys: fsys, dev: dev, etags: map[string]string{}}
+	sf := &staticFiles{fsys: fsys, dev: dev, etags: map[string]string{}, index: "index.html"}
 	if fsys == nil {
 		return sf, nil
 	}
 	sf.files = http.FileServerFS(fsys)
 	if dev {
 		return sf, nil
+	}
+	if _, err := fs.Stat(fsys, bundledIndex); err == nil {
+		sf.index = bundledIndex
 	}
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -73,8 +83,8 @@ func (sf *staticFiles) etag(name string) (string, bool) {
 
 func (sf *staticFiles) handle(c echo.Context) error {
 	name := strings.TrimPrefix(path.Clean("/"+c.Param("*")), "/")
-	if name == "" {
-		name = "index.html"
+	if name == "" || name == "index.html" {
+		name = sf.index
 	}
 	etag, ok := sf.etag(name)
 	if !ok {
@@ -89,12 +99,13 @@ func (sf *staticFiles) handle(c echo.Context) error {
 	if strings.Contains(r.Header.Get("Range"), ",") {
 		r.Header.Del("Range")
 	}
-	if name == "index.html" {
+	if name == sf.index {
 		if sf.page != nil {
 			sf.page(r, h)
 		}
-		// FileServer redirects /index.html to /; serve the directory instead.
-		r.URL.Path = "/"
+		// FileServer redirects a path ending in index.html to its
+		// directory; ask for the directory instead.
+		r.URL.Path = "/" + strings.TrimSuffix(name, "index.html")
 	}
 	sf.files.ServeHTTP(c.Response(), r)
 	return nil

@@ -57,8 +57,9 @@ test('the first requests start with the page (its Link header) and are made once
   const count = (p) => asked.filter((u) => u === p).length;
   assert.equal(count('/api/collections'), 1, 'the collections: the preload taken, not fetched again');
   assert.equal(count('/api/collections/events/items?limit=2000&offset=0'), 1, 'the first page: the preload taken');
-  // Both before any of the page's modules, whose requests they no longer wait behind.
-  const first = asked.findIndex((u) => u.startsWith('/js/'));
+  // Both before any of the page's modules (bundled by the build), whose requests they no longer wait behind.
+  const first = asked.findIndex((u) => /^\/(js|bundle)\//.test(u));
+  assert.ok(first > 0, asked.join(' '));
   assert.ok(asked.indexOf('/api/collections') < first && asked.indexOf('/api/collections/events/items?limit=2000&offset=0') < first, asked.join(' '));
   assert.deepEqual(problems, []);
   await context.close();

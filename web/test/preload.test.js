@@ -17,7 +17,7 @@ function staticGraph(file, seen = new Set()) {
     const dep = path.posix.join(path.posix.dirname(file), spec);
     if (!seen.has(dep)) {
       seen.add(dep);
-      if (dep.startsWith('js/')) staticGraph(dep, seen);
+      if (!dep.startsWith('vendor/')) staticGraph(dep, seen);
     }
   }
   return seen;
@@ -40,4 +40,19 @@ test('staticGraph follows imports across folders and ignores import()', () => {
   assert.ok(graph.has('js/timeline.js'));
   assert.ok(graph.has('vendor/twgl/twgl-full.module.js'));
   assert.ok(!staticGraph('js/main.js').has('js/scale/app.js'));
+});
+
+test('the bundled page, once built, loads the bundle and preloads every file its main.js imports', (t) => {
+  const file = path.join(root, 'bundle/index.html');
+  if (!fs.existsSync(file)) {
+    t.skip('not built: make bundle');
+    return;
+  }
+  const html = fs.readFileSync(file, 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="\/([^"]+)">/g)].map(([, p]) => p);
+  const scripts = [...html.matchAll(/<script type="module" src="\/([^"]+)"/g)].map(([, p]) => p);
+  assert.deepEqual(scripts, ['bundle/early.js', 'bundle/main.js']);
+  const graph = [...staticGraph('bundle/main.js')].filter((f) => f !== 'bundle/early.js');
+  assert.deepEqual([...preloaded].sort(), graph.sort());
+  assert.ok(preloaded.every((p) => p.startsWith('bundle/')));
 });
