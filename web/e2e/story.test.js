@@ -255,7 +255,7 @@ function pngSize(buf) {
 test('Picture says so when it cannot load its module', async () => {
   const { page, context } = await openPage(env.browser);
   await load(page, `${env.base}/?mode=explore`);
-  await page.route('**/js/snapshot.js', (route) => route.abort());
+  await page.route(/\/snapshot(-\w+)?\.js$/, (route) => route.abort()); // the module, or its bundle
   await page.click('#picture');
   await page.waitForSelector('#message:not([hidden])');
   assert.match(await text(page, '#message'), /^Could not make the picture: .+ Reload the page and try again\.$/);

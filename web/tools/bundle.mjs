@@ -25,7 +25,9 @@ const { metafile } = await esbuild.build({
   format: 'esm',
   outdir,
   entryNames: '[name]',
-  chunkNames: 'chunk-[hash]',
+  // Shared chunks are chunk-HASH.js; a module the page imports later
+  // (import()) keeps its name: snapshot-HASH.js.
+  chunkNames: '[name]-[hash]',
   metafile: true,
   logLevel: 'warning',
 });
