@@ -2,14 +2,17 @@ package server
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -206,17 +209,44 @@ func (s *Server) writeFormat(c echo.Context, f format, sel selection) error {
 
 // unsafeName is what a file name in a Content-Disposition header should not
 // hold: quotes, separators, anything a download could misread.
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._+-]+`)
 
-// exportName says which dataset and which window a file holds, e.g.
-// events_20200107T2300Z-20200108T0300Z.
+// The most categories and letters of a search an export's file name holds.
+const (
+	exportNameCategories = 3
+	exportNameText       = 24
+)
+
+// exportName says which dataset, which filters and which window a file
+// holds, e.g. events_protest+strike_q-baghdad_box_start-20200108T0300Z: a
+// few categories by name (more are counted), the first letters of a text
+// search, "box" for a bbox.
 func exportName(dataset string, f data.Filter) string {
-	dataset = strings.Trim(unsafeName.ReplaceAllString(dataset, "-"), "-.")
-	if dataset == "" {
-		dataset = "events"
+	safe := func(s string) string { return strings.Trim(unsafeName.ReplaceAllString(s, "-"), "-.") }
+	parts := []string{cmp.Or(safe(dataset), "events")}
+	if f.Categories != nil {
+		cats := slices.Sorted(maps.Keys(f.Categories))
+		if len(cats) > exportNameCategories {
+			cats = append(cats[:exportNameCategories], fmt.Sprintf("%dmore", len(cats)-exportNameCategories))
+		}
+		parts = append(parts, cmp.Or(safe(strings.Join(cats, "+")), "none"))
+	}
+	if q := safe(f.Text); q != "" {
+		if len(q) > exportNameText {
+			// At a word's end, unless that would leave little.
+			cut := strings.LastIndexByte(q[:exportNameText+1], '-')
+			if cut < exportNameText/2 {
+				cut = exportNameText
+			}
+			q = q[:cut]
+		}
+		parts = append(parts, "q-"+strings.TrimRight(q, "-."))
+	}
+	if f.BBoxes != nil {
+		parts = append(parts, "box")
 	}
 	if f.From.IsZero() && f.To.IsZero() {
-		return dataset + "_all"
+		return strings.Join(append(parts, "all"), "_")
 	}
 	end := func(t time.Time, open string) string {
 		if t.IsZero() {
@@ -224,5 +254,5 @@ func exportName(dataset string, f data.Filter) string {
 		}
 		return t.UTC().Format("20060102T1504Z")
 	}
-	return dataset + "_" + end(f.From, "start") + "-" + end(f.To, "end")
+	return strings.Join(append(parts, end(f.From, "start")+"-"+end(f.To, "end")), "_")
 }

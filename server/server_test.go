@@ -266,7 +266,7 @@ func TestExport(t *testing.T) {
 	}{
 		"all":         {"format=geojson", "small_all.geojson", "flight strike missiles house-vote"},
 		"default fmt": {"", "small_all.geojson", "flight strike missiles house-vote"},
-		"window":      {"datetime=2020-01-08T02:30:00%2B03:30/2020-01-08T06:30:00%2B03:30&category=missile-attack", "small_20200107T2300Z-20200108T0300Z.geojson", "missiles"},
+		"window":      {"datetime=2020-01-08T02:30:00%2B03:30/2020-01-08T06:30:00%2B03:30&category=missile-attack", "small_missile-attack_20200107T2300Z-20200108T0300Z.geojson", "missiles"},
 		"open start":  {"datetime=../2020-01-03T00:00:00Z", "small_start-20200103T0000Z.geojson", "flight strike"},
 	}
 	for name, tc := range tests {
