@@ -65,6 +65,24 @@ test('the first requests start with the page (its Link header) and are made once
   await context.close();
 });
 
+test('while the server cannot answer for now (503), the page says so and tries again', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  let refused = 0;
+  await page.route(/\/items\?limit=2000&offset=0$/, (route) => {
+    refused += 1;
+    if (refused > 1) return route.continue();
+    return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ code: 'Unavailable', description: 'the database is unavailable' }) });
+  });
+  await page.goto(`${env.base}/`);
+  await page.waitForSelector('#message:not([hidden])');
+  assert.match(await page.textContent('#message'), /the database is unavailable\)\. Trying again in 2 s\.$/);
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 15000 });
+  assert.equal(await page.isHidden('#message'), true, 'the message goes once the events are in');
+  assert.equal(refused, 2);
+  assert.deepEqual(problems.filter((p) => !p.includes('503')), []);
+  await context.close();
+});
+
 test('play advances the time, pause stops it', async () => {
   const { page, context, problems } = await openPage(env.browser);
   await load(page, `${env.base}/?t=2020-01-02T12:00:00Z`);

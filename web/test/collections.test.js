@@ -32,3 +32,26 @@ test('a dropped dataset is the data file, with its sidecar if any', async () => 
   assert.match(pickDataset([f('a.csv'), f('b.csv')]).error, /one dataset at a time/);
   assert.match(pickDataset([f('notes.txt')]).error, /GeoJSON .* or CSV/);
 });
+
+test('a load the server cannot answer for now (503) is tried again, waiting longer each time; other failures are not', async () => {
+  const { retryUnavailable, RETRY_SECONDS } = await import('../static/js/collections.js');
+  const failure = (status) => Object.assign(new Error(`status ${status}`), { status });
+  const waits = [];
+  const slept = [];
+  let tries = 0;
+  const got = await retryUnavailable(async () => {
+    tries += 1;
+    if (tries <= 6) throw failure(503);
+    return 'loaded';
+  }, { onWait: (err, s) => waits.push([err.status, s]), sleep: async (ms) => slept.push(ms) });
+  assert.equal(got, 'loaded');
+  assert.deepEqual(waits.map(([, s]) => s), [...RETRY_SECONDS, RETRY_SECONDS.at(-1)]);
+  assert.deepEqual(slept, waits.map(([, s]) => s * 1000));
+  assert.ok(waits.every(([status]) => status === 503));
+
+  for (const err of [failure(400), failure(500), new TypeError('Failed to fetch')]) {
+    let calls = 0;
+    await assert.rejects(retryUnavailable(async () => { calls += 1; throw err; }, { onWait: () => assert.fail('no wait'), sleep: async () => {} }), err);
+    assert.equal(calls, 1);
+  }
+});

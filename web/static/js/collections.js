@@ -59,6 +59,27 @@ export async function loadCollection(requested, { loadArrow, onProgress, local =
   return { collections, current, c, cols: decodeColumns(Arrow.tableFromIPC(bytes)), features: null };
 }
 
+/** Seconds between tries of a load the server cannot answer for now; the last repeats. */
+export const RETRY_SECONDS = [2, 5, 10, 20, 30];
+
+/**
+ * load(), tried again while the server answers 503 (a database it serves
+ * from is down or busy): onWait(err, seconds) before each wait. Any other
+ * failure is thrown at once.
+ */
+export async function retryUnavailable(load, { onWait, sleep = (ms) => new Promise((r) => setTimeout(r, ms)) }) {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await load();
+    } catch (err) {
+      if (err.status !== 503) throw err;
+      const seconds = RETRY_SECONDS[Math.min(tries, RETRY_SECONDS.length - 1)];
+      onWait(err, seconds);
+      await sleep(seconds * 1000);
+    }
+  }
+}
+
 /** Where the collection's metadata opens the map ({lat, lng, zoom}), or null to fit its events. */
 export function datasetView(current) {
   const v = current?.chronomap?.view;

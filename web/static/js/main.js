@@ -2,7 +2,7 @@
 // one state object (time, timeline window, filters, selection, playback
 // options) that the URL mirrors.
 
-import { loadCollection, showCollection, createCollectionSwitch, datasetView } from './collections.js';
+import { loadCollection, retryUnavailable, showCollection, createCollectionSwitch, datasetView } from './collections.js';
 import { takeStart } from './early.js';
 import { createExporter } from './exporter.js';
 import { createDrop, localFile } from './drop.js';
@@ -85,7 +85,11 @@ async function boot() {
   let loaded;
   const bar = progress();
   try {
-    loaded = await loadCollection(initial.c, { loadArrow, onProgress: bar.set, local: initial.local, start: takeStart() });
+    // The first try takes the requests early.js started; the others ask again.
+    loaded = await retryUnavailable(() => loadCollection(initial.c, { loadArrow, onProgress: bar.set, local: initial.local, start: takeStart() }), {
+      onWait: (err, seconds) => fail(`The events could not be loaded (${err.message}). Trying again in ${seconds} s.`),
+    });
+    $('message').hidden = true;
   } catch (err) {
     fail(`The events could not be loaded (${err.message}). Reload to try again.`);
     return;
