@@ -126,6 +126,29 @@ func TestGDALReadsTheAPI(t *testing.T) {
 	}
 }
 
+// GDAL sends a -where on dates as datetime, in forms of its own: a date as
+// 2020-01-08T, and start > a AND end < b as datetime twice.
+func TestGDALFiltersByDate(t *testing.T) {
+	ts := serve(t)
+	src := "OAPIF:" + ts.URL + "/api"
+	for where, query := range map[string]string{
+		"start >= '2020-01-08'":                       "datetime=2020-01-08/..",
+		"start > '2020-01-03' AND end < '2020-01-10'": "datetime=2020-01-03/..&datetime=../2020-01-10",
+	} {
+		_, _, body := get(t, ts.URL+"/api/collections/events/items?limit=1&"+query)
+		var page struct{ NumberMatched int }
+		if err := json.Unmarshal([]byte(body), &page); err != nil {
+			t.Fatal(err)
+		}
+		if page.NumberMatched == 0 || page.NumberMatched == defaultLen(t) {
+			t.Fatalf("%s matches %d events: a test of nothing", query, page.NumberMatched)
+		}
+		if got := featureCounts(t, src, "-where", where)["events"]; got != page.NumberMatched {
+			t.Errorf("ogrinfo -where %q counts %d features, want %d (%s)", where, got, page.NumberMatched, query)
+		}
+	}
+}
+
 func TestExportsOpenInGDAL(t *testing.T) {
 	ts := serve(t)
 	want := defaultLen(t)

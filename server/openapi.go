@@ -112,7 +112,7 @@ func openAPI(collectionIDs []string) ([]byte, error) {
 				"collectionId": obj{"name": "collectionId", "in": "path", "required": true, "schema": obj{"type": "string", "enum": collectionIDs}},
 				"featureId":    obj{"name": "featureId", "in": "path", "required": true, "schema": str},
 				paramDatetime: obj{"name": paramDatetime, "in": "query", "style": "form", "explode": false, "schema": str,
-					"description": "An RFC 3339 time with offset, a date (that UTC day), or an interval start/end with .. for an open end. Events whose [start, end] overlaps match."},
+					"description": "An RFC 3339 time with offset, a date (that UTC day), or an interval start/end with .. for an open end. Events whose [start, end] overlaps match. GDAL's shortened UTC times (2020-01-03T, 2020-01-03T05Z, 2020-01-03T05:30Z) stand for that day, hour or minute; given more than once, an event must overlap each."},
 				paramBBox: obj{"name": paramBBox, "in": "query", "style": "form", "explode": false,
 					"description": "minLon,minLat,maxLon,maxLat in CRS84; minLon > maxLon crosses the antimeridian.",
 					"schema":      obj{"type": "array", "minItems": 4, "maxItems": 6, "items": obj{"type": "number"}}},

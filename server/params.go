@@ -51,8 +51,9 @@ type itemsQuery struct {
 
 // queryParams parses a raw query string strictly and refuses parameters the
 // endpoint does not define and parameters given twice, as OGC API – Features
-// asks. url.Values would silently drop a pair it cannot read (a stray %,
-// a semicolon), and so a filter, which must be a 400 instead.
+// asks, but for datetime (see parseFilter). url.Values would silently drop a
+// pair it cannot read (a stray %, a semicolon), and so a filter, which must
+// be a 400 instead.
 func queryParams(raw string, allowed ...string) (url.Values, error) {
 	q, err := url.ParseQuery(raw)
 	if err != nil {
@@ -68,7 +69,7 @@ func queryParams(raw string, allowed ...string) (url.Values, error) {
 		if !contains(allowed, name) {
 			return nil, badParam(data.Clip(name), "unknown parameter (this endpoint takes %s)", strings.Join(allowed, ", "))
 		}
-		if len(q[name]) > 1 {
+		if len(q[name]) > 1 && name != paramDatetime {
 			return nil, badParam(name, "given %d times; give it once", len(q[name]))
 		}
 	}
@@ -80,8 +81,23 @@ func queryParams(raw string, allowed ...string) (url.Values, error) {
 func parseFilter(q url.Values, cats []data.Category) (data.Filter, error) {
 	var f data.Filter
 	var err error
-	if f.From, f.To, err = parseDatetime(q.Get(paramDatetime)); err != nil {
-		return f, badParam(paramDatetime, "%v", err)
+	// datetime may be given more than once, as GDAL asks for start > a AND
+	// end < b: an event then overlaps every interval, which is to overlap
+	// the time they share.
+	for _, s := range q[paramDatetime] {
+		from, to, err := parseDatetime(s)
+		if err != nil {
+			return f, badParam(paramDatetime, "%v", err)
+		}
+		if f.From.IsZero() || from.After(f.From) {
+			f.From = from
+		}
+		if f.To.IsZero() || !to.IsZero() && to.Before(f.To) {
+			f.To = to
+		}
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return f, badParam(paramDatetime, "the %d intervals given share no time: give one interval", len(q[paramDatetime]))
 	}
 	if f.BBoxes, err = parseBBox(q.Get(paramBBox)); err != nil {
 		return f, badParam(paramBBox, "%v", err)
@@ -140,12 +156,31 @@ func parseDatetime(s string) (from, to time.Time, err error) {
 // unencoded + that way, and people type them.
 var spaceOffset = regexp.MustCompile(`^(.*\d) (\d\d:\d\d)$`)
 
+// reducedTime is a UTC time cut short after its date, hour or minute, as
+// GDAL's OGC API driver (3.6, that of Debian 12 and QGIS 3.28) writes the
+// times of an ogr2ogr -where or a QGIS filter: 2020-01-03T, 2020-01-03T05Z,
+// 2020-01-03T05:30Z.
+var reducedTime = regexp.MustCompile(`^(\d{4}-\d\d-\d\d)[Tt](?:(\d\d)(?::(\d\d))?[Zz])?$`)
+
 // parseInstant returns the span an instant covers: a time is itself, a date
-// is its UTC day.
+// is its UTC day, and a time cut short (reducedTime) the hour or minute it
+// names.
 func parseInstant(s string) (from, to time.Time, err error) {
 	if len(s) == len(time.DateOnly) {
 		if d, e := time.Parse(time.DateOnly, s); e == nil {
 			return d, d.Add(24*time.Hour - time.Nanosecond), nil
+		}
+	}
+	if m := reducedTime.FindStringSubmatch(s); m != nil {
+		layout, value, span := time.DateOnly, m[1], 24*time.Hour
+		switch {
+		case m[3] != "":
+			layout, value, span = "2006-01-02T15:04", m[1]+"T"+m[2]+":"+m[3], time.Minute
+		case m[2] != "":
+			layout, value, span = "2006-01-02T15", m[1]+"T"+m[2], time.Hour
+		}
+		if t, e := time.Parse(layout, value); e == nil {
+			return t, t.Add(span - time.Nanosecond), nil
 		}
 	}
 	// RFC 3339 allows a lower-case t and z; Go's parser does not.
