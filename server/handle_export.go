@@ -136,13 +136,16 @@ func (s *Server) handleExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	f, err := parseFilter(v)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	info, version, err := col.snapshot(ctx)
 	if err != nil {
 		return err
 	}
-	f, err := parseFilter(v, info.Meta.Categories)
-	if err != nil {
+	if err := knownCategories(v, info.Meta.Categories); err != nil {
 		return err
 	}
 	if notModified(c, etagFor(version, c)) {

@@ -30,13 +30,16 @@ func (s *Server) handleItems(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	q, err := parseItemsQuery(c.Request().URL.RawQuery)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	info, version, err := col.snapshot(ctx)
 	if err != nil {
 		return err
 	}
-	q, err := parseItemsQuery(c.Request().URL.RawQuery, info.Meta.Categories)
-	if err != nil {
+	if err := knownCategories(q.values, info.Meta.Categories); err != nil {
 		return err
 	}
 	if notModified(c, etagFor(version, c)) {
@@ -75,14 +78,14 @@ func (s *Server) handleItems(c echo.Context) error {
 	return sent(c, c.Blob(http.StatusOK, contentTypeGeoJSON, body))
 }
 
-func parseItemsQuery(raw string, cats []data.Category) (itemsQuery, error) {
+func parseItemsQuery(raw string) (itemsQuery, error) {
 	var q itemsQuery
 	v, err := queryParams(raw, append(filterParams, paramLimit, paramOffset, paramF)...)
 	if err != nil {
 		return q, err
 	}
 	q.values = v
-	if q.filter, err = parseFilter(v, cats); err != nil {
+	if q.filter, err = parseFilter(v); err != nil {
 		return q, err
 	}
 	if q.limit, err = parseInt(paramLimit, v.Get(paramLimit), defaultLimit, 1, maxLimit, true); err != nil {

@@ -76,9 +76,11 @@ func queryParams(raw string, allowed ...string) (url.Values, error) {
 	return q, nil
 }
 
-// parseFilter reads the parameters that select events from a collection
-// whose categories are cats.
-func parseFilter(q url.Values, cats []data.Category) (data.Filter, error) {
+// parseFilter reads the parameters that select events. Whether the
+// categories it names are a collection's, knownCategories says once the
+// collection's store has been asked: a request wrong in itself is a 400
+// even while the store cannot answer.
+func parseFilter(q url.Values) (data.Filter, error) {
 	var f data.Filter
 	var err error
 	// datetime may be given more than once, as GDAL asks for start > a AND
@@ -102,7 +104,7 @@ func parseFilter(q url.Values, cats []data.Category) (data.Filter, error) {
 	if f.BBoxes, err = parseBBox(q.Get(paramBBox)); err != nil {
 		return f, badParam(paramBBox, "%v", err)
 	}
-	if f.Categories, err = parseCategories(q.Get(paramCategory), cats); err != nil {
+	if f.Categories, err = parseCategories(q.Get(paramCategory)); err != nil {
 		return f, badParam(paramCategory, "%v", err)
 	}
 	f.Text = strings.TrimSpace(q.Get(paramQ))
@@ -244,29 +246,37 @@ func parseBBox(s string) ([]orb.Bound, error) {
 }
 
 // parseCategories reads a comma-separated list of categories, each one of cats.
-func parseCategories(s string, cats []data.Category) (map[string]bool, error) {
+func parseCategories(s string) (map[string]bool, error) {
 	if s == "" {
 		return nil, nil
 	}
 	set := map[string]bool{}
 	for _, c := range strings.Split(s, ",") {
-		c = strings.TrimSpace(c)
-		if c == "" {
-			continue
+		if c = strings.TrimSpace(c); c != "" {
+			set[c] = true
 		}
-		if !slices.ContainsFunc(cats, func(k data.Category) bool { return k.ID == c }) {
-			ids := make([]string, len(cats))
-			for i, k := range cats {
-				ids[i] = k.ID
-			}
-			return nil, fmt.Errorf("unknown category %q (want one of %s)", data.Clip(c), data.Clip(strings.Join(ids, ", ")))
-		}
-		set[c] = true
 	}
 	if len(set) == 0 {
 		return nil, fmt.Errorf("%q names no category", data.Clip(s))
 	}
 	return set, nil
+}
+
+// knownCategories checks that the categories q names, in the order given,
+// are among cats.
+func knownCategories(q url.Values, cats []data.Category) error {
+	for _, c := range strings.Split(q.Get(paramCategory), ",") {
+		c = strings.TrimSpace(c)
+		if c == "" || slices.ContainsFunc(cats, func(k data.Category) bool { return k.ID == c }) {
+			continue
+		}
+		ids := make([]string, len(cats))
+		for i, k := range cats {
+			ids[i] = k.ID
+		}
+		return badParam(paramCategory, "unknown category %q (want one of %s)", data.Clip(c), data.Clip(strings.Join(ids, ", ")))
+	}
+	return nil
 }
 
 // parseInt reads a whole number in [min, max]; values above max are clamped

@@ -445,3 +445,46 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		}
 	}
 }
+
+// downStore is a store whose database does not answer.
+type downStore struct{ data.Store }
+
+func (downStore) Version(context.Context) (string, error) {
+	return "", &data.UnavailableError{Reason: "the database is unavailable"}
+}
+
+func (downStore) Info(context.Context) (data.Info, error) {
+	return data.Info{}, &data.UnavailableError{Reason: "the database is unavailable"}
+}
+
+// A request wrong in itself is refused as such while the store is down;
+// only what needs the store (which categories it has) waits for it.
+func TestBadRequestWhileStoreIsDown(t *testing.T) {
+	cols := newCollections(t)
+	cols[0].Store = downStore{cols[0].Store}
+	e, err := server.New(server.Config{Collections: cols, Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		path   string
+		status int
+		want   string
+	}{
+		"items, limit abc":      {"/api/collections/events/items?limit=abc", 400, `parameter \"limit\"`},
+		"items, datetime":       {"/api/collections/events/items?datetime=soon", 400, `parameter \"datetime\"`},
+		"items, bbox":           {"/api/collections/events/items?bbox=1,2,3", 400, `parameter \"bbox\"`},
+		"export, datetime":      {"/api/export?datetime=soon", 400, `parameter \"datetime\"`},
+		"columns, q too long":   {"/api/collections/events/columns?q=" + strings.Repeat("x", 201), 400, `parameter \"q\"`},
+		"items, a category":     {"/api/collections/events/items?category=war", 503, `the database is unavailable`},
+		"items, a good request": {"/api/collections/events/items?limit=5", 503, `the database is unavailable`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			r := get(t, e, tc.path)
+			if r.Code != tc.status || !strings.Contains(r.Body.String(), tc.want) {
+				t.Errorf("status %d, body %s; want %d and %s", r.Code, r.Body, tc.status, tc.want)
+			}
+		})
+	}
+}
