@@ -169,3 +169,32 @@ test('key sites are labelled whole: Al Asad at 1280 × 800, Erbil at 1024 × 768
     await context.close();
   }
 });
+
+test('the time is never cut short, at any width and in either zone', async () => {
+  // Widths where the controls once covered the time ("19 Nov 2019 22:4"), and a phone.
+  for (const width of [390, 1200, 1250, 1400, 1450]) {
+    const phone = width <= 720;
+    const { page, context, problems } = await openPage(env.browser, { viewport: { width, height: 844 }, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+    for (const utc of ['', '&utc=1']) {
+      await load(page, `${env.base}/?t=2019-11-19T19:48:00Z${utc}`);
+      const seen = await page.evaluate(() => {
+        const parts = [...document.querySelectorAll('#readout .ro-date, #readout .ro-clock')];
+        const controls = [...document.querySelectorAll('.controls button, .controls select, .controls a')]
+          .filter((e) => e.getClientRects().length && !e.closest('.readout'));
+        const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+        return parts.map((p) => {
+          const r = p.getBoundingClientRect();
+          return {
+            text: p.textContent,
+            cut: p.scrollWidth > r.width + 1 || r.right > window.innerWidth,
+            under: controls.filter((c) => meets(r, c.getBoundingClientRect())).map((c) => c.id || c.className),
+          };
+        });
+      });
+      assert.equal(seen.map((s) => s.text).join(' '), utc ? '19 Nov 2019 19:48 UTC' : '19 Nov 2019 22:48');
+      for (const s of seen) assert.ok(!s.cut && !s.under.length, `${width} px${utc && ', UTC'}: "${s.text}" cut or under ${s.under}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
