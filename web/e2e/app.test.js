@@ -342,3 +342,17 @@ test('a path known only roughly is dotted, a surveyed one solid', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a link naming a category or an event the chronology lacks says so and shows the rest', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await load(page, `${env.base}/?cat=strike,nope&ev=ps752-shootdown`);
+  assert.equal(await page.getAttribute('#message', 'class'), 'message notice');
+  assert.equal(await page.textContent('#message'),
+    'The link\'s category "nope" is not in this chronology. The link\'s event "ps752-shootdown" is not in this chronology.');
+  assert.match(await page.textContent('#list-status'), /^\d+ of \d+ events match/, 'the category it has still filters');
+  assert.equal(await page.isVisible('#panel'), false);
+  await page.click('#message');
+  assert.equal(await page.isVisible('#message'), false, 'a click puts the notice away');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

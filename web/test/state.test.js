@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeState, encodeState, createUrlWriter, DEFAULTS } from '../static/js/state.js';
+import { decodeState, encodeState, createUrlWriter, checkLink, DEFAULTS } from '../static/js/state.js';
 import { parseTime } from '../static/js/format.js';
 
 test('state survives a round trip through the query string', () => {
@@ -69,4 +69,17 @@ test('the map layers: absent is the server default, empty is none, unknown chara
   assert.equal(encodeState({ ...DEFAULTS, layers: null }), '');
   assert.equal(encodeState({ ...DEFAULTS, layers: [] }), 'layers=');
   assert.equal(encodeState({ ...DEFAULTS, layers: ['vector', 'osm'] }), 'layers=vector,osm');
+});
+
+test('a link naming what the chronology lacks keeps the rest and says what was left out', () => {
+  const categories = ['strike', 'protest'];
+  const hasEvent = (id) => id === 'ps752-crash';
+  const check = (search) => checkLink(decodeState(search), { categories, hasEvent });
+  assert.deepEqual(check('cat=strike&ev=ps752-crash'), { cats: new Set(['strike']), sel: 'ps752-crash', note: '' });
+  assert.deepEqual(check('cat=nope'), { cats: null, sel: null, note: 'The link\'s category "nope" is not in this chronology; every category is shown.' });
+  assert.deepEqual(check('cat=strike,nope,war'), { cats: new Set(['strike']), sel: null, note: 'The link\'s categories "nope", "war" are not in this chronology.' });
+  assert.deepEqual(check('cat='), { cats: new Set(), sel: null, note: '' }, 'no category chosen stays a choice');
+  assert.deepEqual(check('ev=ps752-shootdown'), { cats: null, sel: null, note: 'The link\'s event "ps752-shootdown" is not in this chronology.' });
+  assert.equal(checkLink(decodeState('ev=anything'), { categories }).sel, 'anything', 'without ids to check against, the event stays');
+  assert.match(check(`ev=${'x'.repeat(500)}`).note, /"x{60}…"/);
 });

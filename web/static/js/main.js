@@ -10,7 +10,7 @@ import { prepareEvents, placesOf, extentOf, regionBounds, neighboursOf } from '.
 import { categoriesOf } from './categories.js';
 import { applyFilter, countsByCategory, toggleCategory } from './filters.js';
 import { formatTime, formatDate, HOUR } from './format.js';
-import { decodeState, createUrlWriter } from './state.js';
+import { decodeState, createUrlWriter, checkLink } from './state.js';
 import { clampWindow, followWindow, focusWindow } from './timescale.js';
 import { fadeById, lastStartedIndex } from './visibility.js';
 import { readoutAt } from './readout.js';
@@ -48,18 +48,37 @@ const CAPTION_SECONDS = 8;
 function fail(message) {
   const box = $('message');
   box.textContent = message;
+  box.classList.remove('notice');
   box.hidden = false;
+}
+
+/** Says something worth knowing, not an error, until clicked or for 12 s. */
+function notify(message) {
+  const box = $('message');
+  box.textContent = message;
+  box.classList.add('notice');
+  box.hidden = false;
+  const hide = () => {
+    if (box.textContent === message) box.hidden = true;
+  };
+  box.addEventListener('click', hide, { once: true });
+  setTimeout(hide, 12000);
 }
 
 /** The Arrow library (a classic script, global Arrow), loaded only for a large collection. */
 const loadArrow = () => loadScript('/vendor/apache-arrow/Arrow.esnext.min.js', 'Arrow');
 
-/** A progress bar while a big collection's columns arrive. */
+/** A progress bar while a big collection's columns arrive: each try shows it from the start, if it lasts. */
 function progress() {
   const box = $('loading');
   const bar = $('loading-bar');
-  const shown = setTimeout(() => { box.hidden = false; }, 250);
-  return {
+  let shown;
+  const api = {
+    start() {
+      api.set(0);
+      clearTimeout(shown);
+      shown = setTimeout(() => { box.hidden = false; }, 250);
+    },
     set(f) {
       bar.value = f;
       bar.textContent = `${Math.round(f * 100)}%`;
@@ -69,6 +88,7 @@ function progress() {
       box.hidden = true;
     },
   };
+  return api;
 }
 
 /** What every page has: the embed view's class, Share, the link out of an embed, and the print size. */
@@ -86,8 +106,14 @@ async function boot() {
   const bar = progress();
   try {
     // The first try takes the requests early.js started; the others ask again.
-    loaded = await retryUnavailable(() => loadCollection(initial.c, { loadArrow, onProgress: bar.set, local: initial.local, start: takeStart() }), {
-      onWait: (err, seconds) => fail(`The events could not be loaded (${err.message}). Trying again in ${seconds} s.`),
+    loaded = await retryUnavailable(() => {
+      bar.start();
+      return loadCollection(initial.c, { loadArrow, onProgress: bar.set, local: initial.local, start: takeStart() });
+    }, {
+      onWait: (err, seconds) => {
+        bar.done();
+        fail(`The events could not be loaded (${err.message}). Trying again in ${seconds} s.`);
+      },
     });
     $('message').hidden = true;
   } catch (err) {
@@ -103,7 +129,7 @@ async function boot() {
   const collectionSwitch = createCollectionSwitch({ root: $('dataset-field'), select: $('dataset'), collections, current });
   if (!features) {
     const { bootScale } = await import('./scale/app.js');
-    bootScale({ loaded, initial, collectionSwitch, fail });
+    bootScale({ loaded, initial, collectionSwitch, fail, notify });
     return;
   }
   if (!features.length) {
@@ -129,7 +155,9 @@ async function boot() {
   // moment it is seen whole), or else where its events bunch up, the
   // playhead at the start of that window, earlier events already shown.
   const wholeAt = (ev) => (ev.kind === 'track' ? ev.end : ev.start);
-  const linked = byId.get(initial.sel);
+  const link = checkLink(initial, { categories: allCatIds, hasEvent: (id) => byId.has(id) });
+  if (link.note) notify(link.note);
+  const linked = byId.get(link.sel);
   let win = initial.win ?? focusWindow(events.map((e) => e.start), bounds);
   const t0 = clampT(initial.t ?? (linked ? wholeAt(linked) : Math.max(extent.start, win.start)));
   if (!initial.win) win = { start: win.start - (win.end - win.start) * 0.03, end: win.end - (win.end - win.start) * 0.03 };
@@ -138,9 +166,9 @@ async function boot() {
     t: t0,
     win: clampWindow(win, bounds),
     view: initial.view,
-    cats: initial.cats,
+    cats: link.cats,
     q: initial.q,
-    sel: byId.has(initial.sel) ? initial.sel : null,
+    sel: link.sel,
     speed: initial.speed,
     slow: initial.slow,
     fade: initial.fade,
@@ -152,7 +180,7 @@ async function boot() {
     layers: initial.layers,
     // A dataset with a story opens in story mode, unless the link asks for
     // explore mode or names a moment, an event or a view; without one, neither.
-    mode: chapters.length ? initial.mode ?? (initial.t === null && !initial.sel && !initial.view ? 'story' : 'explore') : null,
+    mode: chapters.length ? initial.mode ?? (initial.t === null && !link.sel && !initial.view ? 'story' : 'explore') : null,
     chapter: null,
     filtered: events,
     shownIds: new Set(),
@@ -161,7 +189,7 @@ async function boot() {
   const url = createUrlWriter(() => app);
   flushUrl = () => url.flush();
   // A first visit to the start (not a link to a moment) is told to press Play.
-  const hint = createHint({ root: $('hint'), show: initial.t === null && !initial.sel });
+  const hint = createHint({ root: $('hint'), show: initial.t === null && !link.sel });
   let opener = null; // the list item a panel was opened from, to return focus to
   const layout = createLayout({ onDrawer: () => list.follow() });
 

@@ -69,6 +69,33 @@ export function decodeState(search) {
   return s;
 }
 
+const named = (ids) => ids.map((id) => `"${id.length > 60 ? `${id.slice(0, 60)}…` : id}"`).join(', ');
+
+/**
+ * What a link asks for that this chronology lacks: categories it does not
+ * have, an event not in it (hasEvent, where events are known by id). Returns
+ * the link's cats and sel without them (no category left: all of them), and
+ * a sentence saying what was left out, or ''.
+ */
+export function checkLink({ cats, sel }, { categories, hasEvent = null }) {
+  const notes = [];
+  const unknown = cats ? [...cats].filter((c) => !categories.includes(c)) : [];
+  if (unknown.length) {
+    cats = new Set([...cats].filter((c) => categories.includes(c)));
+    if (!cats.size) cats = null;
+    const what = unknown.length === 1 ? `category ${named(unknown)} is` : `categories ${named(unknown)} are`;
+    notes.push(`The link's ${what} not in this chronology${cats ? '' : '; every category is shown'}.`);
+  }
+  if (sel && hasEvent && !hasEvent(sel)) {
+    notes.push(missingEvent(sel));
+    sel = null;
+  }
+  return { cats, sel, note: notes.join(' ') };
+}
+
+/** The sentence for a link's event that is not in the chronology. */
+export const missingEvent = (id) => `The link's event ${named([id])} is not in this chronology.`;
+
 /** State → query string (without "?"); defaults are left out to keep links short. */
 export function encodeState(s) {
   const p = new URLSearchParams();

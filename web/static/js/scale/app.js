@@ -8,7 +8,7 @@ import { createExporter } from '../exporter.js';
 import { categoriesOf, category, categoryClass } from '../categories.js';
 import { toggleCategory } from '../filters.js';
 import { HOUR, countOf } from '../format.js';
-import { createUrlWriter } from '../state.js';
+import { createUrlWriter, checkLink, missingEvent } from '../state.js';
 import { watchCollection } from '../live.js';
 import { clampWindow, followWindow, focusWindow } from '../timescale.js';
 import { fadeById } from '../visibility.js';
@@ -36,7 +36,7 @@ import { createHighlight } from './highlight.js';
 
 const $ = (id) => document.getElementById(id);
 
-export function bootScale({ loaded, initial, collectionSwitch, fail }) {
+export function bootScale({ loaded, initial, collectionSwitch, fail, notify }) {
   const { cols, current } = loaded;
   if (!cols.n) {
     fail('This chronology has no events.');
@@ -54,6 +54,8 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   const allCounts = countsByCategory(cols);
   const categories = categoriesOf([...allCounts.keys()].map((c) => ({ category: c })));
   const allCatIds = categories.map((c) => c.id);
+  const link = checkLink(initial, { categories: allCatIds });
+  if (link.note) notify(link.note);
   const colours = categoryColours(cols.categories);
 
   // A sample of the starts is enough to find where they bunch up.
@@ -63,7 +65,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   let win = initial.win ?? focusWindow(sample, bounds);
   const app = {
     c: loaded.c, t: clampT(initial.t ?? Math.max(extent.start, win.start)), win: clampWindow(win, bounds),
-    view: initial.view, cats: initial.cats, q: initial.q, sel: null, speed: initial.speed, slow: initial.slow,
+    view: initial.view, cats: link.cats, q: initial.q, sel: null, speed: initial.speed, slow: initial.slow,
     fade: initial.fade, loop: initial.loop, utc: initial.utc, fmt: initial.fmt, embed: initial.embed, layers: initial.layers,
     shown: null, matches: null,
   };
@@ -354,7 +356,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail }) {
   setWindow(app.win);
   setFilter({ q: app.q }).then(() => {
     setTime(app.t, { source: 'init' });
-    if (initial.sel) select(initial.sel);
+    if (initial.sel) select(initial.sel).then((ev) => { if (!ev) notify(missingEvent(initial.sel)); });
     list.follow();
     document.documentElement.dataset.ready = 'true';
     document.documentElement.dataset.events = String(cols.n);
