@@ -107,8 +107,8 @@ export function bootScale({ loaded, initial, collectionSwitch, fail, notify }) {
   const announcer = createAnnouncer($('announcer'));
   const panel = createPanel({ root: $('panel'), onClose: closePanel, onSelect: (ev) => select(ev.id) });
 
-  const tlDensity = createDensity({ root: $('timeline'), colors: colours.css });
-  const ovDensity = createDensity({ root: $('overview'), colors: colours.css, barWidth: 1 });
+  const tlDensity = createDensity({ root: $('timeline'), colors: colours.css, toStart: sec });
+  const ovDensity = createDensity({ root: $('overview'), colors: colours.css, barWidth: 1, toStart: sec });
   const timeline = createTimeline({
     root: $('timeline'), events: [], bounds, onWindow: setWindow, onSelect() {}, onHover() {}, underlay: tlDensity,
     onScrub(t, phase) {
@@ -259,11 +259,10 @@ export function bootScale({ loaded, initial, collectionSwitch, fail, notify }) {
     }
     app.shown = filterRows(cols, { cats: app.cats, matches: app.matches });
     gpu.setFilter(app.shown.on);
-    const startsMs = Float64Array.from(app.shown.starts, ms);
     const keys = [];
     for (const r of cols.tracks.rows) if (app.shown.on[r]) keys.push({ t: ms(cols.start[r]), cat: cols.cat[r] });
-    tlDensity.setData(startsMs, keys);
-    ovDensity.setData(startsMs, keys);
+    tlDensity.setData(app.shown.starts, keys);
+    ovDensity.setData(app.shown.starts, keys);
     details.setFilter({ cats: app.cats, q: app.q });
     list.setCount(app.shown.rows.length);
     listStatus();
