@@ -192,6 +192,8 @@ export function createGpuLayer({
   let valid = false;
   let settledAt = -Infinity;
   let refreshedAt = NaN; // the time the fading canvas was drawn at
+  let shownAt = -Infinity; // when, and with which fade, it was drawn
+  let shownSpan = NaN;
   let groundBy = 0; // until when the settled rows wait for the basemap
   let heldBy = 0; // until when they wait for a filter (hold)
   let holdTimer = null;
@@ -275,12 +277,21 @@ export function createGpuLayer({
       settled[i] = to;
     });
     back.target(false);
-    back.clear();
-    back.blit();
-    faded = groups.map((g, i) => Math.max(target[i], upperBound(g.starts, t - span * FRESH)));
-    groups.forEach((g, i) => back.draw(i, target[i], faded[i], u));
-    refreshedAt = t;
-    settledAt = target.some((x, i) => x > settled[i]) ? -Infinity : performance.now();
+    const filled = target.every((x, i) => x <= settled[i]);
+    // At a standing time the canvas stays right while its texture fills: it
+    // is drawn again, with its fading rows (at a million events tens of
+    // thousands, which cost more than the fill), a few times a second and
+    // once the fill is done, not each frame of it.
+    if (reset || filled || t !== refreshedAt || span !== shownSpan || now - shownAt >= REFRESH_MS) {
+      back.clear();
+      back.blit();
+      faded = groups.map((g, i) => Math.max(target[i], upperBound(g.starts, t - span * FRESH)));
+      groups.forEach((g, i) => back.draw(i, target[i], faded[i], u));
+      refreshedAt = t;
+      shownAt = now;
+      shownSpan = span;
+    }
+    settledAt = filled ? performance.now() : -Infinity;
     if (settledAt < 0 && !held) schedule();
   }
 

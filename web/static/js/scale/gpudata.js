@@ -31,22 +31,31 @@ function pointGroup(cols, rows) {
   return { rows, pos, start, end, cat, lag, starts: start, first: null };
 }
 
+// The longest an event of each group of places lasts: at most a day, a
+// week and a day, 64 days, or longer.
+const LASTING = [DAY, 8 * DAY, 64 * DAY, Infinity];
+
 /**
- * Points: places (movements are drawn as lines), split into brief events
- * (lasting at most a day) and long ones, so that the brief ones, the vast
- * majority, settle into a cached layer once faded. Each group keeps its
- * rows, sorted by start, and lag: the longest duration in it.
+ * Points: places (movements are drawn as lines), grouped by how long they
+ * last (LASTING). Each group keeps its rows, sorted by start, and lag: the
+ * longest duration in it. A row settles into the cached layer once it has
+ * faded, and a frame redraws every row of a group that started within its
+ * lag and the fade: with one group for all that last more than a day, a
+ * campaign of five months made each refresh at a million events redraw
+ * five months of week-long events too, 60,000 rows, at 8 fps.
  */
 export function pointGroups(cols) {
   const isTrack = new Uint8Array(cols.n);
   for (const r of cols.tracks.rows) isTrack[r] = 1;
-  const brief = [];
-  const long = [];
+  const groups = LASTING.map(() => []);
   for (let r = 0; r < cols.n; r++) {
     if (isTrack[r]) continue;
-    (cols.end[r] - cols.start[r] <= DAY ? brief : long).push(r);
+    const d = cols.end[r] - cols.start[r];
+    let g = 0;
+    while (d > LASTING[g]) g++;
+    groups[g].push(r);
   }
-  return [pointGroup(cols, Uint32Array.from(brief)), pointGroup(cols, Uint32Array.from(long))];
+  return groups.filter((rows) => rows.length).map((rows) => pointGroup(cols, Uint32Array.from(rows)));
 }
 
 /**
