@@ -66,7 +66,7 @@ test('pickNear finds the nearest accepted row, along movements too', () => {
   assert.equal(pick(60, 60), -1);
 });
 
-test('GPU groups: brief places, long places and movement segments sorted by start', () => {
+test('GPU groups: brief places, longer places and movement segments sorted by start', () => {
   const c = cols();
   const [brief, long] = pointGroups(c);
   assert.deepEqual([...brief.rows], [0, 1, 3]);
@@ -79,6 +79,15 @@ test('GPU groups: brief places, long places and movement segments sorted by star
   const h = headOf(c, 0, 450);
   assert.ok(Math.abs(h.lon - 42.5) < 1e-6 && h.lat === 30);
   assert.equal(headOf(c, 0, 1300), null);
+});
+
+test('GPU groups: places by how long they last, each with its own lag', () => {
+  const c = cols();
+  const day = 86400;
+  c.end = Int32Array.from([0, 100 + 3 * day, 1200, 300 + 100 * day, 400 + 30 * day]);
+  const groups = pointGroups(c);
+  assert.deepEqual(groups.map((g) => [...g.rows]), [[0], [1], [4], [3]], 'instant; 3 days; 30 days; 100 days');
+  assert.deepEqual(groups.map((g) => g.lag), [0, 3 * day, 30 * day, 100 * day]);
 });
 
 test('filterIndex lists the vertices of the rows kept, and how many come before each row', () => {
