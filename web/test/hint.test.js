@@ -11,10 +11,13 @@ const root = () => ({ hidden: true, querySelector: () => null });
 test('the hint shows on a first visit, and never after it is dismissed', () => {
   const storage = memory();
   const r = root();
-  const hint = createHint({ root: r, storage, show: true });
+  let told = 0;
+  const hint = createHint({ root: r, storage, show: true, onDismiss: () => { told += 1; } });
   assert.equal(r.hidden, false);
   hint.dismiss();
   assert.equal(r.hidden, true);
+  hint.dismiss();
+  assert.equal(told, 1, 'the page is told once, when the hint goes');
   const again = root();
   createHint({ root: again, storage, show: true });
   assert.equal(again.hidden, true);

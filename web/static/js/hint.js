@@ -3,7 +3,7 @@
 
 const KEY = 'chronomap.played';
 
-export function createHint({ root, storage = globalThis.localStorage, show }) {
+export function createHint({ root, storage = globalThis.localStorage, show, onDismiss = () => {} }) {
   let seen = true;
   try {
     seen = storage?.getItem(KEY) === '1';
@@ -11,12 +11,14 @@ export function createHint({ root, storage = globalThis.localStorage, show }) {
     // Storage blocked: no hint, rather than one that never goes away.
   }
   const dismiss = () => {
+    const was = !root.hidden;
     root.hidden = true;
     try {
       storage?.setItem(KEY, '1');
     } catch {
       // As above.
     }
+    if (was) onDismiss();
   };
   root.querySelector('button')?.addEventListener('click', dismiss);
   if (!seen && show) root.hidden = false;

@@ -189,7 +189,7 @@ async function boot() {
   const url = createUrlWriter(() => app);
   flushUrl = () => url.flush();
   // A first visit to the start (not a link to a moment) is told to press Play.
-  const hint = createHint({ root: $('hint'), show: initial.t === null && !link.sel });
+  const hint = createHint({ root: $('hint'), show: initial.t === null && !link.sel, onDismiss: () => placeCaption() });
   let opener = null; // the list item a panel was opened from, to return focus to
   const layout = createLayout({ onDrawer: () => list.follow() });
 
@@ -507,8 +507,11 @@ async function boot() {
       const b = markers.boundsOf(ev);
       return [b.getNorthWest(), b.getSouthEast()].map((ll) => map.latLngToContainerPoint(ll));
     });
-    const area = clearArea(map.getSize(), layout.insets());
+    const insets = layout.insets();
     const m = $('map').getBoundingClientRect();
+    // The first-visit hint stands over the map's foot, by Play: clear of it too.
+    if (!$('hint').hidden) insets.bottom = Math.max(insets.bottom, m.bottom - $('hint').getBoundingClientRect().top + 8);
+    const area = clearArea(map.getSize(), insets);
     const a = document.querySelector('.app').getBoundingClientRect();
     const spot = caption.place({ area, origin: { x: m.left - a.left, y: m.top - a.top }, points, prefer: ch ? 'top' : 'bottom' });
     if (clear && spot?.covered.length) {
