@@ -198,3 +198,15 @@ test('the time is never cut short, at any width and in either zone', async () =>
     await context.close();
   }
 });
+
+test('a tooltip is as wide as its words need, up to 260 px, not a word a line', async () => {
+  const { page, context, problems } = await openPage(env.browser, { viewport: { width: 1400, height: 900 } });
+  await load(page, `${env.base}/?t=2020-01-09T00:00:00Z&mode=explore`);
+  const box = await page.evaluate(() => [...document.querySelectorAll('.ev-glyph')].map((e) => e.getBoundingClientRect().toJSON()).find((r) => r.x > 400 && r.width));
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('.ev-tooltip');
+  const width = await page.evaluate(() => document.querySelector('.ev-tooltip').getBoundingClientRect().width);
+  assert.ok(width > 200 && width <= 262, `tooltip ${width} px wide`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
