@@ -3,8 +3,10 @@
 // today) and generated collections of 10k, 100k and 1M, starts the binary, opens the
 // map in headless Chromium with software WebGL and measures ready time
 // (the median of three first visits),
-// playback fps and p95 frame time, a jump to the end, a search, JS heap,
-// DOM elements and bytes transferred. Prints a Markdown table.
+// playback fps and p95 frame time, a jump to the end, a category turned
+// off, a search, JS heap, DOM elements and bytes transferred, and the fps
+// of the first two seconds of a page opened late in the period, where a
+// million events have the most to draw. Prints a Markdown table.
 // SIZES=10000,100000 node bench/page.mjs limits the sizes.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -74,7 +76,7 @@ function probe() {
 }
 
 /** A fresh browser (no cache) with the map open and ready: the page, its errors and bytes transferred. */
-async function open(base, extra) {
+async function open(base, extra, query = '?speed=1d') {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, ...extra] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const cdp = await page.context().newCDPSession(page);
@@ -84,10 +86,28 @@ async function open(base, extra) {
   await page.addInitScript(probe);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}/?speed=1d`);
+  await page.goto(`${base}/${query}`);
   await page.waitForFunction(() => window.__readyAt, null, { timeout: 120000, polling: 100 });
   const ready = await page.evaluate(() => window.__readyAt);
   return { browser, page, cdp, errors, ready, transferred: () => bytes };
+}
+
+/**
+ * The fps of the first two seconds of the page opened at 80% of the period,
+ * paused: at a million events it then draws most of them (the settled
+ * layer filling in) while the reader starts to look around.
+ */
+async function openedLate(base, extra) {
+  const { collections } = await (await fetch(`${base}/api/collections`)).json();
+  const [from, to] = collections[0].extent.temporal.interval[0].map(Date.parse);
+  const t = new Date(from + 0.8 * (to - from)).toISOString();
+  const { browser, page } = await open(base, extra, `?t=${t}`);
+  try {
+    const times = await page.evaluate(() => window.__frames(2000));
+    return (times.length - 1) / ((times.at(-1) - times[0]) / 1000);
+  } finally {
+    await browser.close();
+  }
 }
 
 /** Ready time of another first visit: one load alone varies by a tenth of a second here. */
@@ -122,6 +142,19 @@ async function measure(base, n, extra = []) {
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return performance.now() - a;
     });
+    // A category turned off, until the list counts what is left; then on again.
+    const category = await page.evaluate(async () => {
+      const status = document.getElementById('list-status');
+      const chip = document.querySelectorAll('.legend-item')[1] ?? document.querySelector('.legend-item');
+      const before = status.textContent;
+      const a = performance.now();
+      chip.click();
+      while (status.textContent === before) await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const ms = performance.now() - a;
+      chip.click();
+      return ms;
+    });
     // A search, until the list says how many match (less the box's 150 ms debounce).
     const search = await page.evaluate(async () => {
       const status = document.getElementById('list-status');
@@ -137,7 +170,7 @@ async function measure(base, n, extra = []) {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
     return {
-      load: os.loadavg()[0], n, ready: first, shown, fps, p95, advanced: Number(t1) > Number(t0), jump, search, heap, elements, transfer, errors,
+      load: os.loadavg()[0], n, ready: first, shown, fps, p95, advanced: Number(t1) > Number(t0), jump, category, search, heap, elements, transfer, errors,
     };
   } finally {
     await browser.close();
@@ -201,6 +234,7 @@ for (const n of SIZES) {
       const r = await measure(server.base, n, pass.extra);
       r.readies = [r.ready, await readyAgain(server.base, pass.extra), await readyAgain(server.base, pass.extra)].sort((a, b) => a - b);
       r.ready = r.readies[1];
+      r.late = await openedLate(server.base, pass.extra);
       results[i].push(r);
       console.error(`${n} (${pass.name}): ${JSON.stringify(r)}`);
     }
@@ -213,9 +247,9 @@ for (const [i, pass] of PASSES.entries()) {
   tables.push([
     `Chromium, ${pass.name} (${await drawing(pass.extra)}):`,
     '',
-    '| events | ready (s), median of 3 (range) | shown | playback fps | p95 frame (ms) | jump to end (ms) | search (ms) | JS heap (MB) | DOM elements | transferred (MB) | load avg |',
-    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results[i].map((r) => `| ${r.n === 53 ? 'built-in' : r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} (${(r.readies[0] / 1000).toFixed(2)}–${(r.readies[2] / 1000).toFixed(2)}) | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} | ${r.load.toFixed(1)} |`),
+    '| events | ready (s), median of 3 (range) | shown | playback fps | p95 frame (ms) | jump to end (ms) | category off (ms) | search (ms) | opened late: fps, first 2 s | JS heap (MB) | DOM elements | transferred (MB) | load avg |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results[i].map((r) => `| ${r.n === 53 ? 'built-in' : r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} (${(r.readies[0] / 1000).toFixed(2)}–${(r.readies[2] / 1000).toFixed(2)}) | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.category.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${r.late.toFixed(1)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} | ${r.load.toFixed(1)} |`),
   ].join('\n'));
 }
 const rows = results.flat();
