@@ -43,7 +43,7 @@ test('every event reaches the page: the list counts them all and the last is rea
   await ready(page);
   assert.match(await page.textContent('#list-status'), /^100,000 events · times in /);
   assert.equal(await page.getAttribute('.vlist', 'aria-rowcount'), String(N));
-  const counts = await page.$$eval('.legend-count', (els) => els.reduce((s, e) => s + Number(e.textContent), 0));
+  const counts = await page.$$eval('.legend-count', (els) => els.reduce((s, e) => s + Number(e.textContent.replace(/,/g, '')), 0));
   assert.equal(counts, N);
   assert.ok(!requests.some((u) => u.includes('items?limit=10000')), 'the page does not ask for a capped page of items');
   assert.ok(await page.locator('.vrow').count() < 60, 'only the rows in view are in the DOM');

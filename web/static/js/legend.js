@@ -33,7 +33,7 @@ export function createLegend({ root, search, categories, onToggle, onOnly, onAll
         const on = !cats || cats.has(id);
         b.setAttribute('aria-pressed', String(on));
         const n = counts.get(id) ?? 0;
-        count.textContent = String(n);
+        count.textContent = n.toLocaleString('en-GB');
         b.classList.toggle('empty', n === 0);
       }
       all.hidden = !cats;

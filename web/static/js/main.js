@@ -52,9 +52,10 @@ function fail(message) {
   box.hidden = false;
 }
 
-/** Says something worth knowing, not an error, until clicked or for 12 s. */
+/** Says something worth knowing, not an error, until clicked or for 12 s; after a notice still shown. */
 function notify(message) {
   const box = $('message');
+  if (!box.hidden && box.classList.contains('notice')) message = `${box.textContent} ${message}`;
   box.textContent = message;
   box.classList.add('notice');
   box.hidden = false;
@@ -510,7 +511,7 @@ async function boot() {
     const insets = layout.insets();
     const m = $('map').getBoundingClientRect();
     // The first-visit hint stands over the map's foot, by Play: clear of it too.
-    if (!$('hint').hidden) insets.bottom = Math.max(insets.bottom, m.bottom - $('hint').getBoundingClientRect().top + 8);
+    if ($('hint').getClientRects().length) insets.bottom = Math.max(insets.bottom, m.bottom - $('hint').getBoundingClientRect().top + 8);
     const area = clearArea(map.getSize(), insets);
     const a = document.querySelector('.app').getBoundingClientRect();
     const spot = caption.place({ area, origin: { x: m.left - a.left, y: m.top - a.top }, points, prefer: ch ? 'top' : 'bottom' });
