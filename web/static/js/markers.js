@@ -216,6 +216,9 @@ export function createMarkers({ L, map, events, onSelect }) {
     }
     selected = recs.get(id) ?? null;
     if (!selected) return;
+    // A tap opens a tooltip that would stay over the details it opened.
+    selected.marker?.closeTooltip();
+    selected.line?.closeTooltip();
     selected.el.classList.add('selected');
     selected.marker?.setZIndexOffset(10000);
     const path = selected.line?.getElement();
