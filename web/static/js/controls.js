@@ -13,9 +13,7 @@ export function createControls(handlers) {
   const speed = $('speed');
   const fade = $('fade');
   const primary = $('readout');
-  const primaryDate = h('span', { class: 'ro-date' });
-  const primaryClock = h('span', { class: 'ro-clock' });
-  primary.append(h('span', { class: 'ro-time' }, primaryDate, ' ', primaryClock));
+  const primaryTime = primary.appendChild(h('span', { class: 'ro-time' }));
   const primaryZone = primary.appendChild(h('span', { class: 'ro-zone' }));
   const secondary = $('readout-alt');
   const toggles = { slow: $('slow'), loop: $('loop'), utc: $('utc') };
@@ -53,12 +51,9 @@ export function createControls(handlers) {
     setReadout(main, other) {
       if (main + other === shown) return;
       shown = main + other;
-      // "8 Jan 2020", "06:15" and "(UTC+03:00, Baghdad time)", on lines of their own where space is short.
+      // "8 Jan 2020 06:15" and "(UTC+03:00, Baghdad time)", on two lines where space is short.
       const cut = main.indexOf(' (');
-      const time = cut < 0 ? main : main.slice(0, cut);
-      const [, date = time, clock = ''] = time.match(/^(\S+ \S+ \S+) (.+)$/) ?? [];
-      primaryDate.textContent = date;
-      primaryClock.textContent = clock;
+      primaryTime.textContent = cut < 0 ? main : main.slice(0, cut);
       primaryZone.textContent = cut < 0 ? '' : main.slice(cut);
       secondary.textContent = other;
       primary.title = other;
