@@ -287,26 +287,39 @@ func (t *rtree) search(boxes []orb.Bound, most int, out []int32) ([]int32, bool)
 	}
 	type node struct{ level, index int }
 	stack := make([]node, 0, fanout*len(t.levels))
+	top := len(t.levels) - 1
 	for _, b := range boxes {
 		q := outward(b)
-		stack = append(stack[:0], node{len(t.levels) - 1, 0})
+		if !t.levels[top][0].intersects(q) {
+			continue
+		}
+		if top == 0 {
+			out = append(out, 0)
+			continue
+		}
+		stack = append(stack[:0], node{top, 0})
 		for len(stack) > 0 {
 			nd := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			if !t.levels[nd.level][nd.index].intersects(q) {
-				continue
-			}
-			if nd.level == 0 {
-				if out = append(out, int32(nd.index)); len(out) > most {
-					return nil, false
+			from, to := nd.index*fanout, min((nd.index+1)*fanout, len(t.levels[nd.level-1]))
+			if nd.level == 1 {
+				// The leaves that meet q, checked here rather than pushed.
+				for c, lb := range t.levels[0][from:to] {
+					if lb.intersects(q) {
+						if out = append(out, int32(from+c)); len(out) > most {
+							return nil, false
+						}
+					}
 				}
 				continue
 			}
-			// Children go on the stack last first, so that they come off
-			// it, and the leaves out, in order.
-			below := len(t.levels[nd.level-1])
-			for c := min((nd.index+1)*fanout, below) - 1; c >= nd.index*fanout; c-- {
-				stack = append(stack, node{nd.level - 1, c})
+			// Children that meet q go on the stack last first, so that
+			// they come off it, and the leaves out, in order.
+			below := t.levels[nd.level-1]
+			for c := to - 1; c >= from; c-- {
+				if below[c].intersects(q) {
+					stack = append(stack, node{nd.level - 1, c})
+				}
 			}
 		}
 	}
