@@ -210,3 +210,39 @@ test('a tooltip is as wide as its words need, up to 260 px, not a word a line', 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a tooltip beside the zoom buttons opens clear of the map\'s controls, on the map', async () => {
+  const { page, context, problems } = await openPage(env.browser, { viewport: { width: 1280, height: 800 } });
+  await load(page, `${env.base}/?t=2020-01-09T00:00:00Z&mode=explore`);
+  // An event dragged to just left of the zoom buttons, by their top, where a tooltip above it ran under them.
+  const { from, to } = await page.evaluate(() => {
+    const z = document.querySelector('.leaflet-control-zoom').getBoundingClientRect();
+    const g = [...document.querySelectorAll('.ev-glyph')].map((e) => e.getBoundingClientRect()).find((r) => r.width && r.x > 500 && r.y > 150 && r.y < 500);
+    return { from: { x: g.x + g.width / 2, y: g.y + g.height / 2 }, to: { x: z.left - 18, y: z.top + 14 } };
+  });
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.waitForTimeout(300); // at rest, so that the map does not glide on
+  await page.mouse.up();
+  const at = await page.evaluate((to) => {
+    const near = (r) => Math.hypot(r.x + r.width / 2 - to.x, r.y + r.height / 2 - to.y);
+    const r = [...document.querySelectorAll('.ev-glyph')].map((e) => e.getBoundingClientRect()).filter((b) => b.width).sort((a, b) => near(a) - near(b))[0];
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }, to);
+  assert.ok(Math.hypot(at.x - to.x, at.y - to.y) < 12, `an event by the zoom buttons, at ${at.x},${at.y}`);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForSelector('.ev-tooltip');
+  const seen = await page.evaluate(() => {
+    const r = [...document.querySelectorAll('.ev-tooltip')].pop().getBoundingClientRect();
+    const m = document.querySelector('#map').getBoundingClientRect();
+    const meets = (b) => r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom;
+    return {
+      onMap: r.left >= m.left && r.top >= m.top && r.right <= m.right && r.bottom <= m.bottom,
+      under: [...document.querySelectorAll('.leaflet-control')].filter((c) => meets(c.getBoundingClientRect())).map((c) => c.className),
+    };
+  });
+  assert.deepEqual(seen, { onMap: true, under: [] });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -57,6 +57,78 @@ async function addOverlays({ L, map, container, shown, onLayers, onDepth }) {
   });
 }
 
+// Leaflet draws its controls above the tooltip pane, so a tooltip by the
+// zoom buttons would run under them (or off the map, or under a panel): it
+// opens instead on the side of its event, or of the pointer on a track,
+// that hides least of it, slid along that side into the clear if need be.
+const SIDES = [
+  { direction: 'top', offset: [0, -10] }, { direction: 'bottom', offset: [0, 10] },
+  { direction: 'left', offset: [-10, 0] }, { direction: 'right', offset: [10, 0] },
+];
+
+function overlap(a, b) {
+  return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+}
+
+function keepTooltipsClear(map, insets) {
+  const container = map.getContainer();
+  const own = new WeakMap(); // each tooltip's own side, tried first
+  let open = null;
+
+  /** Puts tooltip on side; returns how much of it lies outside m (the clear map) or under a control. */
+  function put(tooltip, { direction, offset }, m) {
+    const el = tooltip.getElement();
+    Object.assign(tooltip.options, { direction, offset });
+    el.style.removeProperty('--slide');
+    tooltip.update();
+    let r = el.getBoundingClientRect();
+    const across = /tooltip-(top|bottom)/.test(el.className);
+    const [before, after, size] = across ? [m.left - r.left, m.right - r.right, r.width] : [m.top - r.top, m.bottom - r.bottom, r.height];
+    // Its arrow, moved back by as much, stays on the tooltip and at the event.
+    const room = Math.max(0, size / 2 - 12);
+    const slide = Math.max(-room, Math.min(room, before > 0 ? before : Math.min(after, 0)));
+    if (slide) {
+      tooltip.options.offset = across ? [offset[0] + slide, offset[1]] : [offset[0], offset[1] + slide];
+      el.style.setProperty('--slide', `${-slide}px`);
+      tooltip.update();
+      r = el.getBoundingClientRect();
+    }
+    let hidden = overlap(r, r) - overlap(r, m);
+    for (const c of container.querySelectorAll('.leaflet-control')) hidden += overlap(r, c.getBoundingClientRect());
+    return hidden;
+  }
+
+  function place(tooltip) {
+    if (!own.has(tooltip)) own.set(tooltip, { direction: tooltip.options.direction, offset: tooltip.options.offset });
+    const first = own.get(tooltip);
+    const c = container.getBoundingClientRect();
+    const i = insets();
+    const m = { left: c.left + i.left, top: c.top + i.top, right: c.right - i.right, bottom: c.bottom - i.bottom };
+    let best = null;
+    for (const side of [first, ...SIDES.filter((s) => s.direction !== first.direction)]) {
+      const hidden = put(tooltip, side, m);
+      if (hidden < 1) return; // px², clear but for rounding
+      if (!best || hidden < best.hidden) best = { side, hidden };
+    }
+    put(tooltip, best.side, m);
+  }
+
+  map.on('tooltipopen', (e) => {
+    open = e.tooltip;
+    place(open);
+  });
+  map.on('tooltipclose', (e) => {
+    if (open === e.tooltip) open = null;
+  });
+  // A track's tooltip follows the pointer; others move with the map.
+  map.on('mousemove', () => {
+    if (open?.options.sticky) place(open);
+  });
+  map.on('zoomend moveend', () => {
+    if (open) place(open);
+  });
+}
+
 /** Gives a Leaflet map our panes, in drawing order; the inset map shares them. */
 export function addPanes(map) {
   for (const [name, z] of PANES) map.createPane(name).style.zIndex = String(z);
@@ -75,6 +147,7 @@ export function createMap({
 
   L.control.zoom({ position: 'topright' }).addTo(map);
   L.control.scale({ position: 'bottomright', imperial: false }).addTo(map);
+  keepTooltipsClear(map, insets);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
 
   const labels = createLabelManager(map, { reserve });
