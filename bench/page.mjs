@@ -3,8 +3,8 @@
 // today) and generated collections of 10k, 100k and 1M, starts the binary, opens the
 // map in headless Chromium with software WebGL and measures ready time
 // (the median of three first visits),
-// playback fps and p95 frame time, a jump to the end, a category turned
-// off, a search, JS heap, DOM elements and bytes transferred, and the fps
+// playback fps and p95 frame time, the timeline dragged back, a jump to
+// the end, a category turned off, a search, JS heap, DOM elements and bytes transferred, and the fps
 // of the first two seconds of a page opened late in the period, where a
 // million events have the most to draw. Prints a Markdown table.
 // SIZES=10000,100000 node bench/page.mjs limits the sizes.
@@ -73,6 +73,22 @@ function probe() {
     };
     requestAnimationFrame(tick);
   });
+  // Frame times from __record() until __stop().
+  let recording = null;
+  window.__record = () => {
+    recording = [];
+    const tick = (ts) => {
+      if (!recording) return;
+      recording.push(ts);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  };
+  window.__stop = () => {
+    const times = recording;
+    recording = null;
+    return times;
+  };
 }
 
 /** A fresh browser (no cache) with the map open and ready: the page, its errors and bytes transferred. */
@@ -110,6 +126,30 @@ async function openedLate(base, extra) {
   }
 }
 
+/**
+ * The timeline dragged back across a fifth of its width, a move every 33
+ * ms (a hand's pace), from 60% of it: fps and the longest frame while the
+ * pointer moves.
+ */
+async function scrubbing(page) {
+  const box = await page.locator('#timeline').boundingBox();
+  const y = box.y + box.height / 2;
+  const x0 = box.x + box.width * 0.6;
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  await page.waitForTimeout(1500);
+  await page.evaluate(() => window.__record());
+  for (let i = 1; i <= 30; i += 1) {
+    await page.mouse.move(x0 - (i * box.width) / 150, y);
+    await page.waitForTimeout(33);
+  }
+  const times = await page.evaluate(() => window.__stop());
+  await page.mouse.up();
+  await page.waitForTimeout(1000);
+  const longest = Math.max(...times.slice(1).map((t, i) => t - times[i]));
+  return { fps: (times.length - 1) / ((times.at(-1) - times[0]) / 1000), longest };
+}
+
 /** Ready time of another first visit: one load alone varies by a tenth of a second here. */
 async function readyAgain(base, extra) {
   const { browser, ready } = await open(base, extra);
@@ -133,6 +173,7 @@ async function measure(base, n, extra = []) {
     const fps = (times.length - 1) / ((times.at(-1) - times[0]) / 1000);
     const p95 = dts[Math.floor(dts.length * 0.95)] ?? NaN;
     const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+    const scrub = await scrubbing(page);
 
     // A jump to the end: everything shown at once.
     await page.locator('#timeline').focus();
@@ -170,7 +211,7 @@ async function measure(base, n, extra = []) {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
     return {
-      load: os.loadavg()[0], n, ready: first, shown, fps, p95, advanced: Number(t1) > Number(t0), jump, category, search, heap, elements, transfer, errors,
+      load: os.loadavg()[0], n, ready: first, shown, fps, p95, advanced: Number(t1) > Number(t0), scrub, jump, category, search, heap, elements, transfer, errors,
     };
   } finally {
     await browser.close();
@@ -247,9 +288,9 @@ for (const [i, pass] of PASSES.entries()) {
   tables.push([
     `Chromium, ${pass.name} (${await drawing(pass.extra)}):`,
     '',
-    '| events | ready (s), median of 3 (range) | shown | playback fps | p95 frame (ms) | jump to end (ms) | category off (ms) | search (ms) | opened late: fps, first 2 s | JS heap (MB) | DOM elements | transferred (MB) | load avg |',
-    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results[i].map((r) => `| ${r.n === 53 ? 'built-in' : r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} (${(r.readies[0] / 1000).toFixed(2)}–${(r.readies[2] / 1000).toFixed(2)}) | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.category.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${r.late.toFixed(1)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} | ${r.load.toFixed(1)} |`),
+    '| events | ready (s), median of 3 (range) | shown | playback fps | p95 frame (ms) | scrub: fps, longest frame (ms) | jump to end (ms) | category off (ms) | search (ms) | opened late: fps, first 2 s | JS heap (MB) | DOM elements | transferred (MB) | load avg |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results[i].map((r) => `| ${r.n === 53 ? 'built-in' : r.n.toLocaleString('en-GB')} | ${(r.ready / 1000).toFixed(2)} (${(r.readies[0] / 1000).toFixed(2)}–${(r.readies[2] / 1000).toFixed(2)}) | ${r.shown} | ${r.fps.toFixed(1)}${r.advanced ? '' : ' (stuck)'} | ${r.p95.toFixed(0)} | ${r.scrub.fps.toFixed(1)}, ${r.scrub.longest.toFixed(0)} | ${r.jump.toFixed(0)} | ${r.category.toFixed(0)} | ${r.search.ms.toFixed(0)} | ${r.late.toFixed(1)} | ${mb(r.heap)} | ${r.elements} | ${mb(r.transfer)} | ${r.load.toFixed(1)} |`),
   ].join('\n'));
 }
 const rows = results.flat();

@@ -113,6 +113,7 @@ export function bootScale({ loaded, initial, collectionSwitch, fail, notify }) {
     root: $('timeline'), events: [], bounds, onWindow: setWindow, onSelect() {}, onHover() {}, underlay: tlDensity,
     onScrub(t, phase) {
       if (phase === 'start') player.stop();
+      gpu.scrub(phase !== 'end');
       setTime(t, { source: 'scrub' });
     },
   });

@@ -35,6 +35,8 @@ const GROUND_WAIT_MS = 1000;
 // rows stop filling in, at most this long: it will redraw them all, and a
 // fill frame in the compositor's way would hold the answer back.
 const HOLD_MS = 1000;
+// A drag of the timeline that stops moving this long counts as let go.
+const SCRUB_IDLE_MS = 250;
 
 /** One canvas's programs and buffers for the groups. */
 function createSurface(L, parent, groups, { preserve, texture = false, opaque = false }) {
@@ -197,6 +199,9 @@ export function createGpuLayer({
   let groundBy = 0; // until when the settled rows wait for the basemap
   let heldBy = 0; // until when they wait for a filter (hold)
   let holdTimer = null;
+  let scrubbing = false; // the timeline is being dragged (scrub)
+  let scrubTimer = null;
+  let trailTimer = null;
 
   function place() {
     const size = map.getSize();
@@ -265,7 +270,7 @@ export function createGpuLayer({
     }
     const now = performance.now();
     const held = now < heldBy;
-    const waiting = held || (back.opaque && ground.expects() && now < groundBy);
+    const waiting = held || scrubbing || (back.opaque && ground.expects() && now < groundBy);
     let budget = waiting ? 0 : BUDGET;
     back.target(true);
     target.forEach((x, i) => {
@@ -292,7 +297,7 @@ export function createGpuLayer({
       shownSpan = span;
     }
     settledAt = filled ? performance.now() : -Infinity;
-    if (settledAt < 0 && !held) schedule();
+    if (settledAt < 0 && !held && !scrubbing) schedule();
   }
 
   /**
@@ -317,8 +322,17 @@ export function createGpuLayer({
     // at once when it goes back or far forward, and each frame until the
     // settled one has caught up (unless held for a filter).
     const now = performance.now();
-    const filling = settledAt < 0 && now >= heldBy;
-    if (reset || behind > BEHIND || filling || t < refreshedAt || (t !== refreshedAt && now - settledAt > REFRESH_MS)) {
+    const filling = settledAt < 0 && now >= heldBy && !scrubbing;
+    const due = reset || behind > BEHIND || filling || t < refreshedAt || (t !== refreshedAt && now - settledAt > REFRESH_MS);
+    // While the timeline is dragged, the back canvas follows a few times a
+    // second and does not fill in: at a million events each new time would
+    // redraw tens of thousands of fading rows, and each move back would
+    // start the fill again. Between, the live canvas adds the fresh rows.
+    const throttled = due && scrubbing && valid && now - shownAt < REFRESH_MS;
+    if (throttled) {
+      clearTimeout(trailTimer);
+      trailTimer = setTimeout(schedule, shownAt + REFRESH_MS - now);
+    } else if (due) {
       if (!inFrame) {
         schedule();
         return;
@@ -330,8 +344,19 @@ export function createGpuLayer({
       return;
     }
     live.clear();
-    groups.forEach((g, i) => live.draw(i, faded[i], upperBound(g.starts, t), u));
+    groups.forEach((g, i) => {
+      const from = throttled ? Math.max(faded[i], upperBound(g.starts, t - span * FRESH)) : faded[i];
+      live.draw(i, from, upperBound(g.starts, t), u);
+    });
     live.heads(last.heads, uniforms({ u_px: 1.6 * px * (window.devicePixelRatio || 1), u_fade: -1 }));
+  }
+
+  /** The timeline is dragged (true, at each move) or let go (false): see draw. */
+  function scrub(on) {
+    clearTimeout(scrubTimer);
+    scrubbing = on;
+    if (on) scrubTimer = setTimeout(scrub, SCRUB_IDLE_MS, false);
+    else schedule();
   }
 
   let frame = null;
@@ -355,6 +380,7 @@ export function createGpuLayer({
       last = { t, fade, heads: heads.slice(0, HEADS) };
       draw();
     },
+    scrub,
     /** The basemap changed: new shapes, or tiles shown over it or taken away. */
     groundChanged() {
       const opaque = Boolean(ground?.shown());
