@@ -246,3 +246,25 @@ test('a tooltip beside the zoom buttons opens clear of the map\'s controls, on t
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on narrow desktops the bar\'s controls take two rows, the export group beside the options', async () => {
+  const { page, context, problems } = await openPage(env.browser, { viewport: { width: 721, height: 800 } });
+  await load(page, `${env.base}/?t=2019-11-19T19:48:00Z`);
+  for (const width of [721, 800, 1000, 1180]) {
+    await page.setViewportSize({ width, height: 800 });
+    const rows = await page.evaluate(() => {
+      const rows = [];
+      for (const e of [...document.querySelector('.controls').children].filter((c) => c.getClientRects().length)) {
+        const r = e.getBoundingClientRect();
+        const row = rows.find((w) => r.top < w.bottom && w.top < r.bottom);
+        if (row) row.names.push(e.id || e.classList[0]);
+        else rows.push({ top: r.top, bottom: r.bottom, names: [e.id || e.classList[0]] });
+      }
+      return rows.map((w) => w.names);
+    });
+    assert.equal(rows.length, 2, `${width} px: ${JSON.stringify(rows)}`);
+    assert.ok(rows[1].includes('options') && rows[1].includes('export-group'), `${width} px: ${JSON.stringify(rows)}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
