@@ -50,6 +50,20 @@ test('?embed=1 shows the map, the timeline and the player only', async () => {
   await context.close();
 });
 
+test('on a phone the embed\'s way out sits beside the player, named in full', async () => {
+  const { page, context, problems } = await openPage(env.browser, { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+  await load(page, `${env.base}/?embed=1&t=2020-01-08T03:00:00Z`);
+  for (const [width, height] of [[360, 640], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    const [link, play] = await Promise.all(['#full-link', '#play'].map((sel) => page.locator(sel).boundingBox()));
+    assert.ok(link.y < play.y + play.height && play.y < link.y + link.height, `${width} px: the link on Play's row`);
+    assert.ok(link.x + link.width <= width, `${width} px: the link on the screen`);
+    assert.equal(await page.getByRole('link', { name: 'Open the full map in a new tab' }).count(), 1);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('--frame-ancestors lets the named origin frame the map; by default none may', async () => {
   const csp = async (base) => (await fetch(`${base}/`)).headers.get('content-security-policy');
   assert.match(await csp(env.base), new RegExp(`frame-ancestors 'self' ${parentOrigin}$`));
