@@ -26,7 +26,7 @@ export function createKeyboard({ togglePlay, step, zoom, escape, home, end }) {
       case 'ArrowRight':
       case 'ArrowLeft':
         e.stopPropagation();
-        step(e.key === 'ArrowRight' ? 1 : -1);
+        step(e.key === 'ArrowRight' ? 1 : -1, { held: e.repeat });
         break;
       case '+':
       case '=':

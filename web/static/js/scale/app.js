@@ -330,12 +330,14 @@ export function bootScale({ loaded, initial, collectionSwitch, fail, notify }) {
     if (ev) mapView.reveal(highlight.bounds());
   }
 
-  function step(dir) {
+  /** held: the key is held down, and steps come as fast as it repeats, like a drag's. */
+  function step(dir, { held = false } = {}) {
     const { starts, rows } = app.shown;
     const s = sec(app.t);
     const k = dir > 0 ? upperBound(starts, s) : lowerBound(starts, Math.ceil(s)) - 1;
     if (k < 0 || k >= rows.length) return;
     player.stop();
+    if (held) gpu.scrub(true);
     setTime(ms(starts[k]), { source: 'jump' });
     list.follow();
     if (panel.open) select(cols.ids.get(rows[k]));

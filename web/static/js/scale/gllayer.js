@@ -8,7 +8,8 @@
 // keeps them ("settled"); a few times a second the background canvas is
 // redrawn as that texture plus the rows still fading; only the fresh ones
 // are drawn every frame, on the live canvas. All are redrawn when the
-// view, filter, basemap or fade changes, or time goes back.
+// view, filter, basemap or fade changes, or time goes back further than
+// the texture's slack.
 
 import * as twgl from '../../vendor/twgl/twgl-full.module.js';
 import { upperBound } from './query.js';
@@ -23,6 +24,13 @@ const REFRESH_MS = 300;
 // freezing the page.
 const BUDGET = 20000;
 const FRESH = 1 / 16; // of the fade: what is drawn every frame
+// The settled texture stops this far (of the fade, or SLACK_MIN seconds at
+// least) short of all it could hold; what lies between is drawn with the
+// fading rows. A step back by less (←, the previous event) then leaves the
+// texture as it is, where it would otherwise be drawn again from nothing:
+// at a million events, ten frames of 50-370 ms for one key.
+const SLACK = 1 / 32;
+const SLACK_MIN = 3600;
 // Rows past the fresh ones the live canvas may draw before the back one is
 // redrawn: a few frames of playback's worth, not a jump's thousands.
 const BEHIND = 4000;
@@ -190,7 +198,7 @@ export function createGpuLayer({
   let view = null; // { scale, offset, w, h }
   let last = { t: 0, fade: -1, heads: [] };
   let settled = groups.map(() => 0); // rows [0, settled[i]) are in the back texture
-  let faded = groups.map(() => 0); // rows [target, faded[i]) on the back canvas over it
+  let faded = groups.map(() => 0); // rows from the texture's end (or the fill's) to faded[i] on the back canvas over it
   let valid = false;
   let settledAt = -Infinity;
   let refreshedAt = NaN; // the time the fading canvas was drawn at
@@ -290,8 +298,9 @@ export function createGpuLayer({
     if (reset || filled || t !== refreshedAt || span !== shownSpan || now - shownAt >= REFRESH_MS) {
       back.clear();
       back.blit();
-      faded = groups.map((g, i) => Math.max(target[i], upperBound(g.starts, t - span * FRESH)));
-      groups.forEach((g, i) => back.draw(i, target[i], faded[i], u));
+      const from = target.map((x, i) => Math.max(x, settled[i]));
+      faded = groups.map((g, i) => Math.max(from[i], upperBound(g.starts, t - span * FRESH)));
+      groups.forEach((g, i) => back.draw(i, from[i], faded[i], u));
       refreshedAt = t;
       shownAt = now;
       shownSpan = span;
@@ -312,9 +321,11 @@ export function createGpuLayer({
     const { t, fade } = last;
     const span = fade < 0 ? 0 : fade;
     const u = uniforms();
-    // What has ended more than the fade ago no longer changes.
-    const target = groups.map((g) => upperBound(g.starts, t - span - g.lag));
-    const reset = !valid || target.some((x, i) => x < settled[i]);
+    // What has ended more than the fade ago no longer changes: the texture
+    // may keep it, and fills in up to SLACK short of it.
+    const slack = Math.max(span * SLACK, SLACK_MIN);
+    const target = groups.map((g) => upperBound(g.starts, t - span - g.lag - slack));
+    const reset = !valid || groups.some((g, i) => upperBound(g.starts, t - span - g.lag) < settled[i]);
     // Rows no longer fresh that the live canvas would still draw: many
     // after a jump forward, which the back canvas takes at once.
     const behind = groups.reduce((n, g, i) => n + Math.max(0, upperBound(g.starts, t - span * FRESH) - faded[i]), 0);
