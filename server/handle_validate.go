@@ -80,13 +80,19 @@ func (s *Server) handleValidate(c echo.Context) error {
 			Description: fmt.Sprintf("%d files are being checked; try again in a few seconds", maxValidations)}
 	}
 	body := http.MaxBytesReader(c.Response(), c.Request().Body, s.maxUpload)
-	file, meta, name, err := uploaded(c.Request(), body, uploadName(v.Get(paramName)))
+	up, err := uploaded(c.Request(), body, uploadName(v.Get(paramName)))
 	if err != nil {
 		return s.uploadError(err)
 	}
+	file, name := up.file, up.name
 	opts := s.datasetOptions
-	if meta != nil {
-		opts.Meta, opts.MetaFile = meta, data.SidecarPath(name)
+	if up.meta != nil {
+		// Problems name the metadata file as it was sent, or as the
+		// sidecar of the file when it came without a name.
+		opts.Meta, opts.MetaFile = up.meta, data.SidecarPath(name)
+		if up.metaName != "" {
+			opts.MetaFile = up.metaName
+		}
 	}
 	ctx := c.Request().Context()
 	if features {
@@ -128,16 +134,17 @@ func uploadName(name string) string {
 
 // uploaded reads the file (and metadata) of a validate request: the body
 // itself, or the "file" and "meta" parts of a multipart form.
-func uploaded(r *http.Request, body io.Reader, name string) (file io.Reader, meta []byte, _ string, err error) {
+func uploaded(r *http.Request, body io.Reader, name string) (upload, error) {
 	mt, params, _ := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType))
 	if mt != "multipart/form-data" {
-		return body, nil, name, nil
+		return upload{file: body, name: name}, nil
 	}
 	if params["boundary"] == "" {
-		return nil, nil, name, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+		return upload{}, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
 			Description: `header "Content-Type": multipart/form-data without a boundary`}
 	}
 	mr := multipart.NewReader(body, params["boundary"])
+	up := upload{name: name}
 	var fileBytes []byte
 	for {
 		part, err := mr.NextPart()
@@ -147,30 +154,43 @@ func uploaded(r *http.Request, body io.Reader, name string) (file io.Reader, met
 		if err != nil {
 			var tooLarge *http.MaxBytesError
 			if errors.As(err, &tooLarge) {
-				return nil, nil, name, err
+				return upload{}, err
 			}
-			return nil, nil, name, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+			return upload{}, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
 				Description: fmt.Sprintf("the form cannot be read: %s", data.Clip(err.Error()))}
 		}
 		b, err := io.ReadAll(part)
 		if err != nil {
-			return nil, nil, name, err
+			return upload{}, err
 		}
 		switch part.FormName() {
 		case "file":
 			fileBytes = b
 			if part.FileName() != "" {
-				name = uploadName(part.FileName())
+				up.name = uploadName(part.FileName())
 			}
 		case "meta":
-			meta = b
+			up.meta = b
+			if part.FileName() != "" {
+				up.metaName = uploadName(part.FileName())
+			}
 		}
 	}
 	if fileBytes == nil {
-		return nil, nil, name, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
+		return upload{}, &apiError{Status: http.StatusBadRequest, Code: codeInvalidParameter,
 			Description: `the form has no "file" part: send the dataset file in it`}
 	}
-	return bytes.NewReader(fileBytes), meta, name, nil
+	up.file = bytes.NewReader(fileBytes)
+	return up, nil
+}
+
+// upload is a dataset file sent to /api/validate, with its metadata if it
+// came with any, and the names they were sent under.
+type upload struct {
+	file     io.Reader
+	name     string
+	meta     []byte
+	metaName string // empty when the form did not name it
 }
 
 // uploadError answers a file that cannot be taken: too large, unreadable, or
