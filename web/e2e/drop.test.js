@@ -82,3 +82,35 @@ test('a dropped file: a bad one is refused with its problems listed, a good one 
   assert.deepEqual(problems.filter((p) => !/HTTP 422: .*\/api\/validate/.test(p) && !/status of 422/.test(p)), []);
   await context.close();
 });
+
+test('a file opened in this browser: Share says its link opens it only here, and elsewhere the link says so and leads to the server\'s map', async () => {
+  const { page, context, problems } = await openPage(env.browser);
+  await load(page, `${env.base}/`);
+  const good = await readFile(path.join(examples, 'beirut-port.geojson'), 'utf8');
+  await Promise.all([page.waitForURL(/[?&]local=1/), drop(page, [{ name: 'beirut.geojson', text: good }])]);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.click('#share');
+  assert.match(await page.textContent('#share-box .share-local'), /opened in this browser: the link and the embed open it only here/);
+  assert.equal(await page.isVisible('#share-box .share-local'), true);
+  const link = await page.inputValue('#share-link');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // The link in another browser (a fresh context keeps no file).
+  const other = await openPage(env.browser);
+  await other.page.goto(link);
+  await other.page.waitForSelector('#message:not([hidden])');
+  const message = await other.page.textContent('#message');
+  assert.match(message, /no longer kept here/);
+  assert.doesNotMatch(message, /Reload to try again/);
+  await Promise.all([other.page.waitForURL(`${env.base}/`), other.page.click('#message a')]);
+  await other.page.waitForSelector('html[data-ready="true"]');
+  await other.context.close();
+
+  // The server's map does not warn.
+  const own = await openPage(env.browser);
+  await load(own.page, `${env.base}/`);
+  await own.page.click('#share');
+  assert.equal(await own.page.isVisible('#share-box .share-local'), false);
+  await own.context.close();
+});

@@ -37,7 +37,7 @@ import { createOffscreen } from './offscreen.js';
 import { createShare, shareURL } from './share.js';
 import { createHint } from './hint.js';
 import { addHomeControl } from './home.js';
-import { loadScript } from './dom.js';
+import { h, loadScript } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -45,9 +45,11 @@ const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 // seconds of playback at the chosen speed after it starts.
 const CAPTION_SECONDS = 8;
 
-function fail(message) {
+/** Shows an error, and a link out of it where reloading cannot help. */
+function fail(message, link = null) {
   const box = $('message');
   box.textContent = message;
+  if (link) box.append(' ', h('a', { href: link.href }, link.text));
   box.classList.remove('notice');
   box.hidden = false;
 }
@@ -96,7 +98,7 @@ function progress() {
 function wireChrome(initial, { onBeforeShare }) {
   // ?embed=1: the map, the timeline and the player only.
   document.body.classList.toggle('embed', initial.embed);
-  createShare({ button: $('share'), title: () => document.title, onOpen: onBeforeShare });
+  createShare({ button: $('share'), title: () => document.title, local: initial.local, onOpen: onBeforeShare });
   $('full-link').addEventListener('click', () => { $('full-link').href = shareURL(window.location.href); });
 }
 
@@ -118,7 +120,10 @@ async function boot() {
     });
     $('message').hidden = true;
   } catch (err) {
-    fail(`The events could not be loaded (${err.message}). Reload to try again.`);
+    // A file opened in another browser, or since forgotten: reloading
+    // cannot bring it back, but opening it again, or the server's map, can.
+    if (initial.local) fail(`The events could not be loaded (${err.message}).`, { href: '/', text: "Open the server's map" });
+    else fail(`The events could not be loaded (${err.message}). Reload to try again.`);
     return;
   } finally {
     bar.done();

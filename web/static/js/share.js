@@ -28,17 +28,21 @@ export function framingAllowed(csp) {
   return !m || m[1].trim() !== "'none'";
 }
 
-export function createShare({ button, title, onOpen = () => {} }) {
+/** local: the map shows a file opened in this browser, which a link opens nowhere else. */
+export function createShare({ button, title, local = false, onOpen = () => {} }) {
   const status = h('p', { class: 'share-status', role: 'status' });
   const link = h('input', { id: 'share-link', type: 'text', readonly: true, spellcheck: 'false' });
   const code = h('textarea', { id: 'share-code', readonly: true, rows: '3', spellcheck: 'false' });
   const note = h('p', { class: 'share-note', hidden: true },
     'This server does not let other sites embed the map; whoever runs it can allow them with --frame-ancestors.');
+  const localNote = h('p', { class: 'share-note share-local', hidden: !local },
+    'This map shows a file opened in this browser: the link and the embed open it only here. To share it, '
+    + 'serve the file with chronomap --data and share that map.');
   const copyLink = h('button', { type: 'button', class: 'toggle' }, 'Copy link');
   const copyCode = h('button', { type: 'button', class: 'toggle' }, 'Copy embed code');
   const close = h('button', { type: 'button', class: 'panel-close', 'aria-label': 'Close sharing' }, '×');
   const box = h('div', { class: 'share', id: 'share-box', role: 'dialog', 'aria-label': 'Share this map', hidden: true },
-    h('div', { class: 'share-head' }, h('h2', {}, 'Share this map'), close),
+    h('div', { class: 'share-head' }, h('h2', {}, 'Share this map'), close), localNote,
     h('label', { for: 'share-link' }, 'Link to this moment'), h('div', { class: 'share-row' }, link, copyLink),
     h('label', { for: 'share-code' }, 'Embed in a page'), h('div', { class: 'share-row' }, code, copyCode),
     note, status);
