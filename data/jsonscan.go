@@ -173,6 +173,37 @@ func text(raw []byte) []byte {
 	return s
 }
 
+// clipJSON returns raw JSON for a message: on one line, without the space
+// outside strings (a string holds no line break; its escapes stay as
+// written), and clipped as Clip does.
+func clipJSON(raw []byte) string {
+	var b []byte
+	inString := false
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case inString && c == '\\' && i+1 < len(raw) && raw[i+1] >= ' ':
+			b = append(b, c, raw[i+1])
+			i++
+			continue
+		case c == '"':
+			inString = !inString
+		case !inString && (c == ' ' || c == '\t' || c == '\r' || c == '\n'):
+			continue
+		case c < ' ':
+			c = ' ' // not JSON, but a message stays one line
+		}
+		b = append(b, c)
+		if len(b) > 4*maxClip {
+			break // enough for Clip's runes
+		}
+	}
+	return Clip(string(b))
+}
+
+// maxClip is how many characters Clip keeps.
+const maxClip = 80
+
 // mayChange marks the bytes appendCompact may change: space outside
 // strings, and what encoding/json escapes inside them; mayChangeString,
 // those of a value that is one string.

@@ -127,8 +127,8 @@ func (v *validator) check(f *rawFeature) checked {
 		return c
 	}
 	ev := &c.ev
-	ev.Properties = f.props
 	ev.ID = v.identity(f.id)
+	ev.Properties = v.props
 	c.idAt = len(v.problems)
 	for i := 1; i < len(f.props); i++ {
 		if f.props[i].Name == f.props[i-1].Name {
@@ -212,9 +212,20 @@ func (v *validator) field(name string) ([]byte, bool) {
 	return raw, ok && kind(raw) != 'n'
 }
 
-// identity checks properties.id and that a feature-level id, if any, agrees
-// with it; uniqueness is checked across the file later.
+// identity returns the event's id: properties.id, or, when the properties
+// have none, the feature-level id (RFC 7946 §3.2, as the API writes it),
+// which is then added to the properties so that the feature is served as
+// if the file had given both. When both are given they must agree.
+// Uniqueness is checked across the file later.
 func (v *validator) identity(featureID []byte) string {
+	hasFeatureID := len(featureID) > 0 && kind(featureID) != 'n'
+	if hasFeatureID && !v.has("id") {
+		if kind(featureID) != '"' {
+			v.addf("id", "feature id %s is not a string; an id is a slug (lower-case letters, digits and single hyphens)", clipJSON(featureID))
+			return ""
+		}
+		v.props = withProperty(v.props, "id", AppendJSONString(nil, unquote(featureID)))
+	}
 	id := v.text("id", true)
 	if id == "" {
 		return ""
@@ -223,12 +234,27 @@ func (v *validator) identity(featureID []byte) string {
 	if !isSlug(id) {
 		v.addf("id", "%q is not a slug (lower-case letters, digits and single hyphens)", Clip(id))
 	}
-	if len(featureID) > 0 && kind(featureID) != 'n' {
-		if kind(featureID) != '"' || unquote(featureID) != id {
-			v.addf("id", "feature id %s differs from properties.id %q", Clip(string(featureID)), Clip(id))
-		}
+	if hasFeatureID && (kind(featureID) != '"' || unquote(featureID) != id) {
+		v.addf("id", "the feature's id %s and properties.id %q differ; give one, or the same in both", clipJSON(featureID), Clip(id))
 	}
 	return id
+}
+
+// withProperty returns props with the property name set to value, added in
+// its place by name when it is not there, in a new slice: props may share
+// its array with other features'.
+func withProperty(props Properties, name string, value []byte) Properties {
+	i := 0
+	for i < len(props) && props[i].Name < name {
+		i++
+	}
+	out := make(Properties, 0, len(props)+1)
+	out = append(out, props[:i]...)
+	out = append(out, Property{Name: name, Value: value})
+	if i < len(props) && props[i].Name == name {
+		i++ // a null, replaced
+	}
+	return append(out, props[i:]...)
 }
 
 func (v *validator) text(field string, required bool) string {

@@ -1,0 +1,113 @@
+package data_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"chronomap/data"
+)
+
+// feature returns a good GeoJSON feature with the members rest beside type,
+// geometry and properties, and the properties props before the others.
+func feature(rest, props string) string {
+	return `{"type":"Feature",` + rest + `"geometry":{"type":"Point","coordinates":[44.2346,33.2625]},"properties":{` + props +
+		`"title":"T","summary":"S","category":"strike","place":"P","start":"2020-01-03T00:47:00+03:00",` +
+		`"time_precision":"minute","location_precision":"exact","sources":[{"title":"t","publisher":"p","url":"https://example.org"}]}}`
+}
+
+func collection(features ...string) []byte {
+	return []byte(`{"type":"FeatureCollection","features":[` + strings.Join(features, ",") + `]}`)
+}
+
+// problemsOf loads b and returns its problems, one a line.
+func problemsOf(t *testing.T, file string, b []byte, load func(string, []byte, data.Options) (*data.Dataset, error)) []string {
+	t.Helper()
+	_, err := load(file, b, data.Options{})
+	if err == nil {
+		return nil
+	}
+	var inv *data.InvalidError
+	if !errors.As(err, &inv) {
+		t.Fatalf("error %v is not an *InvalidError", err)
+	}
+	var out []string
+	for _, p := range inv.Problems {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+// checkProblems compares the problems of b with want, each a line that the
+// problem at its place contains.
+func checkProblems(t *testing.T, got, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.Contains(got[i], want[i]) {
+			t.Errorf("problem %d = %s\nwant it to contain %s", i, got[i], want[i])
+		}
+	}
+}
+
+// A feature may carry its id at feature level, as RFC 7946 §3.2 has it and
+// as the API writes features: the loader reads it there when the
+// properties have none, and serves the feature as if both held it.
+func TestFeatureLevelID(t *testing.T) {
+	tests := map[string]struct {
+		file []byte
+		want []string // problems; none when the file loads
+		id   string   // the id of the one event, when it loads
+	}{
+		"feature-level id only":     {file: collection(feature(`"id":"strike",`, ``)), id: "strike"},
+		"properties.id only":        {file: collection(feature(``, `"id":"strike",`)), id: "strike"},
+		"both, the same":            {file: collection(feature(`"id":"strike",`, `"id":"strike",`)), id: "strike"},
+		"after the properties":      {file: collection(strings.Replace(feature(``, ``), `}}`, `},"id":"strike"}`, 1)), id: "strike"},
+		"properties.id null":        {file: collection(feature(`"id":"strike",`, `"id":null,`)), id: "strike"},
+		"feature-level id null":     {file: collection(feature(`"id":null,`, `"id":"strike",`)), id: "strike"},
+		"escaped feature-level id":  {file: collection(feature(`"id":"str\u0069ke",`, ``)), id: "strike"},
+		"neither": {file: collection(feature(``, ``)),
+			want: []string{`bad.geojson: feature 0: id: missing`}},
+		"both, differing": {file: collection(feature(`"id":"strike-1",`, `"id":"strike",`)),
+			want: []string{`bad.geojson: feature 0 (id "strike"): id: the feature's id "strike-1" and properties.id "strike" differ; give one, or the same in both`}},
+		"a number beside properties.id": {file: collection(feature(`"id":7,`, `"id":"strike",`)),
+			want: []string{`bad.geojson: feature 0 (id "strike"): id: the feature's id 7 and properties.id "strike" differ`}},
+		"a number alone": {file: collection(feature(`"id":7,`, ``)),
+			want: []string{`bad.geojson: feature 0: id: feature id 7 is not a string; an id is a slug`}},
+		"not a slug": {file: collection(feature(`"id":"Strike One",`, ``)),
+			want: []string{`bad.geojson: feature 0 (id "Strike One"): id: "Strike One" is not a slug`}},
+		"duplicates across levels": {file: collection(feature(`"id":"strike",`, ``), feature(``, `"id":"strike",`)),
+			want: []string{`bad.geojson: feature 1 (id "strike"): id: duplicate: feature 0 has the same id`}},
+		"given twice at feature level": {file: collection(feature(`"id":"strike","id":"strike",`, ``)),
+			want: []string{`bad.geojson: feature 0: id: given twice; give it once`}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := problemsOf(t, "bad.geojson", tc.file, data.Load)
+			checkProblems(t, got, tc.want)
+			if tc.want != nil {
+				return
+			}
+			ds, err := data.Load("bad.geojson", tc.file, data.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			row, ok := ds.Lookup(tc.id)
+			if !ok {
+				t.Fatalf("no event %q", tc.id)
+			}
+			// Served as today: the id at feature level and among the
+			// properties, which stay sorted by name.
+			feat := string(ds.Feature(row))
+			if !strings.HasPrefix(feat, `{"type":"Feature","id":"strike",`) ||
+				!strings.Contains(feat, `"properties":{"category":"strike","id":"strike","location_precision":"exact",`) {
+				t.Errorf("served feature = %s", feat)
+			}
+			if ev, _ := ds.Get(tc.id); ev.Properties.Text("id") != tc.id {
+				t.Errorf("properties.id = %q, want %q", ev.Properties.Text("id"), tc.id)
+			}
+		})
+	}
+}
