@@ -61,13 +61,13 @@ func TestFeatureLevelID(t *testing.T) {
 		want []string // problems; none when the file loads
 		id   string   // the id of the one event, when it loads
 	}{
-		"feature-level id only":     {file: collection(feature(`"id":"strike",`, ``)), id: "strike"},
-		"properties.id only":        {file: collection(feature(``, `"id":"strike",`)), id: "strike"},
-		"both, the same":            {file: collection(feature(`"id":"strike",`, `"id":"strike",`)), id: "strike"},
-		"after the properties":      {file: collection(strings.Replace(feature(``, ``), `}}`, `},"id":"strike"}`, 1)), id: "strike"},
-		"properties.id null":        {file: collection(feature(`"id":"strike",`, `"id":null,`)), id: "strike"},
-		"feature-level id null":     {file: collection(feature(`"id":null,`, `"id":"strike",`)), id: "strike"},
-		"escaped feature-level id":  {file: collection(feature(`"id":"str\u0069ke",`, ``)), id: "strike"},
+		"feature-level id only":    {file: collection(feature(`"id":"strike",`, ``)), id: "strike"},
+		"properties.id only":       {file: collection(feature(``, `"id":"strike",`)), id: "strike"},
+		"both, the same":           {file: collection(feature(`"id":"strike",`, `"id":"strike",`)), id: "strike"},
+		"after the properties":     {file: collection(strings.Replace(feature(``, ``), `}}`, `},"id":"strike"}`, 1)), id: "strike"},
+		"properties.id null":       {file: collection(feature(`"id":"strike",`, `"id":null,`)), id: "strike"},
+		"feature-level id null":    {file: collection(feature(`"id":null,`, `"id":"strike",`)), id: "strike"},
+		"escaped feature-level id": {file: collection(feature(`"id":"str\u0069ke",`, ``)), id: "strike"},
 		"neither": {file: collection(feature(``, ``)),
 			want: []string{`bad.geojson: feature 0: id: missing`}},
 		"both, differing": {file: collection(feature(`"id":"strike-1",`, `"id":"strike",`)),
