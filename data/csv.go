@@ -123,6 +123,9 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 		}
 		return l.fileProblemf("no header row: %v", herr)
 	}
+	// Blank lines before the header are rows too.
+	line, _ := hr.FieldPos(0)
+	l.firstRow = line + 1
 	cols := make([]string, len(header))
 	for i, h := range header {
 		cols[i] = strings.ToLower(strings.TrimSpace(h))
@@ -285,8 +288,9 @@ func newCSVPlan(cols []string) *csvPlan {
 	return p
 }
 
-// parseRows turns a chunk's records into features numbered from 0; the
-// loader numbers them in the file once every chunk is read.
+// parseRows turns a chunk's records into features numbered by their row
+// from 0 in the chunk, and notes how many rows the chunk spans; the loader
+// numbers them in the file once every chunk is read.
 func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 	// One copy of the chunk as text, which the cells are cut from.
 	r := newCSVRecords(string(chunk))
@@ -297,9 +301,10 @@ func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 	arena := make([]byte, 0, len(chunk)+len(chunk)/2)
 	slab := make(Properties, 0, rows*len(plan.order))
 	cells := make([]string, len(plan.cols))
-	for i := 0; ; i++ {
+	for {
 		rec, err := r.next()
 		if errors.Is(err, io.EOF) {
+			b.rows = r.rows
 			return out
 		}
 		if err != nil {
@@ -307,10 +312,10 @@ func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 			if errors.As(err, &pe) {
 				err = pe.Err
 			}
-			b.csvError = &Problem{File: l.file, Unit: "row", Msg: fmt.Sprintf("not valid CSV: %v", err)}
+			b.csvError = &Problem{File: l.file, Unit: "row", Index: r.row, Msg: fmt.Sprintf("not valid CSV: %v", err)}
 			return out
 		}
-		f := rawFeature{index: i, typ: "Feature", compact: true}
+		f := rawFeature{index: r.row, typ: "Feature", compact: true}
 		if len(rec) != len(plan.cols) {
 			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(plan.cols))
 		} else {

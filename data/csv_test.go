@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -100,5 +101,52 @@ func TestParseDecimal(t *testing.T) {
 		if _, ok := data.ParseDecimal(s); ok != want {
 			t.Errorf("ParseDecimal(%q) ok = %v, want %v", s, ok, want)
 		}
+	}
+}
+
+// Rows are numbered as a spreadsheet shows them: the header is row 1, a
+// blank line is a row, and a record is one row however many lines its
+// quoted cells take.
+func TestLoadCSVRowNumbers(t *testing.T) {
+	good := func(id string) string {
+		return id + ",T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,1,1,,T,P,https://example.org\n"
+	}
+	const bad = "bad,T,S,strike,P,3 January,minute,exact,1,1,,T,P,https://example.org\n"
+	many := strings.Builder{}
+	for i := range 30000 { // more than one chunk of 1 MiB
+		many.WriteString(good(fmt.Sprintf("e%d", i)))
+		if i%1000 == 0 {
+			many.WriteString("\n")
+		}
+	}
+	tests := map[string]struct{ in, want string }{
+		"blank lines near the top": {csvHeader + "\n" + good("a") + "\n" + good("b") + good("c") + good("d") + bad,
+			`in.csv: row 8 (id "bad"): start:`},
+		"CRLF blank lines": {strings.ReplaceAll(csvHeader+"\n"+good("a")+"\n"+bad, "\n", "\r\n"),
+			`in.csv: row 5 (id "bad"): start:`},
+		"a cell of two lines": {csvHeader + strings.Replace(good("a"), ",S,", ",\"S\nS\",", 1) + "\n" + bad,
+			`in.csv: row 4 (id "bad"): start:`},
+		"a cell of two CRLF lines": {csvHeader + strings.Replace(good("a"), ",S,", ",\"S\r\nS\",", 1) + "\n" + good("b") + "\n\n" + bad,
+			`in.csv: row 7 (id "bad"): start:`},
+		"blank lines before the header": {"\n\n" + csvHeader + good("a") + bad,
+			`in.csv: row 5 (id "bad"): start:`},
+		"a duplicate names both rows": {csvHeader + good("a") + "\n" + good("a"),
+			`in.csv: row 4 (id "a"): id: duplicate: row 2 has the same id`},
+		"bad CSV after a blank line": {csvHeader + good("a") + "\n" + "x\"y\n",
+			`in.csv: row 4: not valid CSV: bare " in non-quoted-field`},
+		"after many chunks": {csvHeader + many.String() + "\n" + bad,
+			fmt.Sprintf(`in.csv: row %d (id "bad"): start:`, 1+30000+30+1+1)},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.LoadCSV("in.csv", []byte(tc.in), data.Options{})
+			var inv *data.InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatalf("error = %v", err)
+			}
+			if len(inv.Problems) != 1 || !strings.Contains(inv.Problems[0].String(), tc.want) {
+				t.Errorf("problems:\n%v\nwant one: %s", err, tc.want)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"encoding/csv"
+	"errors"
 	"io"
 	"strings"
 )
@@ -12,11 +13,21 @@ import (
 // A record it does not read plainly (a bare quote, a carriage return but
 // at a line end, an unterminated quote) hands the rest of the chunk to
 // encoding/csv, which reads it, or says what is wrong with it.
+//
+// It also counts rows as a spreadsheet shows them: a record is one row,
+// however many lines its quoted cells take, and a blank line, which
+// encoding/csv skips, is a row too.
 type csvRecords struct {
 	text   string
 	pos    int
 	fields []string
 	slow   *csv.Reader
+	// row is the row, from 0 in the chunk, of the record last read, or of
+	// the record an error is in; rows counts the rows read so far.
+	row, rows int
+	// slowAt is where in text the slow reader starts; slowRead is how much
+	// of it that reader has read, and slowLine the line (from 1) it ends on.
+	slowAt, slowRead, slowLine int
 }
 
 func newCSVRecords(chunk string) *csvRecords { return &csvRecords{text: chunk} }
@@ -27,7 +38,7 @@ var fieldEnd = [256]bool{',': true, '\n': true, '\r': true, '"': true}
 // next returns the next record, valid until the next call, or io.EOF.
 func (r *csvRecords) next() ([]string, error) {
 	if r.slow != nil {
-		return r.slow.Read()
+		return r.readSlow()
 	}
 	// encoding/csv skips empty lines.
 	for {
@@ -38,18 +49,52 @@ func (r *csvRecords) next() ([]string, error) {
 		} else {
 			break
 		}
+		r.rows++
 	}
 	if r.pos == len(r.text) {
 		return nil, io.EOF
 	}
 	if fields, end, ok := r.plain(r.pos); ok {
 		r.pos = end
+		r.row = r.rows
+		r.rows++
 		return fields, nil
 	}
 	r.slow = csv.NewReader(strings.NewReader(r.text[r.pos:]))
 	r.slow.FieldsPerRecord = -1
 	r.slow.ReuseRecord = true
-	return r.slow.Read()
+	r.slowAt, r.slowLine = r.pos, 1
+	return r.readSlow()
+}
+
+// readSlow reads the next record with encoding/csv, and counts its row:
+// the blank lines it skipped are those between the line the last record
+// ended on and the line this one starts on.
+func (r *csvRecords) readSlow() ([]string, error) {
+	rec, err := r.slow.Read()
+	var line int
+	var pe *csv.ParseError
+	switch {
+	case err == nil:
+		line, _ = r.slow.FieldPos(0)
+	case errors.As(err, &pe):
+		line = pe.StartLine
+	default:
+		if errors.Is(err, io.EOF) {
+			// What is left is blank lines.
+			r.rows += strings.Count(r.text[r.slowAt+r.slowRead:], "\n")
+			r.slowRead = len(r.text) - r.slowAt
+		}
+		return rec, err
+	}
+	r.row = r.rows + line - r.slowLine
+	r.rows = r.row + 1
+	if err == nil {
+		read := int(r.slow.InputOffset())
+		r.slowLine += strings.Count(r.text[r.slowAt+r.slowRead:r.slowAt+read], "\n")
+		r.slowRead = read
+	}
+	return rec, err
 }
 
 // plain reads the record at i, if it is plain, and returns where it ends.

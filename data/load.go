@@ -260,7 +260,9 @@ type batch struct {
 	release func()
 	// csvError is a CSV syntax error that ends the batch, and so the file.
 	csvError *Problem
-	done     batchResult
+	// rows is how many rows a CSV batch spans, blank lines among them.
+	rows int
+	done batchResult
 }
 
 // batchResult is a batch once checked.
@@ -301,6 +303,8 @@ type loader struct {
 
 	meta        collectionMeta
 	fileProblem []Problem
+	// firstRow is the spreadsheet row of the line after a CSV file's header.
+	firstRow int
 }
 
 // collectionMeta is what a file says about itself.
@@ -456,9 +460,11 @@ func (o Options) Prepare(ev *Event) error {
 // assemble puts the checked batches back in file order: the problems, or
 // the dataset.
 func (l *loader) assemble(batches []*batch) (*Dataset, error) {
-	// CSV rows are numbered now that every batch has been read.
+	// CSV rows are numbered now that every batch has been read, as a
+	// spreadsheet numbers them: the header is row 1 (unless blank lines
+	// come before it), and a blank line is a row.
 	if l.unit == "row" {
-		next := 2 // the header is row 1
+		next := l.firstRow
 		for bi, b := range batches {
 			for i := range b.done.items {
 				b.done.items[i].index += next
@@ -466,12 +472,12 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 			for i := range b.done.problems {
 				b.done.problems[i].Index += next
 			}
-			next += len(b.done.items)
 			if b.csvError != nil {
-				b.csvError.Index = next
+				b.csvError.Index += next
 				batches = batches[:bi+1]
 				break
 			}
+			next += b.rows
 		}
 	}
 	n := 0
