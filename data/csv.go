@@ -315,6 +315,9 @@ func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 			b.csvError = &Problem{File: l.file, Unit: "row", Index: r.row, Msg: fmt.Sprintf("not valid CSV: %v", err)}
 			return out
 		}
+		if blankRow(rec) {
+			continue // a row a spreadsheet cleared, skipped as a blank line is
+		}
 		f := rawFeature{index: r.row, typ: "Feature", compact: true}
 		if len(rec) != len(plan.cols) {
 			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(plan.cols))
@@ -323,6 +326,17 @@ func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 		}
 		out = append(out, f)
 	}
+}
+
+// blankRow reports whether every cell of rec is empty or spaces, as in the
+// ",,,,,," a spreadsheet leaves where a row's contents were cleared.
+func blankRow(rec []string) bool {
+	for _, c := range rec {
+		if c != "" && strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // rowFeature fills f from a CSV row, its property values written as JSON

@@ -150,3 +150,45 @@ func TestLoadCSVRowNumbers(t *testing.T) {
 		})
 	}
 }
+
+// A row of separators alone, which a spreadsheet leaves where a row's
+// contents were cleared, is skipped as a blank line is, and still counted.
+func TestLoadCSVSkipsClearedRows(t *testing.T) {
+	good := func(id string) string {
+		return id + ",T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,1,1,,T,P,https://example.org\n"
+	}
+	cleared := strings.Repeat(",", 13) + "\n"
+	tests := map[string]struct {
+		in, want string // want: the one problem, or "" for a dataset
+		events   int
+	}{
+		"between rows":           {csvHeader + good("a") + cleared + cleared + good("b"), "", 2},
+		"at the end, CRLF":       {strings.ReplaceAll(csvHeader+good("a")+cleared+cleared, "\n", "\r\n"), "", 1},
+		"spaces and quotes":      {csvHeader + good("a") + `"", ,` + "\t" + strings.Repeat(",", 11) + "\n", "", 1},
+		"fewer separators":       {csvHeader + good("a") + ",,,\n", "", 1},
+		"still counted as a row": {csvHeader + cleared + cleared + "a,T,S,strike,P,3 January,minute,exact,1,1,,T,P,https://example.org\n", `in.csv: row 4 (id "a"): start:`, 0},
+		"nothing but cleared":    {csvHeader + cleared + cleared, "in.csv: no rows", 0},
+		"one cell is not empty":  {csvHeader + good("a") + ",,,,,,,,,,,,,x\n", "in.csv: row 3: id: missing", 0},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			ds, err := data.LoadCSV("in.csv", []byte(tc.in), data.Options{})
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ds.Len() != tc.events {
+					t.Errorf("%d events, want %d", ds.Len(), tc.events)
+				}
+				return
+			}
+			var inv *data.InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatalf("error = %v", err)
+			}
+			if !strings.Contains(inv.Problems[0].String(), tc.want) {
+				t.Errorf("problems:\n%v\nwant first: %s", err, tc.want)
+			}
+		})
+	}
+}
