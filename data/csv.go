@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -146,6 +147,13 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 		return errFileProblem
 	}
 	plan := newCSVPlan(cols)
+	l.headProblems = func() []Problem {
+		if !plan.notUTF8.Load() {
+			return nil
+		}
+		return []Problem{{File: l.file, Msg: `the file is not UTF-8 text (Windows-1252 or Latin-1, perhaps): save it as "CSV UTF-8"`}}
+	}
+	l.tidy = tidyRow
 	chunk := first[hr.InputOffset():]
 	for seq := 0; ; seq++ {
 		if len(chunk) > 0 {
@@ -238,6 +246,9 @@ type csvPlan struct {
 	sources       [][]sourceColumnAt
 	json          []bool // the column may hold JSON (jsonColumns)
 	lon, lat, wkt int    // the geometry columns, or noColumn
+	// notUTF8 is set once a cell is not UTF-8 text: the file is then named
+	// once, besides each such cell.
+	notUTF8 atomic.Bool
 }
 
 // sourceColumnAt is one column of a source: where it is, and its field as a
@@ -346,8 +357,12 @@ func (p *csvPlan) rowFeature(f *rawFeature, rec, cells []string, arena []byte, s
 	for i, col := range p.cols {
 		cells[i] = strings.TrimSpace(rec[i])
 		if !utf8.ValidString(cells[i]) {
-			f.cellProblems = append(f.cellProblems, Problem{Field: col, Msg: "is not valid UTF-8 text"})
-			cells[i] = ""
+			// Kept, its bad bytes replaced, so that it is not missing too.
+			f.cellProblems = append(f.cellProblems, Problem{Field: col, Msg: msgNotUTF8})
+			cells[i] = strings.ToValidUTF8(cells[i], "\uFFFD")
+			if !p.notUTF8.Load() {
+				p.notUTF8.Store(true)
+			}
 		}
 	}
 	from := len(slab)
@@ -395,7 +410,58 @@ func (p *csvPlan) rowFeature(f *rawFeature, rec, cells []string, arena []byte, s
 		}
 		f.geom = orb.Point{x, y}
 	}
+	if f.geometryProblem.Msg != "" && len(f.cellProblems) > 0 {
+		// The geometry's problem quotes the cells it was read from.
+		f.cellProblems = slices.DeleteFunc(f.cellProblems, func(c Problem) bool {
+			if f.geometryProblem.Field == colWKT {
+				return c.Field == colWKT
+			}
+			return c.Field == colLon || c.Field == colLat
+		})
+	}
 	return arena, slab
+}
+
+const msgNotUTF8 = "is not valid UTF-8 text"
+
+// tidyRow takes out of a row's problems those that a cell that is not
+// UTF-8 text tells already: its field is missing, or not a slug, or not a
+// time, when its text is not readable. It returns the problems left and
+// where among them idAt now is.
+func tidyRow(f *rawFeature, problems []Problem, idAt int) ([]Problem, int) {
+	if len(f.cellProblems) == 0 {
+		return problems, idAt
+	}
+	kept, at := problems[:0], idAt
+	for i, p := range problems {
+		if toldByCell(f.cellProblems, p) {
+			if i < idAt {
+				at--
+			}
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept, at
+}
+
+// toldByCell reports whether p is another problem of a cell one of cells
+// names, under its column's name or, for a source's, its field's.
+func toldByCell(cells []Problem, p Problem) bool {
+	for _, c := range cells {
+		if p.Msg == c.Msg {
+			continue
+		}
+		if p.Field == c.Field {
+			return true
+		}
+		if strings.HasPrefix(c.Field, "source_") && strings.HasPrefix(p.Field, "sources[") {
+			if _, field := sourceColumn(c.Field); strings.HasSuffix(p.Field, "]."+field) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // appendSources appends the row's sources as a JSON array, each an object

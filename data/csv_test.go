@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,6 +189,55 @@ func TestLoadCSVSkipsClearedRows(t *testing.T) {
 			}
 			if !strings.Contains(inv.Problems[0].String(), tc.want) {
 				t.Errorf("problems:\n%v\nwant first: %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// A file saved as Windows-1252 or Latin-1 names each cell that is not
+// UTF-8 once, and the file once, first.
+func TestLoadCSVNotUTF8(t *testing.T) {
+	const hint = `in.csv: the file is not UTF-8 text (Windows-1252 or Latin-1, perhaps): save it as "CSV UTF-8"`
+	row := func(cells ...string) string {
+		good := []string{"a", "T", "S", "strike", "P", "2020-01-03T00:47:00+03:00", "minute", "exact", "44", "33", "", "T", "P", "https://example.org"}
+		for i := 0; i < len(cells); i += 2 {
+			good[slices.Index(strings.Split(strings.TrimSpace(csvHeader), ","), cells[i])] = cells[i+1]
+		}
+		return strings.Join(good, ",") + "\n"
+	}
+	tests := map[string]struct {
+		in   string
+		want []string
+	}{
+		"a text cell": {csvHeader + row("place", "Caf\xe9"),
+			[]string{hint, `in.csv: row 2 (id "a"): place: is not valid UTF-8 text`}},
+		"cells of a checked form": {csvHeader + row("id", "caf\xe9", "category", "gr\xe8ve", "start", "2020-01-03T00:47:00+03:00\xa0", "time_precision", "\xe9"),
+			[]string{hint, `in.csv: row 2 (id "caf�"): id: is not valid UTF-8 text`, `in.csv: row 2 (id "caf�"): category: is not valid UTF-8 text`,
+				`in.csv: row 2 (id "caf�"): start: is not valid UTF-8 text`, `in.csv: row 2 (id "caf�"): time_precision: is not valid UTF-8 text`}},
+		"source cells": {csvHeader + row("source_title", "\xc9dition", "source_url", "https://example.org/caf\xe9"),
+			[]string{hint, `in.csv: row 2 (id "a"): source_title: is not valid UTF-8 text`, `in.csv: row 2 (id "a"): source_url: is not valid UTF-8 text`}},
+		"a coordinate": {csvHeader + row("lon", "44.5\xb0"),
+			[]string{hint, `in.csv: row 2 (id "a"): lon, lat: "44.5` + "\uFFFD" + `", "33" are not two finite numbers`}},
+		"a coordinate WKT stands in for": {csvHeader + row("lon", "44.5\xb0", "wkt", "POINT (1 2)"),
+			[]string{hint, `in.csv: row 2 (id "a"): lon: is not valid UTF-8 text`}},
+		"the file is named once": {csvHeader + strings.Repeat(row("title", "Caf\xe9"), 3),
+			[]string{hint, `in.csv: row 2 (id "a"): title: is not valid UTF-8 text`,
+				`in.csv: row 3 (id "a"): id: duplicate: row 2 has the same id`, `in.csv: row 3 (id "a"): title: is not valid UTF-8 text`,
+				`in.csv: row 4 (id "a"): id: duplicate: row 2 has the same id`, `in.csv: row 4 (id "a"): title: is not valid UTF-8 text`}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.LoadCSV("in.csv", []byte(tc.in), data.Options{})
+			var inv *data.InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatalf("error = %v", err)
+			}
+			var got []string
+			for _, p := range inv.Problems {
+				got = append(got, p.String())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
 	}

@@ -305,6 +305,12 @@ type loader struct {
 	fileProblem []Problem
 	// firstRow is the spreadsheet row of the line after a CSV file's header.
 	firstRow int
+	// headProblems, if set, lists problems of the file as a whole that its
+	// rows showed, before the rows' own; tidy, if set, takes out of a bad
+	// row's problems those told otherwise, and says where among the rest a
+	// duplicate-id problem goes.
+	headProblems func() []Problem
+	tidy         func(f *rawFeature, problems []Problem, idAt int) ([]Problem, int)
 }
 
 // collectionMeta is what a file says about itself.
@@ -393,19 +399,24 @@ func (l *loader) check(v *validator, b *batch) {
 	for i := range features {
 		f := &features[i]
 		c := v.check(f)
+		bad := len(c.problems) > 0
+		if bad && l.tidy != nil {
+			// It stays bad even when every problem it had is told otherwise.
+			c.problems, c.idAt = l.tidy(f, c.problems, c.idAt)
+		}
 		it := &res.items[i]
 		it.index, it.id, it.cat, it.idAt = f.index, c.ev.ID, c.ev.Category, int32(len(res.problems))+int32(c.idAt)
-		if len(c.problems) == 0 {
+		if !bad {
 			if err := l.prepare(&c.ev); err != nil {
 				v.problems = nil
 				v.addf("geometry", "%v", err)
-				c.problems = v.problems
+				c.problems, bad = v.problems, true
 			}
 		}
 		it.problems[0] = int32(len(res.problems))
 		res.problems = append(res.problems, c.problems...)
 		it.problems[1] = int32(len(res.problems))
-		if len(c.problems) > 0 {
+		if bad {
 			l.failed.Store(true)
 			continue
 		}
@@ -491,6 +502,9 @@ func (l *loader) assemble(batches []*batch) (*Dataset, error) {
 		}
 	}
 	meta, head := l.readMeta()
+	if l.headProblems != nil {
+		head = append(l.headProblems(), head...)
+	}
 	used, extra := l.checkCategories(&meta, items, &head)
 	if len(meta.Story) > 0 {
 		head = append(head, l.checkStory(meta.Story, items)...)
