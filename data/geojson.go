@@ -2,8 +2,11 @@ package data
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -15,7 +18,8 @@ import (
 func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 	// Names given twice are found per feature, where the message can say
 	// which; checking every object's names here would slow the one reader.
-	dec := jsontext.NewDecoder(r, jsontext.AllowDuplicateNames(true))
+	lines := &lineCounter{r: r, lastNL: -1}
+	dec := jsontext.NewDecoder(lines, jsontext.AllowDuplicateNames(true))
 	syntax := func(err error) error {
 		// jsontext reports a read that failed as an error in the value it was
 		// reading; it is no problem of the file.
@@ -23,9 +27,13 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 			return l.input.err
 		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return l.fileProblemf("not valid JSON: the file ends in the middle of a value")
+			return l.fileProblemf("not valid JSON: the file ends in the middle of a value%s", lines.at(lines.read, dec))
 		}
-		return l.fileProblemf("not valid JSON: %s", strings.TrimPrefix(err.Error(), "jsontext: "))
+		msg, at := syntaxMessage(err)
+		if at < 0 {
+			return l.fileProblemf("not valid JSON: %s", strings.TrimPrefix(err.Error(), "jsontext: "))
+		}
+		return l.fileProblemf("not valid JSON: %s%s", msg, lines.at(at, dec))
 	}
 	tok, err := dec.ReadToken()
 	if err == io.EOF {
@@ -116,11 +124,20 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 	if _, err := dec.ReadToken(); err != nil {
 		return syntax(err)
 	}
+	// Where more begins, if it does: past the space after the collection.
+	end := dec.InputOffset()
+	more := func() int64 {
+		ub := dec.UnreadBuffer()
+		return end + int64(len(ub)-len(bytes.TrimLeft(ub, " \t\r\n")))
+	}
+	if dec.PeekKind() != jsontext.KindInvalid {
+		return l.fileProblemf("not valid JSON: more follows the FeatureCollection%s; a file holds one collection", lines.at(more(), dec))
+	}
 	if _, err := dec.ReadToken(); !errors.Is(err, io.EOF) {
 		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return syntax(err)
 		}
-		return l.fileProblemf("not valid JSON: more follows the FeatureCollection (at byte %d); a file holds one collection", dec.InputOffset())
+		return l.fileProblemf("not valid JSON: more follows the FeatureCollection%s; a file holds one collection", lines.at(more(), dec))
 	}
 	switch {
 	case typ == "":
@@ -129,6 +146,113 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 		return l.fileProblemf("no features")
 	}
 	return nil
+}
+
+// lineCounter counts the lines of the file as the decoder reads it, so that
+// a syntax error can be placed at a line and column an editor can go to;
+// the file is never held whole, and counting newlines costs next to
+// nothing beside decoding.
+type lineCounter struct {
+	r      io.Reader
+	read   int64 // bytes read
+	lines  int64 // newlines among them
+	lastNL int64 // where the last of them is, -1 if none
+	runes  int64 // characters after it
+	// The last read: its bytes, which stay in the decoder's buffer until it
+	// reads again, where they start, and the counts before them.
+	chunk []byte
+	start int64
+	prev  struct{ lines, lastNL, runes int64 }
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	// The decoder may move its buffer before a read: an empty read's chunk
+	// keeps no bytes from before it.
+	c.chunk, c.start = p[:n], c.read
+	c.prev.lines, c.prev.lastNL, c.prev.runes = c.lines, c.lastNL, c.runes
+	tail := p[:n]
+	if k := bytes.Count(tail, newline); k > 0 {
+		i := bytes.LastIndexByte(tail, '\n')
+		c.lines += int64(k)
+		c.lastNL = c.read + int64(i)
+		c.runes, tail = 0, tail[i+1:]
+	}
+	c.runes += int64(runeCount(tail))
+	c.read += int64(n)
+	return n, err
+}
+
+var newline = []byte{'\n'}
+
+// runeCount counts the characters of UTF-8 text: its bytes less those that
+// continue a character (10xxxxxx), eight at a time. It runs over every
+// chunk of a file written on one line.
+func runeCount(b []byte) int {
+	n, i := len(b), 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		n -= bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(b); i++ {
+		if b[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
+}
+
+// at returns ", at line L, column C (byte offset B)" for the byte offset
+// off of the input (after a byte-order mark), with less when what comes
+// before it is no longer at hand, and "" for an offset beyond what has
+// been read. The column counts characters, as editors do.
+func (c *lineCounter) at(off int64, dec *jsontext.Decoder) string {
+	if off < 0 || off > c.read {
+		return ""
+	}
+	line, col, ok := c.locate(off, dec)
+	switch {
+	case line < 0:
+		return fmt.Sprintf(", at byte offset %d", off)
+	case !ok:
+		return fmt.Sprintf(", at line %d (byte offset %d)", line, off)
+	}
+	return fmt.Sprintf(", at line %d, column %d (byte offset %d)", line, col, off)
+}
+
+// locate returns the line and column of off, both from 1: line -1 when it
+// cannot tell, ok false when it can tell the line but not the column. The
+// bytes at hand are the last chunk read and the decoder's unread buffer
+// (from its input offset to what has been read), both ending where the
+// reading stopped.
+func (c *lineCounter) locate(off int64, dec *jsontext.Decoder) (line, col int64, ok bool) {
+	// b holds the bytes [from, c.read), which follow lines newlines, the
+	// last at lastNL, and runes characters after it.
+	b, from := c.chunk, c.start
+	lines, lastNL, runes := c.prev.lines, c.prev.lastNL, c.prev.runes
+	if unread := dec.UnreadBuffer(); c.read-int64(len(unread)) < from {
+		// The unread buffer reaches further back, over the chunk.
+		b, from = unread, c.read-int64(len(unread))
+		before := b[:c.start-from]
+		lines -= int64(bytes.Count(before, newline))
+		if bytes.IndexByte(before, '\n') >= 0 {
+			lastNL = -2 // before from, but where is not known
+		} else {
+			runes -= int64(runeCount(before))
+		}
+	}
+	if off < from {
+		return -1, 0, false
+	}
+	head := b[:off-from]
+	line = lines + int64(bytes.Count(head, newline)) + 1
+	if i := bytes.LastIndexByte(head, '\n'); i >= 0 {
+		return line, int64(runeCount(head[i+1:])) + 1, true
+	}
+	if lastNL == -2 {
+		return line, 0, false
+	}
+	return line, runes + int64(runeCount(head)) + 1, true
 }
 
 // parseFeatures splits a batch's bytes into features; ends are where each

@@ -2,6 +2,10 @@ package data
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -171,6 +175,50 @@ func text(raw []byte) []byte {
 		return nil
 	}
 	return s
+}
+
+// positionIn returns ", at line L, column C (byte offset B)" for the byte
+// offset off of b, the column in characters, as editors count them.
+func positionIn(b []byte, off int) string {
+	off = max(0, min(off, len(b)))
+	head := b[:off]
+	line := bytes.Count(head, []byte{'\n'}) + 1
+	col := utf8.RuneCount(head[bytes.LastIndexByte(head, '\n')+1:]) + 1
+	return fmt.Sprintf(", at line %d, column %d (byte offset %d)", line, col, off)
+}
+
+// jsonError describes err, which encoding/json's decoder gave reading raw
+// (held whole: a sidecar file), with where in raw it is, as jsontext finds
+// it: encoding/json's offsets are not always where the error is.
+func jsonError(raw []byte, err error) string {
+	dec := jsontext.NewDecoder(bytes.NewReader(raw), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	_, jerr := dec.ReadValue()
+	if errors.Is(jerr, io.ErrUnexpectedEOF) {
+		return "the file ends in the middle of a value" + positionIn(raw, len(raw))
+	}
+	if msg, off := syntaxMessage(jerr); off >= 0 {
+		return msg + positionIn(raw, int(off))
+	}
+	return err.Error()
+}
+
+// syntaxMessage returns a jsontext syntax error's message without its
+// offset, and the offset, which the caller gives as a position; -1 when
+// err is no syntax error or gives no such offset.
+func syntaxMessage(err error) (string, int64) {
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) {
+		return "", -1
+	}
+	msg, off := strings.TrimPrefix(err.Error(), "jsontext: "), se.ByteOffset
+	const after = " after offset "
+	switch i := strings.LastIndex(msg, after); {
+	case i >= 0 && msg[i+len(after):] == strconv.FormatInt(off, 10):
+		msg = msg[:i]
+	case off != 0: // the message leaves out an offset of 0 only
+		return "", -1
+	}
+	return msg, off
 }
 
 // clipJSON returns raw JSON for a message: on one line, without the space

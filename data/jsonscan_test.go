@@ -59,3 +59,41 @@ func FuzzAppendCoord(f *testing.F) {
 		}
 	})
 }
+
+// A sidecar file that is not valid JSON is refused with where it breaks.
+func TestJSONErrorPosition(t *testing.T) {
+	tests := map[string]string{
+		"{\n  \"title\": ":                "the file ends in the middle of a value, at line 2, column 12 (byte offset 13)",
+		"{\n  \"title\": \"a\",\n  x\n}":  `invalid character 'x' at start of string (expecting '"'), at line 3, column 3 (byte offset 20)`,
+		"{\n \"title\": \"é\" \"x\"}":     `invalid character '"' after object value (expecting ',' or '}'), at line 2, column 15 (byte offset 17)`,
+		"{\"title\": tru}":                `invalid character '}' in literal true (expecting 'e') within "/title", at line 1, column 14 (byte offset 13)`,
+		"x":                               `invalid character 'x' at start of value, at line 1, column 1 (byte offset 0)`,
+		"{\r\n\"view\": {\"zoom\": 1,,}}": `invalid character ',' at start of string (expecting '"') within "/view", at line 2, column 20 (byte offset 22)`,
+	}
+	for raw, want := range tests {
+		var v map[string]any
+		err := json.Unmarshal([]byte(raw), &v)
+		if err == nil {
+			t.Fatalf("%q: no error", raw)
+		}
+		if got := jsonError([]byte(raw), err); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", raw, got, want)
+		}
+	}
+}
+
+// runeCount, which counts a line's characters for a column, must count as
+// utf8.RuneCount does in valid UTF-8.
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"", "a", "é", "abcdefgh", "éééééééé", "漢字 and 🙂 text that runs past eight bytes"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := runeCount([]byte(s)), utf8.RuneCountInString(s); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", s, got, want)
+		}
+	})
+}

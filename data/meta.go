@@ -150,13 +150,13 @@ func (m *metaReader) object(field string, raw []byte) ([]member, bool) {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			m.addf(field, "not valid JSON: %v", err)
+			m.addf(field, "not valid JSON: %s", jsonError(raw, err))
 			return nil, false
 		}
 		name, _ := tok.(string)
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
-			m.addf(field, "not valid JSON: %v", err)
+			m.addf(field, "not valid JSON: %s", jsonError(raw, err))
 			return nil, false
 		}
 		if seen[name] {
@@ -169,11 +169,13 @@ func (m *metaReader) object(field string, raw []byte) ([]member, bool) {
 	// More stops at the end of the input too: a sidecar file cut short, or
 	// followed by more, must not pass for the part that was read.
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('}') {
-		m.addf(field, "not valid JSON: the object is not closed")
+		m.addf(field, "not valid JSON: the object is not closed%s", positionIn(raw, len(raw)))
 		return nil, false
 	}
+	end := int(dec.InputOffset())
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		m.addf(field, "not valid JSON: more follows the object")
+		more := end + len(raw[end:]) - len(bytes.TrimLeft(raw[end:], " \t\r\n"))
+		m.addf(field, "not valid JSON: more follows the object%s", positionIn(raw, more))
 		return nil, false
 	}
 	return out, true
