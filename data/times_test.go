@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // A directory search must give what a binary search of the whole column
@@ -37,4 +38,24 @@ func TestSortedTimesSearch(t *testing.T) {
 			}
 		}
 	}
+}
+
+// nearRFC3339 never panics, suggests only a time that parses, and only for
+// one that does not.
+func FuzzNearRFC3339(f *testing.F) {
+	for _, s := range []string{"2021-03-23 07:40:00+02:00", "2021-03-24T12:00+02:00", "2021-03-24T12:00:00+0900", "2021-03-24T12:00:00.123-05", "2021-03-24T12:00:00Z", "2021-03-24 12:0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		changes, fixed := nearRFC3339(s)
+		if changes == nil {
+			return
+		}
+		if _, err := time.Parse(time.RFC3339, s); err == nil {
+			t.Errorf("%q parses, yet nearRFC3339 suggests %v", s, changes)
+		}
+		if _, err := time.Parse(time.RFC3339, fixed); err != nil {
+			t.Errorf("%q: suggested %q does not parse: %v", s, fixed, err)
+		}
+	})
 }

@@ -367,10 +367,13 @@ func parseTime(s string, zone func(offset int) *time.Location) (time.Time, error
 		}
 		return t, nil
 	}
-	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
 		if _, e := time.Parse(layout, s); e == nil {
 			return time.Time{}, fmt.Errorf("%q has no UTC offset (want RFC 3339 with the local offset, e.g. 2020-01-03T00:47:00+03:00)", Clip(s))
 		}
+	}
+	if changes, fixed := nearRFC3339(s); changes != nil {
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time: %s, as in %s", Clip(s), strings.Join(changes, "; "), Clip(fixed))
 	}
 	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (e.g. 2020-01-03T00:47:00+03:00)", Clip(s))
 }

@@ -111,3 +111,36 @@ func TestFeatureLevelID(t *testing.T) {
 		})
 	}
 }
+
+// A time written nearly as RFC 3339 is refused with what to change; one
+// written otherwise, with the general message as before.
+func TestNearRFC3339Times(t *testing.T) {
+	tests := map[string]string{
+		"2021-03-23 07:40:00+02:00": `"2021-03-23 07:40:00+02:00" is not an RFC 3339 time: use T between date and time, as in 2021-03-23T07:40:00+02:00`,
+		"2021-03-24T12:00+02:00":    `"2021-03-24T12:00+02:00" is not an RFC 3339 time: add the seconds, :00, as in 2021-03-24T12:00:00+02:00`,
+		"2021-03-24T12:00:00+0900":  `"2021-03-24T12:00:00+0900" is not an RFC 3339 time: write the offset as +09:00, as in 2021-03-24T12:00:00+09:00`,
+		"2021-03-24T12:00:00-05":    `"2021-03-24T12:00:00-05" is not an RFC 3339 time: write the offset as -05:00, as in 2021-03-24T12:00:00-05:00`,
+		"2021-03-23 07:40+0200":     `"2021-03-23 07:40+0200" is not an RFC 3339 time: use T between date and time; add the seconds, :00; write the offset as +02:00, as in 2021-03-23T07:40:00+02:00`,
+		"2021-03-23 07:40:00.5Z":    `"2021-03-23 07:40:00.5Z" is not an RFC 3339 time: use T between date and time, as in 2021-03-23T07:40:00.5Z`,
+		"2021-03-23 07:40:00":       `"2021-03-23 07:40:00" has no UTC offset (want RFC 3339 with the local offset, e.g. 2020-01-03T00:47:00+03:00)`,
+		"2021-03-23 07:40":          `"2021-03-23 07:40" has no UTC offset`,
+		"2021-13-23 07:40:00+02:00": `"2021-13-23 07:40:00+02:00" is not an RFC 3339 time (e.g. 2020-01-03T00:47:00+03:00)`,
+		"2021-03-23T07:40:00+2:00":  `"2021-03-23T07:40:00+2:00" is not an RFC 3339 time (e.g. 2020-01-03T00:47:00+03:00)`,
+		"23/03/2021 07:40":          `"23/03/2021 07:40" is not an RFC 3339 time (e.g. 2020-01-03T00:47:00+03:00)`,
+		"2021-03-23T07:40:00+15:00": `"2021-03-23T07:40:00+15:00" has UTC offset +15:00; offsets run from -12:00 to +14:00`,
+	}
+	for in, want := range tests {
+		t.Run(in, func(t *testing.T) {
+			got := problemsOf(t, "bad.geojson", collection(feature(``, `"id":"a","end":"`+in+`",`)), data.Load)
+			checkProblems(t, got, []string{`bad.geojson: feature 0 (id "a"): end: ` + want})
+			if _, err := data.ParseTime(in); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("ParseTime = %v, want %s", err, want)
+			}
+		})
+	}
+	// A CSV row gets the same.
+	csv := "id,title,summary,category,place,start,time_precision,location_precision,lon,lat,source_title,source_publisher,source_url\n" +
+		"a,T,S,strike,P,2021-03-24T12:00:00+0900,hour,exact,44.25,33.26,t,p,https://example.org\n"
+	checkProblems(t, problemsOf(t, "bad.csv", []byte(csv), data.LoadCSV),
+		[]string{`bad.csv: row 2 (id "a"): start: "2021-03-24T12:00:00+0900" is not an RFC 3339 time: write the offset as +09:00, as in 2021-03-24T12:00:00+09:00`})
+}
