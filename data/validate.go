@@ -710,7 +710,7 @@ func (v *validator) checkPosition(field string, p orb.Point) bool {
 	case math.IsNaN(lon) || math.IsNaN(lat) || math.IsInf(lon, 0) || math.IsInf(lat, 0):
 		v.addf(field, "is not a number")
 	case math.Abs(lat) > 90 && math.Abs(lon) <= 90:
-		v.addf(field, "latitude %g is out of range [-90, 90]: are longitude and latitude swapped? GeoJSON wants [lon, lat]", lat)
+		v.addf(field, "latitude %g is out of range [-90, 90]: are longitude and latitude swapped? %s", lat, v.lonLatOrder(field))
 	case math.Abs(lat) > 90:
 		v.addf(field, "latitude %g is out of range [-90, 90]", lat)
 	case math.Abs(lon) > 180:
@@ -719,4 +719,16 @@ func (v *validator) checkPosition(field string, p orb.Point) bool {
 		return true
 	}
 	return false
+}
+
+// lonLatOrder says which order the field holding a position wants, for a
+// pair that looks swapped.
+func (v *validator) lonLatOrder(field string) string {
+	switch {
+	case v.unit != "row":
+		return "GeoJSON wants [lon, lat]"
+	case strings.HasPrefix(field, colWKT):
+		return "WKT wants (lon lat), longitude first"
+	}
+	return "swap the lon and lat columns"
 }

@@ -144,3 +144,33 @@ func TestNearRFC3339Times(t *testing.T) {
 	checkProblems(t, problemsOf(t, "bad.csv", []byte(csv), data.LoadCSV),
 		[]string{`bad.csv: row 2 (id "a"): start: "2021-03-24T12:00:00+0900" is not an RFC 3339 time: write the offset as +09:00, as in 2021-03-24T12:00:00+09:00`})
 }
+
+// A pair that looks swapped is named in the terms of the file it is in.
+func TestSwappedHint(t *testing.T) {
+	const header = "id,title,summary,category,place,start,time_precision,location_precision,lon,lat,wkt,source_title,source_publisher,source_url\n"
+	const row = "a,T,S,strike,P,2020-01-03T01:00:00+03:00,hour,exact,"
+	tests := map[string]struct {
+		file string
+		want string
+	}{
+		"GeoJSON": {string(collection(strings.Replace(feature(``, `"id":"a",`), `[44.2346,33.2625]`, `[38.8899,-107.0]`, 1))),
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: latitude -107 is out of range [-90, 90]: are longitude and latitude swapped? GeoJSON wants [lon, lat]`},
+		"CSV columns": {header + row + "38.8899,-107.0,,t,p,https://example.org\n",
+			`bad.csv: row 2 (id "a"): lon, lat: latitude -107 is out of range [-90, 90]: are longitude and latitude swapped? swap the lon and lat columns`},
+		"CSV WKT": {header + row + `,,"LINESTRING (1 2, 38.8899 -107.0)",t,p,https://example.org` + "\n",
+			`bad.csv: row 2 (id "a"): wkt[1]: latitude -107 is out of range [-90, 90]: are longitude and latitude swapped? WKT wants (lon lat), longitude first`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			load, file := data.Load, "bad.geojson"
+			if name != "GeoJSON" {
+				load, file = data.LoadCSV, "bad.csv"
+			}
+			got := problemsOf(t, file, []byte(tc.file), load)
+			checkProblems(t, got, []string{tc.want})
+			if got[0] != tc.want {
+				t.Errorf("got  %s\nwant %s", got[0], tc.want)
+			}
+		})
+	}
+}
