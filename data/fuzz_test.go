@@ -3,6 +3,7 @@ package data_test
 import (
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"chronomap/data"
@@ -26,6 +27,9 @@ func checkLoad(t *testing.T, load func(string, []byte, data.Options) (*data.Data
 	for _, p := range inv.Problems {
 		if p.File != file || p.Msg == "" {
 			t.Fatalf("problem %+v does not say where and what", p)
+		}
+		if s := p.String(); strings.ContainsAny(s, "\n\r") {
+			t.Fatalf("problem %q is more than one line", s)
 		}
 	}
 }

@@ -319,7 +319,7 @@ func (lay *layout) sort(props Properties) {
 func parseFeature(raw []byte, index int, lay *layout, slab Properties) (rawFeature, Properties) {
 	f := rawFeature{index: index}
 	if kind(raw) != '{' {
-		f.notValid = "not a GeoJSON feature: got " + Clip(string(raw))
+		f.notValid = "not a GeoJSON feature: got " + clipJSON(raw)
 		return f, slab
 	}
 	walkObject(raw, skipSpace(raw, 0), func(name, b []byte, at int) (int, bool) {

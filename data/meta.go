@@ -142,7 +142,7 @@ func (m *metaReader) object(field string, raw []byte) ([]member, bool) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		m.addf(field, "must be an object, got %s", Clip(string(raw)))
+		m.addf(field, "must be an object, got %s", clipJSON(raw))
 		return nil, false
 	}
 	var out []member
@@ -192,7 +192,7 @@ func join(field, name string) string {
 func (m *metaReader) text(field string, raw []byte) string {
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
-		m.addf(field, "must be a string, got %s", Clip(string(raw)))
+		m.addf(field, "must be a string, got %s", clipJSON(raw))
 		return ""
 	}
 	switch {
@@ -209,7 +209,7 @@ func (m *metaReader) text(field string, raw []byte) string {
 func (m *metaReader) number(field string, raw []byte, lo, hi float64) (float64, bool) {
 	var f float64
 	if err := json.Unmarshal(raw, &f); err != nil {
-		m.addf(field, "must be a number, got %s", Clip(string(raw)))
+		m.addf(field, "must be a number, got %s", clipJSON(raw))
 		return 0, false
 	}
 	if f < lo || f > hi || math.IsNaN(f) {
@@ -222,7 +222,7 @@ func (m *metaReader) number(field string, raw []byte, lo, hi float64) (float64, 
 func (m *metaReader) array(field string, raw []byte) ([]json.RawMessage, bool) {
 	var items []json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {
-		m.addf(field, "must be an array, got %s", Clip(string(raw)))
+		m.addf(field, "must be an array, got %s", clipJSON(raw))
 		return nil, false
 	}
 	return items, true
@@ -242,7 +242,7 @@ func (m *metaReader) view(field string, raw []byte) *View {
 			center = true
 			var c []json.RawMessage
 			if err := json.Unmarshal(f.value, &c); err != nil || len(c) != 2 {
-				m.addf(name, "must be [longitude, latitude], got %s", Clip(string(f.value)))
+				m.addf(name, "must be [longitude, latitude], got %s", clipJSON(f.value))
 				good = false
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -101,9 +102,18 @@ func (v *validator) zone(offset int) *time.Location {
 	return z
 }
 
+// addf adds a problem of field. A problem is one line: what would break it
+// (which a value quoted with clipJSON or %q, and a name with fieldName,
+// never holds) is escaped here too, whatever passed it on.
 func (v *validator) addf(field, format string, args ...any) {
-	v.problems = append(v.problems, Problem{File: v.file, Unit: v.unit, Index: v.index, ID: v.id, Field: field, Msg: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	if strings.ContainsAny(msg, "\n\r") {
+		msg = lineBreaks.Replace(msg)
+	}
+	v.problems = append(v.problems, Problem{File: v.file, Unit: v.unit, Index: v.index, ID: v.id, Field: fieldName(field), Msg: msg})
 }
+
+var lineBreaks = strings.NewReplacer("\n", `\n`, "\r", `\r`)
 
 // check validates f. Its event is complete but for Geometry and Bound,
 // which the caller derives from Written.
@@ -132,7 +142,7 @@ func (v *validator) check(f *rawFeature) checked {
 	c.idAt = len(v.problems)
 	for i := 1; i < len(f.props); i++ {
 		if f.props[i].Name == f.props[i-1].Name {
-			v.addf("properties."+Clip(f.props[i].Name), "given twice; give it once")
+			v.addf("properties."+fieldName(f.props[i].Name), "given twice; give it once")
 		}
 	}
 	c.title = v.textBytes("title", true)
@@ -272,7 +282,7 @@ func (v *validator) textBytes(field string, required bool) []byte {
 		return nil
 	}
 	if kind(raw) != '"' {
-		v.addf(field, "must be a string, got %s", Clip(string(raw)))
+		v.addf(field, "must be a string, got %s", clipJSON(raw))
 		return nil
 	}
 	s := text(raw)
@@ -285,12 +295,22 @@ func (v *validator) textBytes(field string, required bool) []byte {
 	return s
 }
 
+// fieldName returns a name read from the file for a message: clipped, and
+// quoted when it holds a character that would break the message's line.
+func fieldName(name string) string {
+	name = Clip(name)
+	if strings.IndexFunc(name, func(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }) >= 0 {
+		return strconv.Quote(name)
+	}
+	return name
+}
+
 // otherFields checks the size of the fields the schema does not name, which
 // are served as they are.
 func (v *validator) otherFields() {
 	for _, p := range v.props {
 		if len(p.Value) > v.limits.Field && !schemaFields[p.Name] {
-			v.addf(p.Name, "is %d bytes long; at most %d", len(p.Value), v.limits.Field)
+			v.addf(fieldName(p.Name), "is %d bytes long; at most %d", len(p.Value), v.limits.Field)
 		}
 	}
 }
@@ -435,7 +455,7 @@ func (v *validator) count(field string) {
 	}
 	n, ok := number(raw)
 	if !ok || n < 0 || n != math.Trunc(n) {
-		v.addf(field, "must be a whole number ≥ 0, got %s", Clip(string(raw)))
+		v.addf(field, "must be a whole number ≥ 0, got %s", clipJSON(raw))
 	}
 }
 
@@ -454,13 +474,13 @@ func (v *validator) figures() {
 		return
 	}
 	if kind(raw) != '[' {
-		v.addf("figures", "must be an array of {label, value}, got %s", Clip(string(raw)))
+		v.addf("figures", "must be an array of {label, value}, got %s", clipJSON(raw))
 		return
 	}
 	eachElement(raw, func(i int, fig []byte) bool {
 		field := fmt.Sprintf("figures[%d]", i)
 		if kind(fig) != '{' {
-			v.addf(field, "must be an object {label, value}, got %s", Clip(string(fig)))
+			v.addf(field, "must be an object {label, value}, got %s", clipJSON(fig))
 			return true
 		}
 		var label, value []byte
@@ -491,7 +511,7 @@ func (v *validator) sources() int {
 		return 0
 	}
 	if kind(raw) != '[' {
-		v.addf("sources", "must be an array of {title, publisher, url}, got %s", Clip(string(raw)))
+		v.addf("sources", "must be an array of {title, publisher, url}, got %s", clipJSON(raw))
 		return 0
 	}
 	n := 0
@@ -499,7 +519,7 @@ func (v *validator) sources() int {
 		n++
 		field := func() string { return fmt.Sprintf("sources[%d]", i) }
 		if kind(src) != '{' {
-			v.addf(field(), "must be an object {title, publisher, url}, got %s", Clip(string(src)))
+			v.addf(field(), "must be an object {title, publisher, url}, got %s", clipJSON(src))
 			return true
 		}
 		var fields [3][]byte
@@ -524,7 +544,7 @@ func (v *validator) sources() int {
 			v.addf(field()+".url", "%q is not an absolute http(s) URL", Clip(string(fields[2])))
 		}
 		if date != nil && (kind(date) != '"' || !isDate(text(date))) {
-			v.addf(field()+".date", "%s is not a date YYYY-MM-DD", Clip(string(date)))
+			v.addf(field()+".date", "%s is not a date YYYY-MM-DD", clipJSON(date))
 		}
 		return true
 	})
@@ -592,7 +612,7 @@ func (v *validator) geometry(raw []byte) orb.Geometry {
 		return nil
 	}
 	if kind(raw) != '{' {
-		v.addf("geometry", "not a GeoJSON geometry: got %s", Clip(string(raw)))
+		v.addf("geometry", "not a GeoJSON geometry: got %s", clipJSON(raw))
 		return nil
 	}
 	var typ, coords []byte
@@ -644,7 +664,7 @@ func (v *validator) geometry(raw []byte) orb.Geometry {
 		}
 		return ls
 	default:
-		v.addf("geometry.type", "%s is not supported (want Point or LineString)", Clip(t))
+		v.addf("geometry.type", "%s is not supported (want Point or LineString)", fieldName(t))
 		return nil
 	}
 }
@@ -671,7 +691,15 @@ func (v *validator) position(field string, i int, raw []byte) (orb.Point, bool) 
 		return true
 	})
 	if !ok || n < 2 {
-		v.addf(field, "must be a position [lon, lat] of 2 numbers (or 3 with a height), got %s", Clip(string(raw)))
+		quoted := ""
+		eachElement(raw, func(_ int, val []byte) bool {
+			if _, err := strconv.ParseFloat(unquote(val), 64); kind(val) == '"' && err == nil {
+				quoted = ": write the numbers without quotes"
+				return false
+			}
+			return true
+		})
+		v.addf(field, "must be a position [lon, lat] of 2 numbers (or 3 with a height), got %s%s", clipJSON(raw), quoted)
 		return p, false
 	}
 	return p, v.checkPosition(field, p)

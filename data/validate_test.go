@@ -174,3 +174,50 @@ func TestSwappedHint(t *testing.T) {
 		})
 	}
 }
+
+// Every problem is one line, however the file writes the value it quotes.
+func TestProblemsAreOneLine(t *testing.T) {
+	point := func(coords string) string {
+		return strings.Replace(feature(``, `"id":"a",`), `[44.2346,33.2625]`, coords, 1)
+	}
+	tests := map[string]struct {
+		file string
+		want string
+	}{
+		"quoted numbers": {string(collection(point("[\n  \"4.687\",\n  \"51.832\"\n]"))),
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: must be a position [lon, lat] of 2 numbers (or 3 with a height), got ["4.687","51.832"]: write the numbers without quotes`},
+		"an object for a string": {string(collection(feature(``, "\"id\":\"a\",\"note\": {\n \"text\": \"a b\",\n \"by\": \"c\"\n},"))),
+			`bad.geojson: feature 0 (id "a"): note: must be a string, got {"text":"a b","by":"c"}`},
+		"a long array": {string(collection(feature(``, "\"id\":\"a\",\"killed\": [\n"+strings.Repeat("  1234567890,\n", 20)+"  0],"))),
+			`bad.geojson: feature 0 (id "a"): killed: must be a whole number ≥ 0, got [1234567890,1234567890,1234567890,1234567890,1234567890,1234567890,1234567890,12…`},
+		"a feature that is not an object": {string(collection("[\n 1,\n 2\n]")),
+			`bad.geojson: feature 0: not a GeoJSON feature: got [1,2]`},
+		"a name with a line break": {string(collection(feature(``, `"id":"a","a\nb":1,"a\nb":2,`))),
+			`bad.geojson: feature 0 (id "a"): properties."a\nb": given twice; give it once`},
+		"a geometry type with a line break": {string(collection(strings.Replace(feature(``, `"id":"a",`), `"Point"`, `"Po\nint"`, 1))),
+			`bad.geojson: feature 0 (id "a"): geometry.type: "Po\nint" is not supported (want Point or LineString)`},
+		"metadata": {strings.Replace(string(collection(feature(``, `"id":"a",`))), `{"type":"FeatureCollection",`, "{\"type\":\"FeatureCollection\",\"chronomap\":{\"title\": [\n 1\n]},", 1),
+			`bad.geojson: chronomap.title: must be a string, got [1]`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := problemsOf(t, "bad.geojson", []byte(tc.file), data.Load)
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tc.want)
+			}
+		})
+	}
+}
+
+// A CSV column whose name breaks the line is quoted in its problems.
+func TestCSVProblemsAreOneLine(t *testing.T) {
+	csv := "id,title,summary,category,place,start,time_precision,location_precision,lon,lat,source_title,source_publisher,source_url,\"no\nte\"\n" +
+		"a,T,S,strike,P,2020-01-03T01:00:00+03:00,hour,exact,44.25,33.26,t,p,https://example.org,\xff\n"
+	got := problemsOf(t, "bad.csv", []byte(csv), data.LoadCSV)
+	for _, p := range got {
+		if strings.ContainsAny(p, "\n\r") {
+			t.Errorf("problem %q is more than one line", p)
+		}
+	}
+	checkProblems(t, got, []string{`bad.csv: the file is not UTF-8 text`, `bad.csv: row 2 (id "a"): "no\nte": is not valid UTF-8 text`})
+}
