@@ -200,7 +200,7 @@ func (m *metaReader) text(field string, raw []byte) string {
 		m.addf(field, "is empty")
 		return ""
 	case len(s) > m.limits.Field:
-		m.addf(field, "is %d bytes long; at most %d", len(s), m.limits.Field)
+		m.addf(field, "is %d bytes long; at most %d (--max-field raises the limit)", len(s), m.limits.Field)
 		return ""
 	}
 	return s

@@ -290,7 +290,7 @@ func (v *validator) textBytes(field string, required bool) []byte {
 	case len(bytes.TrimSpace(s)) == 0:
 		v.addf(field, "is empty")
 	case len(s) > v.limits.Field:
-		v.addf(field, "is %d bytes long; at most %d", len(s), v.limits.Field)
+		v.addf(field, "is %d bytes long; at most %d (--max-field raises the limit)", len(s), v.limits.Field)
 	}
 	return s
 }
@@ -310,7 +310,7 @@ func fieldName(name string) string {
 func (v *validator) otherFields() {
 	for _, p := range v.props {
 		if len(p.Value) > v.limits.Field && !schemaFields[p.Name] {
-			v.addf(fieldName(p.Name), "is %d bytes long; at most %d", len(p.Value), v.limits.Field)
+			v.addf(fieldName(p.Name), "is %d bytes long; at most %d (--max-field raises the limit)", len(p.Value), v.limits.Field)
 		}
 	}
 }
@@ -646,7 +646,7 @@ func (v *validator) geometry(raw []byte) orb.Geometry {
 		good := true
 		eachElement(coords, func(i int, pos []byte) bool {
 			if len(ls) == v.limits.WayPoints {
-				v.addf(field, "has more than %d positions", v.limits.WayPoints)
+				v.addf(field, "has more than %d positions (--max-waypoints raises the limit)", v.limits.WayPoints)
 				good = false
 				return false
 			}
@@ -718,7 +718,7 @@ func (v *validator) checkGeometry(g orb.Geometry, field string) orb.Geometry {
 		case len(g) < 2:
 			v.addf(field, "a LineString needs at least 2 positions, got %d", len(g))
 		case len(g) > v.limits.WayPoints:
-			v.addf(field, "has more than %d positions", v.limits.WayPoints)
+			v.addf(field, "has more than %d positions (--max-waypoints raises the limit)", v.limits.WayPoints)
 		}
 		for i, p := range g {
 			good = v.checkPosition(fmt.Sprintf("%s[%d]", field, i), p) && good

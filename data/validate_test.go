@@ -221,3 +221,34 @@ func TestCSVProblemsAreOneLine(t *testing.T) {
 	}
 	checkProblems(t, got, []string{`bad.csv: the file is not UTF-8 text`, `bad.csv: row 2 (id "a"): "no\nte": is not valid UTF-8 text`})
 }
+
+// A value over a limit names the flag that raises it.
+func TestLimitsNameTheirFlags(t *testing.T) {
+	long := strings.Repeat("x", 70000)
+	line := `"geometry":{"type":"LineString","coordinates":[[1,2],[3,4],[5,6],[7,8]]},`
+	tests := map[string]struct {
+		file   []byte
+		limits data.Limits
+		want   string
+	}{
+		"a summary": {collection(strings.Replace(feature(``, `"id":"a",`), `"summary":"S"`, `"summary":"`+long+`"`, 1)), data.Limits{},
+			`bad.geojson: feature 0 (id "a"): summary: is 70000 bytes long; at most 65536 (--max-field raises the limit)`},
+		"a field of the file's own": {collection(feature(``, `"id":"a","remarks":"`+long+`",`)), data.Limits{},
+			`bad.geojson: feature 0 (id "a"): remarks: is 70002 bytes long; at most 65536 (--max-field raises the limit)`},
+		"a track": {collection(strings.Replace(feature(``, `"id":"a","end":"2020-01-03T02:00:00+03:00",`), `"geometry":{"type":"Point","coordinates":[44.2346,33.2625]},`, line, 1)), data.Limits{WayPoints: 3},
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: has more than 3 positions (--max-waypoints raises the limit)`},
+		"the metadata": {[]byte(strings.Replace(string(collection(feature(``, `"id":"a",`))), `{"type":"FeatureCollection",`, `{"type":"FeatureCollection","chronomap":{"title":"`+long+`"},`, 1)), data.Limits{},
+			`bad.geojson: chronomap.title: is 70000 bytes long; at most 65536 (--max-field raises the limit)`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			load := func(file string, b []byte, _ data.Options) (*data.Dataset, error) {
+				return data.Load(file, b, data.Options{Limits: tc.limits})
+			}
+			got := problemsOf(t, "bad.geojson", tc.file, load)
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), tc.want)
+			}
+		})
+	}
+}
