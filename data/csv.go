@@ -135,25 +135,41 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 		// Spreadsheets in many locales save CSV with semicolons.
 		return l.fileProblemf("the header is one column, %q: separate columns with commas, not semicolons or tabs", Clip(header[0]))
 	}
-	if !slices.Contains(cols, colWKT) && (!slices.Contains(cols, colLon) || !slices.Contains(cols, colLat)) {
-		l.fileProblemf("the header needs lon and lat columns, or a wkt column")
-	}
 	for i, col := range cols {
 		if slices.Contains(cols[:i], col) {
 			l.fileProblemf("the header names column %q twice", Clip(col))
 		}
 	}
+	// A column the header lacks is told once, and its rows are read for
+	// what else is wrong with them, without "missing" in each.
+	gaps := headerGaps(header, cols)
 	if len(l.fileProblem) > 0 {
+		for _, g := range gaps {
+			if g.always {
+				l.fileProblemf("%s", g.msg)
+			}
+		}
 		return errFileProblem
+	}
+	if slices.ContainsFunc(gaps, func(g *headerGap) bool { return g.always }) {
+		l.failed.Store(true)
 	}
 	plan := newCSVPlan(cols)
 	l.headProblems = func() []Problem {
-		if !plan.notUTF8.Load() {
-			return nil
+		var out []Problem
+		for _, g := range gaps {
+			if g.always || g.seen.Load() {
+				out = append(out, Problem{File: l.file, Msg: g.msg})
+			}
 		}
-		return []Problem{{File: l.file, Msg: `the file is not UTF-8 text (Windows-1252 or Latin-1, perhaps): save it as "CSV UTF-8"`}}
+		if plan.notUTF8.Load() {
+			out = append(out, Problem{File: l.file, Msg: `the file is not UTF-8 text (Windows-1252 or Latin-1, perhaps): save it as "CSV UTF-8"`})
+		}
+		return out
 	}
-	l.tidy = tidyRow
+	l.tidy = func(f *rawFeature, problems []Problem, idAt int) ([]Problem, int) {
+		return tidyRow(f, problems, idAt, gaps)
+	}
 	chunk := first[hr.InputOffset():]
 	for seq := 0; ; seq++ {
 		if len(chunk) > 0 {
@@ -424,17 +440,17 @@ func (p *csvPlan) rowFeature(f *rawFeature, rec, cells []string, arena []byte, s
 
 const msgNotUTF8 = "is not valid UTF-8 text"
 
-// tidyRow takes out of a row's problems those that a cell that is not
-// UTF-8 text tells already: its field is missing, or not a slug, or not a
-// time, when its text is not readable. It returns the problems left and
-// where among them idAt now is.
-func tidyRow(f *rawFeature, problems []Problem, idAt int) ([]Problem, int) {
-	if len(f.cellProblems) == 0 {
+// tidyRow takes out of a row's problems those told otherwise: by a cell
+// that is not UTF-8 text (its field is then missing, or not a slug, or not
+// a time), or by a column the header lacks (gaps). It returns the problems
+// left and where among them idAt now is.
+func tidyRow(f *rawFeature, problems []Problem, idAt int, gaps []*headerGap) ([]Problem, int) {
+	if len(f.cellProblems) == 0 && len(gaps) == 0 {
 		return problems, idAt
 	}
 	kept, at := problems[:0], idAt
 	for i, p := range problems {
-		if toldByCell(f.cellProblems, p) {
+		if toldByCell(f.cellProblems, p) || toldByGap(gaps, p) {
 			if i < idAt {
 				at--
 			}

@@ -242,3 +242,97 @@ func TestLoadCSVNotUTF8(t *testing.T) {
 		})
 	}
 }
+
+// A column the header lacks is one problem of the file, naming the
+// header's cells that look like it, rather than "missing" in every row;
+// the rows are still read for what else is wrong.
+func TestLoadCSVHeaderGaps(t *testing.T) {
+	// file makes a CSV file of the columns and rows given, each row a map
+	// from column to cell; cells not given are good.
+	file := func(header string, rows ...map[string]string) string {
+		good := map[string]string{"id": "a", "title": "T", "summary": "S", "category": "strike", "place": "P",
+			"start": "2020-01-03T00:47:00+03:00", "time_precision": "minute", "location_precision": "exact",
+			"lon": "44", "lat": "33", "source_title": "T", "source_publisher": "P", "source_url": "https://example.org"}
+		var b strings.Builder
+		b.WriteString(header + "\n")
+		cols := strings.Split(header, ",")
+		for n, row := range rows {
+			for i, col := range cols {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				cell, ok := row[col]
+				if !ok {
+					cell = good[strings.ToLower(col)]
+				}
+				if col == "id" && !ok {
+					cell = fmt.Sprintf("e%d", n)
+				}
+				b.WriteString(cell)
+			}
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	const rest = "time_precision,location_precision,lon,lat,source_title,source_publisher,source_url"
+	tests := map[string]struct {
+		in   string
+		want []string // nil: it loads
+	}{
+		"renamed columns": {file("id,title,summary,category,Place name,Start date,"+rest, nil, nil, nil),
+			[]string{`in.csv: the header has no "place" column (it has "Place name")`, `in.csv: the header has no "start" column (it has "Start date")`}},
+		"spaces, hyphens and case": {file("id,title,summary,category,place,start,Time Precision,location-precision,lon,lat,source_title,source_publisher,source_url", nil),
+			[]string{`in.csv: the header has no "time_precision" column (it has "Time Precision")`, `in.csv: the header has no "location_precision" column (it has "location-precision")`}},
+		"two cells alike": {file("id,title,summary,category,place,Date,Start time,"+rest, nil),
+			[]string{`in.csv: the header has no "start" column (it has "Date", "Start time")`}},
+		"nothing alike": {file("id,title,category,place,start,"+rest, nil),
+			[]string{`in.csv: the header has no "summary" column`}},
+		"the rows are read for the rest": {file("id,title,place,start,"+rest, map[string]string{"title": ""}, map[string]string{"start": "3 January"}),
+			[]string{`in.csv: the header has no "summary" column`, `in.csv: the header has no "category" column`,
+				`in.csv: row 2 (id "e0"): title: missing`, `in.csv: row 3 (id "e1"): start: "3 January" is not an RFC 3339 time (e.g. 2020-01-03T00:47:00+03:00)`}},
+		"no source columns": {file("id,title,summary,category,place,start,time_precision,location_precision,lon,lat,URL", nil),
+			[]string{`in.csv: the header has no "source_title" column`, `in.csv: the header has no "source_publisher" column`, `in.csv: the header has no "source_url" column (it has "URL")`}},
+		"no source url": {file("id,title,summary,category,place,start,time_precision,location_precision,lon,lat,source_title,source_publisher", nil, nil),
+			[]string{`in.csv: the header has no "source_url" column`}},
+		"numbered sources alone": {strings.NewReplacer("source_title", "source_title_2", "source_publisher", "source_publisher_2", "source_url", "source_url_2").
+			Replace(file("id,title,summary,category,place,start,"+rest, nil)), nil},
+		"a header alone": {"id,title,summary,category,place,Start date," + rest + "\n",
+			[]string{`in.csv: the header has no "start" column (it has "Start date")`}},
+		"Longitude and Latitude": {file("id,title,summary,category,place,start,time_precision,location_precision,Longitude,Latitude,source_title,source_publisher,source_url", nil),
+			[]string{`in.csv: the header has no "lon" column (it has "Longitude")`, `in.csv: the header has no "lat" column (it has "Latitude")`}},
+		"Longitude and Latitude beside wkt, a row without": {file("id,title,summary,category,place,start,end,time_precision,location_precision,Longitude,Latitude,wkt,source_title,source_publisher,source_url",
+			map[string]string{"wkt": `"POINT (44 33)"`}, map[string]string{"Longitude": "44", "Latitude": "33"}, map[string]string{"Longitude": "44", "Latitude": "33"}),
+			[]string{`in.csv: the header has no "lon" column (it has "Longitude")`, `in.csv: the header has no "lat" column (it has "Latitude")`}},
+		"Longitude and Latitude beside wkt in every row": {file("id,title,summary,category,place,start,end,time_precision,location_precision,Longitude,Latitude,wkt,source_title,source_publisher,source_url",
+			map[string]string{"wkt": `"POINT (44 33)"`, "Longitude": "44", "Latitude": "33"}), nil},
+		"no geometry, a geometry column": {file("id,title,summary,category,place,start,time_precision,location_precision,Geometry,source_title,source_publisher,source_url", nil),
+			[]string{`in.csv: the header needs lon and lat columns, or a wkt column (it has "Geometry")`}},
+		"a column twice is told first": {"id,id,summary\n",
+			[]string{`in.csv: the header names column "id" twice`, "in.csv: the header needs lon and lat columns, or a wkt column",
+				`in.csv: the header has no "title" column`, `in.csv: the header has no "category" column`, `in.csv: the header has no "place" column`,
+				`in.csv: the header has no "start" column`, `in.csv: the header has no "time_precision" column`, `in.csv: the header has no "location_precision" column`,
+				`in.csv: the header has no "source_title" column`, `in.csv: the header has no "source_publisher" column`, `in.csv: the header has no "source_url" column`}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.LoadCSV("in.csv", []byte(tc.in), data.Options{})
+			if tc.want == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			var inv *data.InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatalf("error = %v", err)
+			}
+			var got []string
+			for _, p := range inv.Problems {
+				got = append(got, p.String())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
