@@ -42,6 +42,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add(small)
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{}}]}`))
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0]]},"properties":{"id":"a","sources":[{}],"figures":[{}]}}]}`))
+	f.Add([]byte(`{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[{"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[4926457.3,3505743.9]},"properties":{"start":"2021-03-23 07:40+0200"}}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) { checkLoad(t, data.Load, "fuzz.geojson", b) })
 }
 

@@ -46,6 +46,7 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 		return l.fileProblemf("not a GeoJSON FeatureCollection: the file holds a JSON %s, not an object", kindName(tok.Kind()))
 	}
 	typ, sawFeatures, seq := "", false, 0
+	crs := "" // what a crs member names, when not WGS 84
 	for dec.PeekKind() != '}' {
 		nameTok, err := dec.ReadToken()
 		if err != nil {
@@ -72,6 +73,12 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 			case "title":
 				l.meta.title = s
 			}
+		case "crs":
+			v, err := dec.ReadValue()
+			if err != nil {
+				return syntax(err)
+			}
+			crs = projectedCRS(v)
 		case "chronomap":
 			v, err := dec.ReadValue()
 			if err != nil {
@@ -103,7 +110,12 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 					ends = append(ends, len(buf))
 				}
 				first := index
-				b.parse = func() []rawFeature { return parseFeatures(buf, ends, first) }
+				var hint *projectionHint
+				if seq == 0 {
+					// The first batch tells of a projected file, once.
+					hint = &projectionHint{crs: crs}
+				}
+				b.parse = func() []rawFeature { return parseFeatures(buf, ends, first, hint) }
 				b.release = func() { l.buffers.Put(buf) }
 				index += len(ends)
 				seq++
@@ -255,9 +267,44 @@ func (c *lineCounter) locate(off int64, dec *jsontext.Decoder) (line, col int64,
 	return line, runes + int64(runeCount(head)) + 1, true
 }
 
+// projectionHint is for a file whose coordinates are not longitude and
+// latitude: one problem says so, with how to reproject it, beside each
+// feature's own. Only the first batch carries it, on one worker, in order.
+type projectionHint struct {
+	crs   string // what the file's crs member names, when not WGS 84
+	given bool
+}
+
+// projectedCRS returns what a GeoJSON 2008 crs member names, or "" when it
+// names WGS 84 longitude and latitude (CRS84, EPSG:4326), or nothing.
+func projectedCRS(v []byte) string {
+	var name string
+	eachMember(v, func(key, val []byte) bool {
+		if string(key) == "properties" {
+			eachMember(val, func(key, val []byte) bool {
+				switch {
+				case string(key) == "name" && kind(val) == '"':
+					name = unquote(val)
+				case string(key) == "code" && kind(val) != '"': // {"type": "EPSG", "properties": {"code": 3857}}
+					name = "EPSG:" + string(val)
+				}
+				return true
+			})
+		}
+		return true
+	})
+	u := strings.ToUpper(name)
+	switch {
+	case strings.Contains(u, "CRS84"), strings.Contains(u, "WGS84"), strings.Contains(u, "WGS 84"),
+		strings.HasSuffix(u, ":4326"), strings.HasSuffix(u, "/4326"):
+		return ""
+	}
+	return name
+}
+
 // parseFeatures splits a batch's bytes into features; ends are where each
 // feature's JSON ends in buf.
-func parseFeatures(buf []byte, ends []int, first int) []rawFeature {
+func parseFeatures(buf []byte, ends []int, first int, hint *projectionHint) []rawFeature {
 	out := make([]rawFeature, len(ends))
 	lay := &layout{interned: map[string]string{}}
 	// The features' properties share one slab: one allocation a batch.
@@ -265,6 +312,7 @@ func parseFeatures(buf []byte, ends []int, first int) []rawFeature {
 	start := 0
 	for i, end := range ends {
 		out[i], slab = parseFeature(buf[start:end], first+i, lay, slab)
+		out[i].hint = hint
 		start = end
 	}
 	return out

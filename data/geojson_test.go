@@ -153,3 +153,59 @@ func TestSidecarSyntaxErrorPosition(t *testing.T) {
 		}
 	}
 }
+
+// A file in projected coordinates gets one problem saying how to reproject
+// it, beside each feature's own, as before.
+func TestProjectedFile(t *testing.T) {
+	at := func(id, coords string) string {
+		return strings.Replace(feature(``, `"id":"`+id+`",`), `[44.2346,33.2625]`, coords, 1)
+	}
+	with := func(member string, features ...string) []byte {
+		return []byte(`{"type":"FeatureCollection",` + member + `"features":[` + strings.Join(features, ",") + `]}`)
+	}
+	const mercator = `"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}},`
+	const reproject = "GeoJSON coordinates are WGS 84 longitude and latitude (RFC 7946): reproject the file, e.g. with ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson"
+	tests := map[string]struct {
+		file []byte
+		want []string // none when the file loads
+	}{
+		"a crs in metres": {with(mercator, at("a", "[4926457.3,3505743.9]"), at("b", "[4926460.1,3505750.2]")), []string{
+			`bad.geojson: crs names urn:ogc:def:crs:EPSG::3857, but ` + reproject,
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: latitude 3.5057439e+06 is out of range [-90, 90]`,
+			`bad.geojson: feature 1 (id "b"): geometry.coordinates: latitude 3.5057502e+06 is out of range [-90, 90]`,
+		}},
+		"an old EPSG crs": {with(`"crs":{"type":"EPSG","properties":{"code":27700}},`, at("a", "[530000,180000]")), []string{
+			`bad.geojson: crs names EPSG:27700, but ` + reproject,
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: latitude 180000 is out of range [-90, 90]`,
+		}},
+		"metres without a crs": {with(``, at("a", "[4926457.3,3505743.9]")), []string{
+			`bad.geojson: coordinates such as [4.9264573e+06, 3.5057439e+06] look projected (not degrees), but ` + reproject,
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: latitude 3.5057439e+06 is out of range [-90, 90]`,
+		}},
+		"the crs after the features": {[]byte(strings.Replace(string(with(``, at("a", "[4926457.3,3505743.9]"))), `]}`, `],`+strings.TrimSuffix(mercator, ",")+`}`, 1)), []string{
+			`bad.geojson: coordinates such as [4.9264573e+06, 3.5057439e+06] look projected (not degrees), but ` + reproject,
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: latitude 3.5057439e+06 is out of range [-90, 90]`,
+		}},
+		"before the feature's own problems": {with(mercator, strings.Replace(at("a", "[4926457.3,3505743.9]"), `"title":"T",`, ``, 1)), []string{
+			`bad.geojson: crs names urn:ogc:def:crs:EPSG::3857, but ` + reproject,
+			`bad.geojson: feature 0 (id "a"): title: missing`,
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: latitude 3.5057439e+06 is out of range [-90, 90]`,
+		}},
+		"WGS 84 named, swapped": {with(`"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},`, at("a", "[38.8899,-107.0]")), []string{
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: latitude -107 is out of range [-90, 90]: are longitude and latitude swapped? GeoJSON wants [lon, lat]`,
+		}},
+		"a typo without a crs": {with(``, at("a", "[4423.46,33.2625]")), []string{
+			`bad.geojson: feature 0 (id "a"): geometry.coordinates: longitude 4423.46 is out of range [-180, 180]`,
+		}},
+		"EPSG:4326 named":                 {with(`"crs":{"type":"name","properties":{"name":"EPSG:4326"}},`, at("a", "[44.2346,33.2625]")), nil},
+		"a projected crs, but in degrees": {with(mercator, at("a", "[44.2346,33.2625]")), nil},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := problemsOf(t, "bad.geojson", tc.file, data.Load)
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}

@@ -47,6 +47,7 @@ type rawFeature struct {
 	props           Properties // nil when missing
 	compact         bool       // the values are JSON as served already (CSV's, written here)
 	twice           []string   // members of the feature given twice
+	hint            *projectionHint
 }
 
 // seen reports whether the feature member was read before, and notes it if so.
@@ -91,6 +92,8 @@ type validator struct {
 	problems   []Problem
 	zones      map[int]*time.Location // by offset: a million times in three zones make three zones
 	cats       map[string]string      // categories seen, interned
+	hint       *projectionHint
+	fileHint   string // a problem of the file as a whole, found in this feature
 }
 
 func (v *validator) zone(offset int) *time.Location {
@@ -118,7 +121,7 @@ var lineBreaks = strings.NewReplacer("\n", `\n`, "\r", `\r`)
 // check validates f. Its event is complete but for Geometry and Bound,
 // which the caller derives from Written.
 func (v *validator) check(f *rawFeature) checked {
-	*v = validator{file: v.file, unit: v.unit, limits: v.limits, zones: v.zones, cats: v.cats, index: f.index, props: f.props}
+	*v = validator{file: v.file, unit: v.unit, limits: v.limits, zones: v.zones, cats: v.cats, index: f.index, props: f.props, hint: f.hint}
 	var c checked
 	if f.notValid != "" {
 		v.addf("", "%s", f.notValid)
@@ -177,6 +180,11 @@ func (v *validator) check(f *rawFeature) checked {
 	}
 	if _, ok := ev.Written.(orb.LineString); ok && !v.has("end") {
 		v.addf("end", "missing: a LineString (a movement) needs an end time")
+	}
+	if v.fileHint != "" {
+		// Before the feature's own problems, as the file's come first.
+		v.problems = slices.Insert(v.problems, 0, Problem{File: v.file, Msg: v.fileHint})
+		c.idAt++
 	}
 	c.problems = v.problems
 	return c
@@ -734,6 +742,9 @@ func (v *validator) checkGeometry(g orb.Geometry, field string) orb.Geometry {
 
 func (v *validator) checkPosition(field string, p orb.Point) bool {
 	lon, lat := p[0], p[1]
+	if v.hint != nil && !v.hint.given && (math.Abs(lat) > 90 || math.Abs(lon) > 180) {
+		v.projected(p)
+	}
 	switch {
 	case math.IsNaN(lon) || math.IsNaN(lat) || math.IsInf(lon, 0) || math.IsInf(lat, 0):
 		v.addf(field, "is not a number")
@@ -759,4 +770,22 @@ func (v *validator) lonLatOrder(field string) string {
 		return "WKT wants (lon lat), longitude first"
 	}
 	return "swap the lon and lat columns"
+}
+
+// reproject is how to turn a file into WGS 84 longitude and latitude.
+const reproject = "GeoJSON coordinates are WGS 84 longitude and latitude (RFC 7946): reproject the file, e.g. with ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson"
+
+// projected notes, once, that the file's coordinates look projected, given
+// p, a position out of range: when the file's crs names another system, or
+// when both numbers are beyond any degrees (metres, say).
+func (v *validator) projected(p orb.Point) {
+	switch {
+	case v.hint.crs != "":
+		v.fileHint = fmt.Sprintf("crs names %s, but %s", fieldName(v.hint.crs), reproject)
+	case math.Abs(p[0]) > 180 && math.Abs(p[1]) > 90:
+		v.fileHint = fmt.Sprintf("coordinates such as [%g, %g] look projected (not degrees), but %s", p[0], p[1], reproject)
+	default:
+		return
+	}
+	v.hint.given = true
 }
