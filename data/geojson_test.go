@@ -3,7 +3,6 @@ package data_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,18 +21,7 @@ import (
 func readProblems(t *testing.T, file string, r io.Reader) []string {
 	t.Helper()
 	_, err := data.Read(context.Background(), file, r, data.Options{})
-	if err == nil {
-		return nil
-	}
-	var inv *data.InvalidError
-	if !errors.As(err, &inv) {
-		t.Fatalf("error %v is not an *InvalidError", err)
-	}
-	var out []string
-	for _, p := range inv.Problems {
-		out = append(out, p.String())
-	}
-	return out
+	return problemLines(t, err)
 }
 
 // A syntax error is placed at a line and column an editor can go to, with

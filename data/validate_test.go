@@ -24,6 +24,13 @@ func collection(features ...string) []byte {
 func problemsOf(t *testing.T, file string, b []byte, load func(string, []byte, data.Options) (*data.Dataset, error)) []string {
 	t.Helper()
 	_, err := load(file, b, data.Options{})
+	return problemLines(t, err)
+}
+
+// problemLines returns the problems err lists, one a line: none when err
+// is nil, and a failure when it is not an *InvalidError.
+func problemLines(t *testing.T, err error) []string {
+	t.Helper()
 	if err == nil {
 		return nil
 	}
