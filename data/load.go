@@ -164,6 +164,9 @@ func newLoader(ctx context.Context, file string, r io.Reader, opts Options) (*lo
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
 		br.Discard(3)
 	}
+	if head, _ := br.Peek(16); notText(head) != "" {
+		return l, func(chan<- *batch) error { return l.fileProblemf("%s", notText(head)) }
+	}
 	csv := false
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".csv":
@@ -179,6 +182,28 @@ func newLoader(ctx context.Context, file string, r io.Reader, opts Options) (*lo
 		return l, func(out chan<- *batch) error { return l.readCSV(br, out) }
 	}
 	return l, func(out chan<- *batch) error { return l.readGeoJSON(br, out) }
+}
+
+// binaryFormats are files people take for a chronology's, told by their
+// first bytes, with what to do instead.
+var binaryFormats = []struct{ magic, says string }{
+	{"PK\x03\x04", "is a zip file (an .xlsx or .ods spreadsheet, perhaps), not CSV or GeoJSON text: save the sheet as \"CSV UTF-8\""},
+	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an old Office file (an .xls spreadsheet, perhaps), not CSV or GeoJSON text: save the sheet as \"CSV UTF-8\""},
+	{"\x1f\x8b", "is gzip-compressed: decompress it first (gunzip)"},
+	{"SQLite format 3\x00", "is an SQLite database (a GeoPackage, perhaps): convert it with ogr2ogr -f GeoJSON out.geojson in.gpkg"},
+	{"\x00\x00\x27\x0a", "is a shapefile (.shp): convert it with ogr2ogr -f GeoJSON out.geojson in.shp"},
+	{"%PDF-", "is a PDF, not CSV or GeoJSON text"},
+}
+
+// notText says what a file that starts with head is, when it is one of
+// binaryFormats, or "".
+func notText(head []byte) string {
+	for _, f := range binaryFormats {
+		if bytes.HasPrefix(head, []byte(f.magic)) {
+			return f.says
+		}
+	}
+	return ""
 }
 
 // Summary is what Validate tells of a good file.

@@ -401,3 +401,28 @@ func TestSidecarIsOneObject(t *testing.T) {
 		})
 	}
 }
+
+func TestNotTextFiles(t *testing.T) {
+	tests := map[string]struct {
+		name string
+		head string
+		want string
+	}{
+		"xlsx":           {"events.xlsx", "PK\x03\x04\x14\x00\x06\x00", `events.xlsx: is a zip file (an .xlsx or .ods spreadsheet, perhaps), not CSV or GeoJSON text: save the sheet as "CSV UTF-8"`},
+		"xlsx named csv": {"events.csv", "PK\x03\x04\x14\x00\x06\x00", `events.csv: is a zip file (an .xlsx or .ods spreadsheet, perhaps)`},
+		"xls":            {"events.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", `events.xls: is an old Office file (an .xls spreadsheet, perhaps)`},
+		"gzip":           {"events.geojson", "\x1f\x8b\x08\x00", `events.geojson: is gzip-compressed: decompress it first (gunzip)`},
+		"geopackage":     {"events.gpkg", "SQLite format 3\x00\x10\x00", `events.gpkg: is an SQLite database (a GeoPackage, perhaps): convert it with ogr2ogr`},
+		"shapefile":      {"events.shp", "\x00\x00\x27\x0a\x00\x00", `events.shp: is a shapefile (.shp): convert it with ogr2ogr`},
+		"pdf":            {"events.pdf", "%PDF-1.7\n", `events.pdf: is a PDF, not CSV or GeoJSON text`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := data.Read(context.Background(), tc.name, strings.NewReader(tc.head+strings.Repeat("\x00", 64)), data.Options{})
+			var inv *data.InvalidError
+			if !errors.As(err, &inv) || len(inv.Problems) != 1 || !strings.HasPrefix(inv.Problems[0].String(), tc.want) {
+				t.Fatalf("error = %v, want one problem starting %q", err, tc.want)
+			}
+		})
+	}
+}
