@@ -175,7 +175,12 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 		if len(chunk) > 0 {
 			b := &batch{seq: seq}
 			data := chunk
-			b.parse = func() []rawFeature { return l.parseRows(b, plan, data) }
+			var hint *projectionHint
+			if seq == 0 {
+				// The first batch tells of a projected file, once.
+				hint = &projectionHint{}
+			}
+			b.parse = func() []rawFeature { return l.parseRows(b, plan, data, hint) }
 			if err := l.ctx.Err(); err != nil {
 				return err
 			}
@@ -318,7 +323,7 @@ func newCSVPlan(cols []string) *csvPlan {
 // parseRows turns a chunk's records into features numbered by their row
 // from 0 in the chunk, and notes how many rows the chunk spans; the loader
 // numbers them in the file once every chunk is read.
-func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
+func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte, hint *projectionHint) []rawFeature {
 	// One copy of the chunk as text, which the cells are cut from.
 	r := newCSVRecords(string(chunk))
 	// Sized for the chunk, so that they seldom grow: properties point into
@@ -345,7 +350,7 @@ func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte) []rawFeature {
 		if blankRow(rec) {
 			continue // a row a spreadsheet cleared, skipped as a blank line is
 		}
-		f := rawFeature{index: r.row, typ: "Feature", compact: true}
+		f := rawFeature{index: r.row, typ: "Feature", compact: true, hint: hint}
 		if len(rec) != len(plan.cols) {
 			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(plan.cols))
 		} else {

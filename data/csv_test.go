@@ -319,3 +319,20 @@ func TestLoadCSVHeaderGaps(t *testing.T) {
 		})
 	}
 }
+
+// A CSV in projected coordinates (metres, say) is told so once, before its
+// rows' own problems, and how to reproject it.
+func TestLoadCSVProjected(t *testing.T) {
+	in := csvHeader +
+		"a,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,4926457.3,3505743.9,,T,P,https://example.org\n" +
+		"b,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,4926000,3505000,,T,P,https://example.org\n"
+	_, err := data.LoadCSV("in.csv", []byte(in), data.Options{})
+	want := []string{
+		"in.csv: coordinates such as 4.9264573e+06, 3.5057439e+06 look projected (not degrees), but lon and lat are WGS 84 longitude and latitude in degrees: reproject them, e.g. with ogr2ogr -s_srs (the file's system) -t_srs EPSG:4326",
+		"in.csv: row 2 (id \"a\"): lon, lat: latitude 3.5057439e+06 is out of range [-90, 90]",
+		"in.csv: row 3 (id \"b\"): lon, lat: latitude 3.505e+06 is out of range [-90, 90]",
+	}
+	if got := problemLines(t, err); !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -773,7 +773,10 @@ func (v *validator) lonLatOrder(field string) string {
 }
 
 // reproject is how to turn a file into WGS 84 longitude and latitude.
-const reproject = "GeoJSON coordinates are WGS 84 longitude and latitude (RFC 7946): reproject the file, e.g. with ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson"
+const (
+	reproject    = "GeoJSON coordinates are WGS 84 longitude and latitude (RFC 7946): reproject the file, e.g. with ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson"
+	reprojectCSV = "lon and lat are WGS 84 longitude and latitude in degrees: reproject them, e.g. with ogr2ogr -s_srs (the file's system) -t_srs EPSG:4326"
+)
 
 // projected notes, once, that the file's coordinates look projected, given
 // p, a position out of range: when the file's crs names another system, or
@@ -782,6 +785,8 @@ func (v *validator) projected(p orb.Point) {
 	switch {
 	case v.hint.crs != "":
 		v.fileHint = fmt.Sprintf("crs names %s, but %s", fieldName(v.hint.crs), reproject)
+	case math.Abs(p[0]) > 180 && math.Abs(p[1]) > 90 && v.unit == "row":
+		v.fileHint = fmt.Sprintf("coordinates such as %g, %g look projected (not degrees), but %s", p[0], p[1], reprojectCSV)
 	case math.Abs(p[0]) > 180 && math.Abs(p[1]) > 90:
 		v.fileHint = fmt.Sprintf("coordinates such as [%g, %g] look projected (not degrees), but %s", p[0], p[1], reproject)
 	default:
