@@ -135,6 +135,10 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 		// Spreadsheets in many locales save CSV with semicolons.
 		return l.fileProblemf("the header is one column, %q: separate columns with commas, not semicolons or tabs", Clip(header[0]))
 	}
+	if cell := dataCell(header, cols); cell != "" {
+		// Told alone: every other problem of this header follows from it.
+		return l.fileProblemf("the first row holds %q, an event's value rather than a column's name: put a header row first, naming the columns", Clip(cell))
+	}
 	for i, col := range cols {
 		if slices.Contains(cols[:i], col) {
 			l.fileProblemf("the header names column %q twice", Clip(col))

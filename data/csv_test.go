@@ -336,3 +336,15 @@ func TestLoadCSVProjected(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A file that starts with an event, its header row left out, says so, and
+// nothing that follows from it.
+func TestLoadCSVNoHeaderRow(t *testing.T) {
+	in := "a,T,S,strike,P,2020-01-03T00:47:00+03:00,minute,exact,44.2,33.2,,T,P,https://example.org\n"
+	_, err := data.LoadCSV("in.csv", []byte(in), data.Options{})
+	got := problemLines(t, err)
+	want := `in.csv: the first row holds "2020-01-03T00:47:00+03:00", an event's value rather than a column's name: put a header row first, naming the columns`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("problems:\n%s\nwant only: %s", strings.Join(got, "\n"), want)
+	}
+}

@@ -133,6 +133,25 @@ func headerGaps(header, cols []string) []*headerGap {
 	return gaps
 }
 
+// dataCell returns a cell of a header without an id column that is a
+// number or a date, which no column's name is: the file then starts with
+// an event, its header row left out. It returns "" for a header.
+func dataCell(header, cols []string) string {
+	if slices.Contains(cols, "id") {
+		return ""
+	}
+	for _, cell := range header {
+		cell = strings.TrimSpace(cell)
+		if _, ok := ParseDecimal(cell); ok {
+			return cell
+		}
+		if len(cell) >= 10 && cell[4] == '-' && cell[7] == '-' && strings.Trim(cell[:4], "0123456789") == "" {
+			return cell
+		}
+	}
+	return ""
+}
+
 // isSchemaColumn reports whether col is a column CSV files have a use for.
 func isSchemaColumn(col string) bool {
 	if strings.HasPrefix(col, "source_") {
