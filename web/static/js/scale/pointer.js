@@ -18,13 +18,22 @@ export function createPointer({ map, cols, accept, onPick, onHover, tolerancePx 
     if (r >= 0) onPick(r);
   });
   let frame = null;
+  const hover = (r) => {
+    map.getContainer().classList.toggle('gpu-hover', r >= 0);
+    onHover(r);
+  };
   map.on('mousemove', (e) => {
     if (frame !== null) return;
     frame = requestAnimationFrame(() => {
       frame = null;
-      const r = pickAt(e.latlng);
-      map.getContainer().classList.toggle('gpu-hover', r >= 0);
-      onHover(r);
+      hover(pickAt(e.latlng));
     });
+  });
+  // A pointer that leaves the map in one move (onto the time bar, say)
+  // leaves no move on it to clear the hover by.
+  map.on('mouseout', () => {
+    cancelAnimationFrame(frame);
+    frame = null;
+    hover(-1);
   });
 }
