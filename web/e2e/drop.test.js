@@ -101,8 +101,11 @@ test('a file opened in this browser: Share says its link opens it only here, and
   await other.page.goto(link);
   await other.page.waitForSelector('#message:not([hidden])');
   const message = await other.page.textContent('#message');
-  assert.match(message, /no longer kept here/);
+  assert.match(message, /a file opened in a browser, and this browser does not keep it/);
   assert.doesNotMatch(message, /Reload to try again/);
+  // Export, until the page set it the server's own collection, and Share give nothing.
+  assert.equal(await other.page.getAttribute('#export', 'href'), null);
+  assert.equal(await other.page.isDisabled('#share'), true);
   await Promise.all([other.page.waitForURL(`${env.base}/`), other.page.click('#message a')]);
   await other.page.waitForSelector('html[data-ready="true"]');
   await other.context.close();

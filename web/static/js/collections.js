@@ -48,7 +48,7 @@ export async function fetchStart(requested) {
 export async function loadCollection(requested, { loadArrow, onProgress, local = false, start = null } = {}) {
   if (local) {
     const kept = await loadLocal();
-    if (!kept) throw new Error('the file opened in this browser is no longer kept here; open it again');
+    if (!kept) throw new Error('This link is to a file opened in a browser, and this browser does not keep it: open the file here with "Open a file…"');
     const current = localCollection(kept.fc, kept.name);
     return { collections: [current], current, c: null, cols: null, features: kept.fc.features ?? [] };
   }

@@ -45,6 +45,16 @@ const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 // seconds of playback at the chosen speed after it starts.
 const CAPTION_SECONDS = 8;
 
+/** With no events loaded, Export (whose link is the server's collection until the page sets it) and Share have nothing to give. */
+function nothingToShare() {
+  const link = $('export');
+  link.removeAttribute('href');
+  link.classList.add('disabled');
+  link.setAttribute('aria-disabled', 'true');
+  link.title = 'Nothing to export';
+  $('share').disabled = true;
+}
+
 /** Shows an error, and a link out of it where reloading cannot help. */
 function fail(message, link = null) {
   const box = $('message');
@@ -121,9 +131,10 @@ async function boot() {
     $('message').hidden = true;
   } catch (err) {
     // A file opened in another browser, or since forgotten: reloading
-    // cannot bring it back, but opening it again, or the server's map, can.
-    if (initial.local) fail(`The events could not be loaded (${err.message}).`, { href: '/', text: "Open the server's map" });
+    // cannot bring it back, but opening it, or the server's map, can.
+    if (initial.local) fail(`${err.message}.`, { href: '/', text: "Open the server's map" });
     else fail(`The events could not be loaded (${err.message}). Reload to try again.`);
+    nothingToShare();
     return;
   } finally {
     bar.done();
