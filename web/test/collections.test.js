@@ -31,6 +31,9 @@ test('a dropped dataset is the data file, with its sidecar if any', async () => 
   assert.match(pickDataset([f('a.meta.json')]).error, /metadata file/);
   assert.match(pickDataset([f('a.csv'), f('b.csv')]).error, /one dataset at a time/);
   assert.match(pickDataset([f('notes.txt')]).error, /GeoJSON .* or CSV/);
+  assert.equal(pickDataset([f('events.xlsx')]).error, 'events.xlsx is a spreadsheet: save the sheet as "CSV UTF-8" and drop that.');
+  assert.match(pickDataset([f('events.csv.gz')]).error, /^events\.csv\.gz is compressed: unpack it/);
+  assert.match(pickDataset([f('roads.gpkg')]).error, /^roads\.gpkg is another geographic format: convert it to GeoJSON/);
 });
 
 test('a load the server cannot answer for now (503) is tried again, waiting longer each time; other failures are not', async () => {

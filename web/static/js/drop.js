@@ -13,6 +13,12 @@ export const MAX_LOCAL_EVENTS = 2000;
 
 const DATA = /\.(geojson|json|csv)$/i;
 const SIDECAR = /\.meta\.json$/i;
+// Files people take for a chronology's, and what to do with them instead.
+const OTHERS = [
+  [/\.(xlsx|xls|ods|numbers)$/i, 'is a spreadsheet: save the sheet as "CSV UTF-8" and drop that.'],
+  [/\.(gz|zip)$/i, 'is compressed: unpack it and drop the GeoJSON or CSV inside.'],
+  [/\.(gpkg|shp|kml|kmz|gpx)$/i, 'is another geographic format: convert it to GeoJSON first, e.g. with ogr2ogr -f GeoJSON out.geojson in.gpkg.'],
+];
 
 /**
  * Which of the files is the dataset and which its sidecar metadata: a CSV
@@ -23,7 +29,12 @@ export function pickDataset(files) {
   const meta = list.filter((f) => SIDECAR.test(f.name));
   const data = list.filter((f) => DATA.test(f.name) && !SIDECAR.test(f.name));
   if (data.length === 0) {
-    return { error: meta.length ? 'That is a metadata file: drop it together with its CSV.' : 'Drop a GeoJSON (.geojson, .json) or CSV (.csv) file.' };
+    if (meta.length) return { error: 'That is a metadata file: drop it together with its CSV.' };
+    for (const f of list) {
+      const other = OTHERS.find(([re]) => re.test(f.name));
+      if (other) return { error: `${f.name} ${other[1]}` };
+    }
+    return { error: 'Drop a GeoJSON (.geojson, .json) or CSV (.csv) file.' };
   }
   if (data.length > 1) return { error: `Drop one dataset at a time (got ${data.length}: ${data.map((f) => f.name).join(', ')}).` };
   return { file: data[0], meta: meta[0] ?? null };
