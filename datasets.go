@@ -145,8 +145,17 @@ func validate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(files) == 0 {
 		return errors.New("validate: name at least one file")
 	}
+	// A sidecar named beside its dataset (validate dir/*) is checked with it.
+	sidecarOf := map[string]string{}
+	for _, file := range files {
+		sidecarOf[filepath.Clean(data.SidecarPath(file))] = file
+	}
 	bad := 0
 	for _, file := range files {
+		if of, ok := sidecarOf[filepath.Clean(file)]; ok && of != file {
+			fmt.Fprintf(stdout, "%s: the metadata of %s, checked with it\n", file, of)
+			continue
+		}
 		sum, err := checkFile(ctx, file, datasetOptions(limits))
 		if ctx.Err() != nil {
 			return ctx.Err()

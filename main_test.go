@@ -102,6 +102,14 @@ func TestValidate(t *testing.T) {
 	if !strings.Contains(out.String(), "data/testdata/small.geojson: ok, 4 events from 2020-01-02 to 2020-01-09") {
 		t.Errorf("output:\n%s", out.String())
 	}
+	// A CSV's sidecar named beside it, as a shell's examples/csv/* does, is checked with it.
+	out.Reset()
+	if err := validate(context.Background(), []string{"examples/csv/beirut-port.csv", "examples/csv/beirut-port.meta.json"}, &out, io.Discard); err != nil {
+		t.Fatalf("validate a CSV and its sidecar: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "examples/csv/beirut-port.meta.json: the metadata of examples/csv/beirut-port.csv, checked with it") {
+		t.Errorf("output:\n%s", out.String())
+	}
 	bad := filepath.Join(t.TempDir(), "bad.csv")
 	if err := os.WriteFile(bad, []byte("id,title,lon,lat\nx,,44,95\n"), 0o644); err != nil {
 		t.Fatal(err)
