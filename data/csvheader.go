@@ -109,11 +109,13 @@ func headerGaps(header, cols []string) []*headerGap {
 	default:
 		// Beside a wkt column, columns that look like lon and lat are told
 		// when a row has no wkt.
+		// A row's position is missing, or half of it, for want of them.
+		isPosition := func(field string) bool { return field == "geometry" || field == "lon, lat" }
 		if !has(colLon) && (lonHint != "" || !has(colWKT)) {
-			lacks(colLon, lonHint, !has(colWKT), isGeometry)
+			lacks(colLon, lonHint, !has(colWKT), isPosition)
 		}
 		if !has(colLat) && (latHint != "" || !has(colWKT)) {
-			lacks(colLat, latHint, !has(colWKT), isGeometry)
+			lacks(colLat, latHint, !has(colWKT), isPosition)
 		}
 	}
 	noSources := !hasSource("title") && !hasSource("publisher") && !hasSource("url")
@@ -164,7 +166,9 @@ func isSchemaColumn(col string) bool {
 // toldByGap reports whether p is a row's field missing for a column the
 // header lacks, and notes that a row missed it.
 func toldByGap(gaps []*headerGap, p Problem) bool {
-	if p.Msg != "missing" && !strings.HasPrefix(p.Msg, "missing:") {
+	// A field left empty by the gap is "missing"; a position is instead
+	// half read, lon without lat ("lon, lat": "44", "" are not two numbers).
+	if p.Msg != "missing" && !strings.HasPrefix(p.Msg, "missing:") && p.Field != "lon, lat" {
 		return false
 	}
 	told := false
