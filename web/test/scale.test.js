@@ -62,6 +62,9 @@ test('pickNear finds the nearest accepted row, along movements too', () => {
   const pick = (lon, lat, accept = () => true) => pickNear(grid, { lon, lat, rx: 0.5, ry: 0.5, accept });
   assert.equal(pick(41.1, 31.1), 1);
   assert.equal(pick(45.1, 30), 2, 'the middle vertex of the movement');
+  const at = [0, 0];
+  pickNear(grid, { lon: 45.1, lat: 30, rx: 0.5, ry: 0.5, accept: () => true, at });
+  assert.deepEqual(at, [45, 30], 'where along the movement, not its row\'s own point');
   assert.equal(pick(41.1, 31.1, (r) => r !== 1), -1);
   assert.equal(pick(60, 60), -1);
 });

@@ -347,8 +347,8 @@ export function bootScale({ loaded, initial, collectionSwitch, fail, notify }) {
     map, cols,
     accept: (r) => app.shown.on[r] === 1 && cols.start[r] <= sec(app.t),
     onPick: (r) => select(cols.ids.get(r)),
-    onHover: (r) => highlight.hover(r < 0 ? null
-      : { id: cols.ids.get(r), lat: cols.lat[r], lon: cols.lon[r], cls: categoryClass(cols.categories[cols.cat[r]]) }),
+    onHover: (r, [lon, lat]) => highlight.hover(r < 0 ? null
+      : { id: cols.ids.get(r), lat, lon, cls: categoryClass(cols.categories[cols.cat[r]]) }),
   });
 
   wirePage({ player, step, timeline, panel, closePanel, layout, setTime, bounds, map, app, url });

@@ -33,9 +33,13 @@ export function createHighlight({ L, map, onSelect, details }) {
         selected = { id: ev.id, layers: [marker], bounds: L.latLngBounds([marker.getLatLng()]) };
       }
     },
-    /** h: { id, lat, lon, cls } of the event under the pointer, or null. */
+    /** h: { id, lat, lon, cls } of the event under the pointer (for a movement, where along it), or null. */
     hover(h) {
-      if (h && hovered?.id === h.id) return;
+      if (h && hovered?.id === h.id) {
+        // Along a movement, the ring and its tooltip follow the pointer.
+        hovered.layers[0].setLatLng([h.lat, h.lon]);
+        return;
+      }
       clear(hovered);
       hovered = null;
       // The selected event's glyph has a tooltip of its own.

@@ -35,9 +35,11 @@ export function buildGrid(cols) {
 
 /**
  * The row nearest (lon, lat) within rx, ry degrees among those accept(row)
- * keeps, the latest on a tie (it is drawn on top); -1 if none.
+ * keeps, the latest on a tie (it is drawn on top); -1 if none. at, if
+ * given, receives [lon, lat] of the point found: a movement's vertex
+ * near the pointer rather than its row's own point, which may be far.
  */
-export function pickNear(grid, { lon, lat, rx, ry, accept }) {
+export function pickNear(grid, { lon, lat, rx, ry, accept, at = null }) {
   const { ex, ey, erow, entries, startOf, side, x0, y0, cw, ch } = grid;
   const clampCell = (v) => Math.max(0, Math.min(side - 1, v));
   const cx0 = clampCell(Math.floor((lon - rx - x0) / cw));
@@ -59,6 +61,7 @@ export function pickNear(grid, { lon, lat, rx, ry, accept }) {
         if ((d < bestD || (d === bestD && r > best)) && accept(r)) {
           best = r;
           bestD = d;
+          if (at) [at[0], at[1]] = [ex[e], ey[e]];
         }
       }
     }

@@ -4,13 +4,13 @@
 
 import { buildGrid, pickNear } from './pick.js';
 
-/** accept(row): whether the row is drawn now; onPick(row) on click; onHover(row or -1). */
+/** accept(row): whether the row is drawn now; onPick(row) on click; onHover(row or -1, [lon, lat] of the point under the pointer). */
 export function createPointer({ map, cols, accept, onPick, onHover, tolerancePx = 8 }) {
   const grid = buildGrid(cols);
-  function pickAt(latlng) {
+  function pickAt(latlng, at = null) {
     const deg = (360 / (256 * 2 ** map.getZoom())) * tolerancePx;
     return pickNear(grid, {
-      lon: latlng.lng, lat: latlng.lat, rx: deg, ry: deg * Math.cos((latlng.lat * Math.PI) / 180), accept,
+      lon: latlng.lng, lat: latlng.lat, rx: deg, ry: deg * Math.cos((latlng.lat * Math.PI) / 180), accept, at,
     });
   }
   map.on('click', (e) => {
@@ -18,15 +18,16 @@ export function createPointer({ map, cols, accept, onPick, onHover, tolerancePx 
     if (r >= 0) onPick(r);
   });
   let frame = null;
+  const at = [0, 0];
   const hover = (r) => {
     map.getContainer().classList.toggle('gpu-hover', r >= 0);
-    onHover(r);
+    onHover(r, at);
   };
   map.on('mousemove', (e) => {
     if (frame !== null) return;
     frame = requestAnimationFrame(() => {
       frame = null;
-      hover(pickAt(e.latlng));
+      hover(pickAt(e.latlng, at));
     });
   });
   // A pointer that leaves the map in one move (onto the time bar, say)
