@@ -18,7 +18,7 @@ FUZZ    := data:FuzzLoad data:FuzzLoadCSV data:FuzzAppendString data:FuzzAppendC
 SLOWFUZZ := FuzzDensify FuzzExports
 SLOWFUZZTIME ?= 1000x
 
-.PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bundle bench bench-http bench-pg bench-page clean
+.PHONY: all build run test test-go test-web test-e2e fuzz vet vulncheck vendor bundle bench bench-http bench-pg bench-page pgo clean
 
 all: build
 
@@ -102,6 +102,11 @@ bench-pg: build
 # SIZES=53,100000 limits the sizes.
 bench-page: build
 	node bench/page.mjs
+
+# default.pgo, the profile go build optimises the binary with, made anew
+# from a run of the loading and serving the benchmarks measure (bench/pgo.sh).
+pgo: vendor bundle
+	GO=$(GO) bash bench/pgo.sh
 
 clean:
 	rm -rf bin $(VENDOR) $(BUNDLE) web/node_modules

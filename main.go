@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -42,6 +43,7 @@ type Config struct {
 	MaxUploadMB    int                // the largest file POST /api/validate checks, in MiB
 	Basemap        string             // an MBTiles file of vector tiles to draw over the built-in basemap
 	Tiles          *server.TileServer // a raster tile server to offer; nil: none
+	CPUProfile     string             // a file to write a CPU profile of the run to; empty: none
 }
 
 const (
@@ -123,6 +125,7 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.IntVar(&cfg.MaxUploadMB, "max-upload-mb", server.DefaultMaxUpload>>20, "the largest file, in `MiB`, the page may send to be checked and played (POST /api/validate)")
 	fs.StringVar(&cfg.FrameAncestors, "frame-ancestors", server.DefaultFrameAncestors, "`sources` allowed to embed the map in a frame (the CSP frame-ancestors), e.g. \"'self' https://news.example.org\"")
 	fs.StringVar(&cfg.Basemap, "basemap", "", "an MBTiles `file` of vector tiles (OpenMapTiles or Protomaps style) drawn over the built-in basemap: streets and land use, offline")
+	fs.StringVar(&cfg.CPUProfile, "cpu-profile", "", "write a CPU profile of the whole run, loading and serving, to `file` when the server stops (for go tool pprof, and for bench/pgo.sh)")
 	var tiles, attribution string
 	fs.StringVar(&tiles, "tiles", "", "a raster tile server the map offers, as a `URL-template` such as https://{s}.tiles.example.org/{z}/{x}/{y}.png; the page may load images from its origin")
 	fs.StringVar(&attribution, "tiles-attribution", "", "the credit the --tiles server requires, shown on the map as plain `text`")
@@ -172,11 +175,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cfg.CPUProfile != "" {
+		stop, err := startCPUProfile(cfg.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	opts := datasetOptions(cfg.Limits)
 	load := func(ctx context.Context, files []string) ([]server.Collection, error) {
 		return loadCollections(ctx, files, opts)
 	}
 	return runServer(ctx, cfg, load, stdout, stderr)
+}
+
+// startCPUProfile profiles the process into file until stop is called.
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("--cpu-profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpu-profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // loadFunc loads the collections to serve.
