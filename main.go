@@ -231,7 +231,16 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	ln = server.Listener(ln)
+	// The server's timeouts, which Replay keeps too on the connections it
+	// holds. WriteTimeout is the first write deadline of each response,
+	// which ExtendWriteDeadline moves on while the client reads.
+	const readHeaderTimeout, idleTimeout = 10 * time.Second, 2 * time.Minute
+	replayCfg := server.ReplayConfig{ReadHeaderTimeout: readHeaderTimeout, IdleTimeout: idleTimeout, WriteTimeout: writeTimeout}
+	if cfg.AccessLog {
+		replayCfg.Log = log
+	}
+	replay := server.NewReplay(replayCfg)
+	ln = replay.Listener(server.Listener(ln))
 	loading := server.Loading(retryAfter)
 	var current atomic.Pointer[http.Handler]
 	current.Store(&loading)
@@ -240,13 +249,12 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	})
 	handler = server.FrameAncestors(handler, cfg.FrameAncestors)
 	handler = server.ExtendWriteDeadline(handler, writeTimeout)
+	handler = replay.Handler(handler)
 	if cfg.AccessLog {
 		handler = server.LogRequests(handler, log)
 	}
-	// WriteTimeout is the first write deadline of each response, which
-	// ExtendWriteDeadline moves on while the client reads.
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: 30 * time.Second, WriteTimeout: writeTimeout, IdleTimeout: 2 * time.Minute}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout: 30 * time.Second, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	url := pageURL(cfg.Addr, ln.Addr())
@@ -310,7 +318,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	return shutdown(srv, cfg.ShutdownGrace, log)
+	return shutdown(srv, replay, cfg.ShutdownGrace, log)
 }
 
 // gcRoom is how much garbage the heap may gather between collections once
@@ -336,11 +344,14 @@ func tuneGC() {
 // shutdown stops taking requests and lets those in flight finish within
 // grace; then it closes the connections still open. Either way the server
 // has stopped as asked, so it is no error.
-func shutdown(srv *http.Server, grace time.Duration, log *slog.Logger) error {
+func shutdown(srv *http.Server, replay *server.Replay, grace time.Duration, log *slog.Logger) error {
 	log.Info("shutting down", "grace", grace)
 	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	err := srv.Shutdown(ctx)
+	if rerr := replay.Shutdown(ctx); err == nil {
+		err = rerr
+	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		log.Warn("shutdown: the grace period is over; closing the connections still open", "grace", grace)
 		srv.Close()

@@ -151,8 +151,10 @@ func TestShutdownGrace(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			srv := &http.Server{Handler: h}
-			go srv.Serve(ln)
+			// As runServer does: Replay takes the connections first.
+			replay := server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: time.Second, IdleTimeout: time.Second, WriteTimeout: time.Second})
+			srv := &http.Server{Handler: replay.Handler(h)}
+			go srv.Serve(replay.Listener(ln))
 			resp, err := http.Get("http://" + ln.Addr().String() + "/")
 			if err != nil {
 				t.Fatal(err)
@@ -163,7 +165,7 @@ func TestShutdownGrace(t *testing.T) {
 				got <- len(b)
 			}()
 			start := time.Now()
-			if err := shutdown(srv, tc.grace, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+			if err := shutdown(srv, replay, tc.grace, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 				t.Errorf("shutdown: %v", err)
 			}
 			n := <-got

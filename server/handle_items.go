@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -67,6 +68,13 @@ func (s *Server) handleItems(c echo.Context) error {
 			Links:          pageLinks(base+"/collections/"+col.id+"/items", q, matched),
 		}, page)
 		cb = s.cache.put(key, body, now)
+	}
+	if col.turns != nil {
+		// In memory, the data changes only when its file is read again.
+		MayReplay(c.Response().Writer, cb.made.Add(cacheFresh), func() bool {
+			v, err := col.store.Version(context.Background())
+			return err == nil && v == version
+		})
 	}
 	body := cb.body
 	if gz, _ := c.Get(ctxGzip).(bool); gz && len(cb.body) >= gzipMinLength {

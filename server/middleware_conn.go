@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -25,17 +26,22 @@ func LogRequests(next http.Handler, log *slog.Logger) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", clipLog(r.Method, 16)),
-				slog.String("path", clipLog(path, 256)),
-				slog.String("query", clipLog(query, 256)),
-				slog.Int("status", status),
-				slog.Int64("bytes", cw.bytes),
-				slog.Duration("duration", time.Since(start)),
-				slog.String("remote", r.RemoteAddr))
+			logRequest(r.Context(), log, r.Method, path, query, status, cw.bytes, time.Since(start), r.RemoteAddr)
 		}()
 		next.ServeHTTP(cw, r)
 	})
+}
+
+// logRequest writes a request's line of the access log.
+func logRequest(ctx context.Context, log *slog.Logger, method, path, query string, status int, bytes int64, d time.Duration, remote string) {
+	log.LogAttrs(ctx, slog.LevelInfo, "request",
+		slog.String("method", clipLog(method, 16)),
+		slog.String("path", clipLog(path, 256)),
+		slog.String("query", clipLog(query, 256)),
+		slog.Int("status", status),
+		slog.Int64("bytes", bytes),
+		slog.Duration("duration", d),
+		slog.String("remote", remote))
 }
 
 // clipLog cuts s to at most n bytes, at a character boundary, so that a

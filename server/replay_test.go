@@ -1,0 +1,226 @@
+package server_test
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"chronomap/server"
+)
+
+// replayServer serves the test collection behind Replay, as runServer
+// does; calls counts the requests the handler saw.
+func replayServer(t *testing.T) (addr string, rp *server.Replay, calls *atomic.Int64) {
+	t.Helper()
+	e := newServer(t)
+	calls = &atomic.Int64{}
+	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		e.ServeHTTP(w, r)
+	})
+	rp = server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second})
+	srv := &http.Server{Handler: rp.Handler(counted)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(rp.Listener(server.Listener(ln)))
+	t.Cleanup(func() {
+		srv.Close()
+		rp.Shutdown(context.Background())
+	})
+	return ln.Addr().String(), rp, calls
+}
+
+// plainServer serves the same behind net/http alone.
+func plainServer(t *testing.T) string {
+	t.Helper()
+	srv := &http.Server{Handler: newServer(t)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(server.Listener(ln))
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String()
+}
+
+// exchange sends raw on a new connection, closes its side, and returns all
+// the server sends until it closes too, its Date headers blanked.
+func exchange(t *testing.T, addr, raw string) string {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.WriteString(c, raw); err != nil {
+		t.Fatal(err)
+	}
+	c.(*net.TCPConn).CloseWrite()
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	out, err := io.ReadAll(c)
+	if err != nil {
+		t.Fatalf("%q: %v after %q", raw, err, out)
+	}
+	return dates.ReplaceAllString(string(out), "Date: -\r\n")
+}
+
+var (
+	dates = regexp.MustCompile(`Date: [^\r]*\r\n`)
+	stamp = regexp.MustCompile(`"timeStamp":"[^"]*"`)
+)
+
+// sameButTime reports whether two servers' answers differ only in when
+// they were made.
+func sameButTime(a, b string) bool {
+	return stamp.ReplaceAllString(a, "") == stamp.ReplaceAllString(b, "")
+}
+
+// TestReplay checks that a request asked for again is answered by Replay
+// (the handler does not see it) byte for byte as net/http answered it, but
+// for the Date, and that every other request, odd ones too, is answered as
+// net/http alone answers it.
+func TestReplay(t *testing.T) {
+	addr, _, calls := replayServer(t)
+	plain := plainServer(t)
+	items := "/api/collections/events/items?limit=100"
+	for name, raw := range map[string]string{
+		"gzip":     "GET " + items + " HTTP/1.1\r\nHost: h\r\nAccept-Encoding: gzip\r\n\r\n",
+		"plain":    "GET " + items + " HTTP/1.1\r\nHost: h\r\nUser-Agent: curl/8\r\nAccept: */*\r\n\r\n",
+		"origin":   "GET " + items + " HTTP/1.1\r\nhost: h\r\norigin: https://example.org\r\n\r\n",
+		"head":     "HEAD " + items + " HTTP/1.1\r\nHost: h\r\nAccept-Encoding: gzip\r\n\r\n",
+		"a page":   "GET /api/collections/events/items?limit=2&offset=3 HTTP/1.1\r\nHost: other:8080\r\n\r\n",
+		"close":    "GET " + items + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\nGET " + items + " HTTP/1.1\r\nHost: h\r\n\r\n",
+		"pipeline": "GET " + items + " HTTP/1.1\r\nHost: h\r\n\r\nGET " + items + " HTTP/1.1\r\nHost: h\r\n\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			first := exchange(t, addr, raw)  // net/http
+			second := exchange(t, addr, raw) // net/http, and kept: asked for again
+			before := calls.Load()
+			third := exchange(t, addr, raw) // replayed
+			if n := calls.Load() - before; n != 0 {
+				t.Errorf("the handler saw the third ask %d times; want Replay to answer it", n)
+			}
+			if !strings.HasPrefix(first, "HTTP/1.1 200 OK\r\n") {
+				t.Fatalf("got %.200q", first)
+			}
+			if first != second || second != third {
+				t.Errorf("responses differ:\n%.600q\n%.600q\n%.600q", first, second, third)
+			}
+			if ps := exchange(t, plain, raw); !sameButTime(third, ps) {
+				t.Errorf("net/http alone answers\n%.600q\nReplay\n%.600q", ps, third)
+			}
+		})
+	}
+	for name, raw := range map[string]string{
+		"conditional":   "GET " + items + " HTTP/1.1\r\nHost: h\r\nIf-None-Match: *\r\n\r\n",
+		"a proxy":       "GET " + items + " HTTP/1.1\r\nHost: h\r\nX-Forwarded-Proto: https\r\n\r\n",
+		"LF alone":      "GET " + items + " HTTP/1.1\nHost: h\n\n",
+		"two hosts":     "GET " + items + " HTTP/1.1\r\nHost: h\r\nHost: i\r\n\r\n",
+		"no host":       "GET " + items + " HTTP/1.1\r\n\r\n",
+		"HTTP/1.0":      "GET " + items + " HTTP/1.0\r\nHost: h\r\n\r\n",
+		"absolute":      "GET http://h" + items + " HTTP/1.1\r\nHost: h\r\n\r\n",
+		"a body":        "GET " + items + " HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc",
+		"chunked":       "GET " + items + " HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+		"space":         "GET " + items + " HTTP/1.1\r\nHost : h\r\n\r\n",
+		"folded":        "GET " + items + " HTTP/1.1\r\nHost: h\r\nAccept: a,\r\n b\r\n\r\n",
+		"upgrade":       "GET " + items + " HTTP/1.1\r\nHost: h\r\nConnection: upgrade\r\n\r\n",
+		"post":          "POST " + items + " HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n",
+		"bad parameter": "GET /api/collections/events/items?limit=x HTTP/1.1\r\nHost: h\r\n\r\n",
+		"not found":     "GET /api/collections/nope/items HTTP/1.1\r\nHost: h\r\n\r\n",
+		"garbage":       "\x00\x01 nonsense\r\n\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			var got string
+			for range 3 {
+				got = exchange(t, addr, raw)
+			}
+			if want := exchange(t, plain, raw); !sameButTime(got, want) {
+				t.Errorf("net/http alone answers\n%.600q\nReplay\n%.600q", want, got)
+			}
+		})
+	}
+}
+
+// TestReplayKeptAlive replays on one connection, then hands it to net/http
+// at a request it holds no answer for, with what follows it.
+func TestReplayKeptAlive(t *testing.T) {
+	addr, _, calls := replayServer(t)
+	get := "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n"
+	exchange(t, addr, get)
+	exchange(t, addr, get)
+	before := calls.Load()
+	got := exchange(t, addr, get+get+"GET /api/collections/events HTTP/1.1\r\nHost: h\r\n\r\n"+get)
+	if n := strings.Count(got, "HTTP/1.1 200 OK\r\n"); n != 4 {
+		t.Fatalf("%d answers to 4 requests:\n%.2000q", n, got)
+	}
+	// The two replayed, then the collection and the last through net/http.
+	if n := calls.Load() - before; n != 2 {
+		t.Errorf("the handler saw %d of the 4 requests; want 2", n)
+	}
+}
+
+// TestReplayRenews checks that a response kept past its second of
+// freshness is made again, with a new timeStamp, by the next request.
+func TestReplayRenews(t *testing.T) {
+	addr, _, calls := replayServer(t)
+	get := "GET /api/collections/events/items?limit=1 HTTP/1.1\r\nHost: h\r\n\r\n"
+	exchange(t, addr, get)
+	exchange(t, addr, get)
+	first := exchange(t, addr, get)
+	time.Sleep(1100 * time.Millisecond)
+	before := calls.Load()
+	renewed := exchange(t, addr, get)
+	if n := calls.Load() - before; n != 1 {
+		t.Errorf("the handler saw %d requests; want the one that renews it", n)
+	}
+	if a, b := stamp.FindString(first), stamp.FindString(renewed); a == "" || a == b {
+		t.Errorf("timeStamp %q, then %q; want a new one", a, b)
+	}
+	before = calls.Load()
+	if again := exchange(t, addr, get); again != renewed {
+		t.Errorf("after the renewal got\n%.300q\nwant\n%.300q", again, renewed)
+	}
+	if n := calls.Load() - before; n != 0 {
+		t.Errorf("the handler saw %d requests after the renewal; want none", n)
+	}
+}
+
+// TestReplayShutdown closes a connection Replay holds, idle between
+// requests, at once.
+func TestReplayShutdown(t *testing.T) {
+	addr, rp, _ := replayServer(t)
+	get := "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n"
+	exchange(t, addr, get)
+	exchange(t, addr, get)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, get)
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	start := time.Now()
+	if err := rp.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c.SetReadDeadline(time.Now().Add(2 * time.Second))
+	if n, err := c.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("read %d bytes, %v; want the connection closed", n, err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("shutdown took %v", took)
+	}
+}
