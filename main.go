@@ -284,6 +284,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	select {
 	case <-ctx.Done():
 		srv.Close()
+		replay.Close()
 		log.Info("stopped while loading the data")
 		return nil
 	case err := <-errc:
@@ -291,6 +292,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	case r := <-loaded:
 		if r.err != nil {
 			srv.Close()
+			replay.Close()
 			return r.err
 		}
 		// The files are watched before the map is served, so that an edit
@@ -348,9 +350,12 @@ func shutdown(srv *http.Server, replay *server.Replay, grace time.Duration, log 
 	log.Info("shutting down", "grace", grace)
 	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
+	// Both at once: the connections Replay holds close as net/http's do.
+	rerr := make(chan error, 1)
+	go func() { rerr <- replay.Shutdown(ctx) }()
 	err := srv.Shutdown(ctx)
-	if rerr := replay.Shutdown(ctx); err == nil {
-		err = rerr
+	if err2 := <-rerr; err == nil {
+		err = err2
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		log.Warn("shutdown: the grace period is over; closing the connections still open", "grace", grace)

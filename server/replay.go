@@ -44,6 +44,7 @@ type Replay struct {
 
 	askedMu sync.Mutex
 	asked   map[string]*askedRequest
+	swept   time.Time // when asked was last rid of old requests
 
 	handoff chan net.Conn
 	closed  chan struct{}
@@ -65,11 +66,10 @@ type ReplayConfig struct {
 
 // Limits of what Replay holds.
 const (
-	replayEntries = 256 // responses kept
-	replayMaxBody = cacheMaxBody
-	// replayStale is how long a response past its freshness is still known:
-	// a request for it renders it again rather than leaving for net/http.
-	replayStale = 10 * time.Second
+	replayEntries = 64 // responses kept
+	// replayMaxBody is the largest body kept: one piece under one write
+	// deadline, as ExtendWriteDeadline sends (writeChunk).
+	replayMaxBody = writeChunk
 	// replayWait is the longest a request waits for the same request,
 	// handed to net/http by another connection, to be answered there.
 	replayWait = 200 * time.Millisecond
@@ -248,20 +248,18 @@ func (rp *Replay) put(key string, rec *recording) {
 	}
 	e := &replayEntry{head: head.Bytes(), body: rec.body, file: -1, fresh: rec.fresh, current: rec.current}
 	e.refs.Store(1)
-	now := time.Now()
 	rp.mu.Lock()
 	defer rp.mu.Unlock()
 	if _, ok := rp.entries[key]; !ok && len(rp.entries) >= replayEntries {
+		// The one made longest ago makes room.
+		var oldest string
 		for k, old := range rp.entries {
-			if now.Sub(old.fresh) > replayStale {
-				delete(rp.entries, k)
-				old.release()
+			if oldest == "" || old.fresh.Before(rp.entries[oldest].fresh) {
+				oldest = k
 			}
 		}
-		if len(rp.entries) >= replayEntries {
-			e.release()
-			return
-		}
+		rp.entries[oldest].release()
+		delete(rp.entries, oldest)
 	}
 	if old, ok := rp.entries[key]; ok {
 		old.release()
@@ -325,14 +323,19 @@ func (rp *Replay) await(key []byte) bool {
 		select {
 		case <-done:
 		case <-t.C:
+			rp.askedMu.Lock()
+			a.waiters = max(0, a.waiters-1)
+			rp.askedMu.Unlock()
 		case <-rp.closed:
 		}
 		return true
 	}
 	again := ok && now.Sub(a.since) < replayAgain
-	if !ok && len(rp.asked) >= replayAsked {
+	if !ok && len(rp.asked) >= replayAsked && now.Sub(rp.swept) >= replayAgain {
 		// Forget those asked for long ago, and those net/http refused
-		// before any handler, which are never answered.
+		// before any handler, which are never answered; at most once a
+		// replayAgain, so that many new requests do not each look at all.
+		rp.swept = now
 		for k, old := range rp.asked {
 			if now.Sub(old.since) >= replayAgain {
 				delete(rp.asked, k)
@@ -363,17 +366,24 @@ type replayListener struct {
 }
 
 func (l *replayListener) accept() {
+	var wait time.Duration
 	for {
 		c, err := l.Listener.Accept()
 		if err != nil {
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				time.Sleep(5 * time.Millisecond)
-				continue
+			if errors.Is(err, net.ErrClosed) {
+				l.errc <- err
+				return
 			}
-			l.errc <- err
-			return
+			// Out of file descriptors, say: wait and try again, as
+			// net/http does, from 5 ms up to a second.
+			wait = min(max(2*wait, 5*time.Millisecond), time.Second)
+			select {
+			case <-time.After(wait):
+			case <-l.rp.closed:
+			}
+			continue
 		}
+		wait = 0
 		l.rp.serve(c)
 	}
 }
@@ -442,8 +452,16 @@ func (rp *Replay) loop(rc *replayConn) bool {
 		if rp.closing.Load() {
 			return false
 		}
-		head, err := readHead(rc.br)
+		head, err := readHead(rc.br, func() {
+			// A request has begun: its head must arrive within
+			// ReadHeaderTimeout, as net/http asks.
+			rc.readSet = time.Time{}
+			rc.SetReadDeadline(time.Now().Add(rp.readHeaderTimeout))
+		})
 		rc.idle.Store(false)
+		if errors.Is(err, errHeadTooLong) {
+			return rp.handOver(rc)
+		}
 		if err != nil {
 			return false
 		}
@@ -550,7 +568,7 @@ func (rp *Replay) write(rc *replayConn, e *replayEntry, head, closing bool) bool
 	}
 	if e.file >= 0 && !head {
 		rc.head = append(append(rc.head[:0], e.head...), end...)
-		if done, err := sendBody(rc.Conn, rc.head, e.file, len(e.body)); done {
+		if done, err := sendBody(rc.Conn, rc.head, e.file, e.body); done {
 			return err == nil
 		}
 	}
@@ -608,6 +626,16 @@ func (rp *Replay) Shutdown(ctx context.Context) error {
 	}
 }
 
+// Close closes at once every connection Replay holds.
+func (rp *Replay) Close() error {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := rp.Shutdown(ctx); !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
 // handedConn is a connection handed to net/http: it reads first what
 // Replay had read of it.
 type handedConn struct {
@@ -642,13 +670,13 @@ func (c *handedConn) ReadFrom(r io.Reader) (int64, error) {
 }
 
 // readHead reads a request's head, through its blank line, from br,
-// leaving it buffered. A head longer than br's buffer is returned as far as
-// it was read, which parseRequest refuses.
-func readHead(br *bufio.Reader) ([]byte, error) {
+// leaving it buffered; whole is called when the first bytes read do not
+// hold all of it. A head longer than br's buffer is errHeadTooLong.
+func readHead(br *bufio.Reader, whole func()) ([]byte, error) {
 	if _, err := br.Peek(1); err != nil {
 		return nil, err
 	}
-	for {
+	for first := true; ; first = false {
 		buf, _ := br.Peek(br.Buffered())
 		// A head may end its lines in LF alone, which net/http takes and
 		// parseRequest does not.
@@ -662,13 +690,20 @@ func readHead(br *bufio.Reader) ([]byte, error) {
 			return buf[:j+2], nil
 		}
 		if len(buf) == br.Size() {
-			return buf, nil
+			return nil, errHeadTooLong
+		}
+		if first {
+			whole() // the rest of the head must come in time
 		}
 		if _, err := br.Peek(len(buf) + 1); err != nil {
 			return nil, err
 		}
 	}
 }
+
+// errHeadTooLong is a head that does not fit Replay's buffer: net/http
+// reads it.
+var errHeadTooLong = errors.New("request head too long")
 
 // replayRequest is what Replay needs of a request it may answer.
 type replayRequest struct {
@@ -734,10 +769,11 @@ func connectionToken(v string) bool {
 // key is appended to key.
 func parseRequest(head, key []byte) (replayRequest, bool) {
 	var req replayRequest
-	line, rest, ok := bytes.Cut(head, []byte("\r\n"))
-	if !ok {
+	// Every line ends in CRLF, and only the last is empty.
+	if !bytes.HasSuffix(head, []byte("\r\n\r\n")) {
 		return req, false
 	}
+	line, rest, _ := bytes.Cut(head, []byte("\r\n"))
 	method, line, _ := bytes.Cut(line, []byte(" "))
 	target, proto, _ := bytes.Cut(line, []byte(" "))
 	switch {
@@ -759,6 +795,9 @@ func parseRequest(head, key []byte) (replayRequest, bool) {
 	var seen [4]bool
 	for len(rest) > 2 {
 		line, rest, _ = bytes.Cut(rest, []byte("\r\n"))
+		if len(line) == 0 {
+			return req, false
+		}
 		name, value, ok := bytes.Cut(line, []byte(":"))
 		if !ok || len(name) == 0 {
 			return req, false

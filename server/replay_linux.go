@@ -1,6 +1,8 @@
 package server
 
 import (
+	"errors"
+	"io"
 	"net"
 	"syscall"
 
@@ -18,7 +20,7 @@ func newBodyFile(body []byte) int {
 	}
 	for b := body; len(b) > 0; {
 		n, err := unix.Write(fd, b)
-		if err != nil {
+		if err != nil || n == 0 {
 			unix.Close(fd)
 			return -1
 		}
@@ -29,11 +31,12 @@ func newBodyFile(body []byte) int {
 
 func closeBodyFile(fd int) { unix.Close(fd) }
 
-// sendBody sends head, then the size bytes of file, on c: the head with
-// MSG_MORE, so that it leaves with the body rather than in a packet of its
-// own, and the body with sendfile. done is false when c is not a socket it
-// can send on this way.
-func sendBody(c net.Conn, head []byte, file, size int) (done bool, err error) {
+// sendBody sends head, then body, on c: the head with MSG_MORE, so that it
+// leaves with the body rather than in a packet of its own, and the body
+// with sendfile from file, which holds it. Where sendfile cannot send it
+// (a kernel that refuses it), body is written. done is false when c is not
+// a socket it can send on this way, and nothing was sent.
+func sendBody(c net.Conn, head []byte, file int, body []byte) (done bool, err error) {
 	sc, ok := c.(syscall.Conn)
 	if !ok {
 		return false, nil
@@ -42,11 +45,15 @@ func sendBody(c net.Conn, head []byte, file, size int) (done bool, err error) {
 	if err != nil {
 		return false, nil
 	}
+	flags := unix.MSG_NOSIGNAL
+	if len(body) > 0 {
+		flags |= unix.MSG_MORE
+	}
 	// The functions return false to wait until the socket takes more.
 	var serr error
 	err = raw.Write(func(fd uintptr) bool {
 		for len(head) > 0 {
-			n, err := unix.SendmsgN(int(fd), head, nil, nil, unix.MSG_MORE|unix.MSG_NOSIGNAL)
+			n, err := unix.SendmsgN(int(fd), head, nil, nil, flags)
 			if err == unix.EAGAIN {
 				return false
 			}
@@ -58,28 +65,29 @@ func sendBody(c net.Conn, head []byte, file, size int) (done bool, err error) {
 		}
 		return true
 	})
+	if err = errors.Join(err, serr); err != nil {
+		return true, err
+	}
 	var off int64
-	if err == nil && serr == nil {
-		err = raw.Write(func(fd uintptr) bool {
-			for off < int64(size) {
-				_, err := unix.Sendfile(int(fd), file, &off, size-int(off))
-				if err == unix.EAGAIN {
-					return false
-				}
-				if err != nil {
-					serr = err
-					return true
-				}
+	err = raw.Write(func(fd uintptr) bool {
+		for off < int64(len(body)) {
+			n, err := unix.Sendfile(int(fd), file, &off, len(body)-int(off))
+			switch {
+			case err == unix.EAGAIN:
+				return false
+			case err != nil:
+				serr = err
+				return true
+			case n == 0:
+				serr = io.ErrUnexpectedEOF
+				return true
 			}
-			return true
-		})
+		}
+		return true
+	})
+	if off == 0 && (errors.Is(serr, unix.EINVAL) || errors.Is(serr, unix.ENOSYS) || errors.Is(serr, unix.EOPNOTSUPP)) {
+		_, err := c.Write(body)
+		return true, err
 	}
-	return true, errOr(err, serr)
-}
-
-func errOr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
+	return true, errors.Join(err, serr)
 }

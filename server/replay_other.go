@@ -9,4 +9,4 @@ func newBodyFile([]byte) int { return -1 }
 
 func closeBodyFile(int) {}
 
-func sendBody(net.Conn, []byte, int, int) (bool, error) { return false, nil }
+func sendBody(net.Conn, []byte, int, []byte) (bool, error) { return false, nil }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -222,5 +223,96 @@ func TestReplayShutdown(t *testing.T) {
 	}
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("shutdown took %v", took)
+	}
+}
+
+// TestReplayLongHead sends a head longer than Replay's buffer, with what
+// reads as a request where the buffer ends: net/http must read it, as one
+// request.
+func TestReplayLongHead(t *testing.T) {
+	addr, _, _ := replayServer(t)
+	plain := plainServer(t)
+	get := "GET /api/collections/events/items?limit=2 HTTP/1.1\r\nHost: h\r\nAccept: */*\r\n"
+	exchange(t, addr, get+"\r\n")
+	exchange(t, addr, get+"\r\n")
+	hidden := "GET http://h/api/collections/events HTTP/1.0"
+	pad := 4096 - len(get) - len("User-Agent: ") - len(hidden)
+	raw := get + "User-Agent: " + strings.Repeat("a", pad) + hidden + "\r\nDnt: 1\r\n\r\n"
+	got := exchange(t, addr, raw)
+	if n := strings.Count(got, "HTTP/1."); n != 1 {
+		t.Errorf("%d answers to one request:\n%.300q", n, got)
+	}
+	if want := exchange(t, plain, raw); !sameButTime(got, want) {
+		t.Errorf("net/http alone answers\n%.300q\nReplay\n%.300q", want, got)
+	}
+}
+
+// failingListener fails its first Accept as a process out of file
+// descriptors does.
+type failingListener struct {
+	net.Listener
+	failed atomic.Bool
+}
+
+func (l *failingListener) Accept() (net.Conn, error) {
+	if !l.failed.Swap(true) {
+		return nil, &net.OpError{Op: "accept", Net: "tcp", Err: syscall.EMFILE}
+	}
+	return l.Listener.Accept()
+}
+
+// TestReplayAcceptRetries keeps accepting after an error, as net/http does.
+func TestReplayAcceptRetries(t *testing.T) {
+	rp := server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: time.Second, IdleTimeout: time.Second, WriteTimeout: time.Second})
+	srv := &http.Server{Handler: rp.Handler(newServer(t))}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(rp.Listener(&failingListener{Listener: ln}))
+	t.Cleanup(func() { srv.Close(); rp.Close() })
+	got := exchange(t, ln.Addr().String(), "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n")
+	if !strings.HasPrefix(got, "HTTP/1.1 200 OK") {
+		t.Errorf("after an accept error got %.200q", got)
+	}
+}
+
+// TestReplayHeadTimeout closes a connection whose next head, once begun,
+// does not arrive within ReadHeaderTimeout, as net/http does, though the
+// idle timeout is longer.
+func TestReplayHeadTimeout(t *testing.T) {
+	e := newServer(t)
+	rp := server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: 300 * time.Millisecond, IdleTimeout: 10 * time.Second, WriteTimeout: time.Second})
+	srv := &http.Server{Handler: rp.Handler(e), ReadHeaderTimeout: 300 * time.Millisecond}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(rp.Listener(ln))
+	t.Cleanup(func() { srv.Close(); rp.Close() })
+	addr := ln.Addr().String()
+	get := "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n"
+	exchange(t, addr, get)
+	exchange(t, addr, get)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, get)
+	br := bufio.NewReader(c)
+	res, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	io.WriteString(c, "GET /api/collections/events/items HTTP/1.1\r\nHo")
+	start := time.Now()
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if n, err := br.Read(make([]byte, 1)); err != io.EOF {
+		t.Errorf("read %d bytes, %v; want the connection closed", n, err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("closed after %v; want ReadHeaderTimeout", took)
 	}
 }
