@@ -235,7 +235,7 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	// holds. WriteTimeout is the first write deadline of each response,
 	// which ExtendWriteDeadline moves on while the client reads.
 	const readHeaderTimeout, idleTimeout = 10 * time.Second, 2 * time.Minute
-	replayCfg := server.ReplayConfig{ReadHeaderTimeout: readHeaderTimeout, IdleTimeout: idleTimeout, WriteTimeout: writeTimeout}
+	replayCfg := server.ReplayConfig{ReadHeaderTimeout: readHeaderTimeout, IdleTimeout: idleTimeout, WriteTimeout: writeTimeout, ErrorLog: log}
 	if cfg.AccessLog {
 		replayCfg.Log = log
 	}
@@ -283,16 +283,14 @@ func runServer(ctx context.Context, cfg Config, load loadFunc, stdout, stderr io
 	}()
 	select {
 	case <-ctx.Done():
-		srv.Close()
-		replay.Close()
+		closeAll(srv, replay)
 		log.Info("stopped while loading the data")
 		return nil
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case r := <-loaded:
 		if r.err != nil {
-			srv.Close()
-			replay.Close()
+			closeAll(srv, replay)
 			return r.err
 		}
 		// The files are watched before the map is served, so that an edit
@@ -359,7 +357,7 @@ func shutdown(srv *http.Server, replay *server.Replay, grace time.Duration, log 
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		log.Warn("shutdown: the grace period is over; closing the connections still open", "grace", grace)
-		srv.Close()
+		closeAll(srv, replay)
 		return nil
 	}
 	if err != nil {
@@ -367,6 +365,12 @@ func shutdown(srv *http.Server, replay *server.Replay, grace time.Duration, log 
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// closeAll closes every connection at once, Replay's and net/http's.
+func closeAll(srv *http.Server, replay *server.Replay) {
+	replay.Close()
+	srv.Close()
 }
 
 // pageResult is the page's files and the basemap made from them.

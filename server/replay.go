@@ -9,11 +9,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -44,11 +46,14 @@ type Replay struct {
 
 	askedMu sync.Mutex
 	asked   map[string]*askedRequest
-	swept   time.Time // when asked was last rid of old requests
+	swept   time.Time    // when asked was last rid of old requests
+	nAsked  atomic.Int32 // len(asked), read without the lock
 
-	handoff chan net.Conn
-	closed  chan struct{}
-	closing atomic.Bool
+	handoff   chan net.Conn
+	closing   atomic.Bool
+	closed    chan struct{} // when the listener is
+	closeOnce sync.Once
+	errLog    *slog.Logger
 
 	connsMu sync.Mutex
 	conns   map[*replayConn]struct{}
@@ -58,10 +63,11 @@ type Replay struct {
 }
 
 // ReplayConfig are the timeouts of an http.Server, kept by Replay for the
-// connections it holds, and the access log (nil: none).
+// connections it holds, the access log (nil: none), and where errors go.
 type ReplayConfig struct {
 	ReadHeaderTimeout, IdleTimeout, WriteTimeout time.Duration
 	Log                                          *slog.Logger
+	ErrorLog                                     *slog.Logger // accept errors; nil: slog's default
 }
 
 // Limits of what Replay holds.
@@ -85,13 +91,14 @@ const (
 func NewReplay(cfg ReplayConfig) *Replay {
 	return &Replay{log: cfg.Log, readHeaderTimeout: cfg.ReadHeaderTimeout, idleTimeout: cfg.IdleTimeout,
 		writeTimeout: cfg.WriteTimeout, entries: map[string]*replayEntry{}, asked: map[string]*askedRequest{},
-		handoff: make(chan net.Conn), closed: make(chan struct{}), conns: map[*replayConn]struct{}{}}
+		handoff: make(chan net.Conn), closed: make(chan struct{}), errLog: cfg.ErrorLog, conns: map[*replayConn]struct{}{}}
 }
 
 // replayEntry is a response to replay: its head but for Date, and its body.
 type replayEntry struct {
 	head []byte // status line and headers, each ending in CRLF, but Date
-	body []byte
+	body []byte // nil for a HEAD
+	size int    // the body's, as Content-Length says
 	// file is the body as a file the kernel sends (sendfile), made when
 	// the entry is first replayed, not for every page kept; -1: none.
 	file     int
@@ -143,9 +150,11 @@ func (rp *Replay) Handler(next http.Handler) http.Handler {
 		next.ServeHTTP(rw, r)
 		rec := &rw.rec
 		if rec.ok() {
-			rp.put(key, rec)
+			rp.put(key, r.Method, rec)
 		}
-		rp.settle(key)
+		if !rec.settled {
+			rp.settle(key)
+		}
 	})
 	rp.handler = h
 	return h
@@ -181,6 +190,7 @@ type recording struct {
 	fresh     time.Time
 	current   func() bool
 	capturing bool
+	settled   bool // those waiting for it are told
 	failed    bool // too big, or not a 200
 	status    int
 	header    http.Header
@@ -204,8 +214,16 @@ func (w *recordWriter) WriteHeader(code int) {
 	rec := &w.rec
 	if rec.status == 0 && code >= 200 {
 		rec.status = code
-		if rec.allowed && code == http.StatusOK && (rec.renewal || rec.rp.wanted(rec.key)) {
+		switch {
+		case !rec.allowed || code != http.StatusOK:
+			// Nothing to replay: those waiting for it need not wait on.
+			rec.rp.settle(rec.key)
+			rec.settled = true
+		case rec.renewal || rec.rp.wanted(rec.key):
 			rec.capturing, rec.header = true, w.Header().Clone()
+		default:
+			rec.rp.settle(rec.key)
+			rec.settled = true
 		}
 	}
 	w.ResponseWriter.WriteHeader(code)
@@ -228,7 +246,7 @@ func (w *recordWriter) Write(b []byte) (int, error) {
 func (w *recordWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // put keeps rec's response under key.
-func (rp *Replay) put(key string, rec *recording) {
+func (rp *Replay) put(key, method string, rec *recording) {
 	var head bytes.Buffer
 	head.WriteString("HTTP/1.1 200 OK\r\n")
 	names := make([]string, 0, len(rec.header))
@@ -246,7 +264,11 @@ func (rp *Replay) put(key string, rec *recording) {
 			head.WriteString("\r\n")
 		}
 	}
-	e := &replayEntry{head: head.Bytes(), body: rec.body, file: -1, fresh: rec.fresh, current: rec.current}
+	body := rec.body
+	if method == http.MethodHead {
+		body = nil
+	}
+	e := &replayEntry{head: head.Bytes(), body: body, size: len(rec.body), file: -1, fresh: rec.fresh, current: rec.current}
 	e.refs.Store(1)
 	rp.mu.Lock()
 	defer rp.mu.Unlock()
@@ -290,8 +312,12 @@ func (rp *Replay) drop(key string, e *replayEntry) {
 
 // settle wakes the requests waiting for key to be answered by net/http.
 func (rp *Replay) settle(key string) {
+	if rp.nAsked.Load() == 0 {
+		return
+	}
 	rp.askedMu.Lock()
 	defer rp.askedMu.Unlock()
+	rp.sweep(time.Now())
 	if a, ok := rp.asked[key]; ok && !a.answered {
 		close(a.done)
 		a.answered, a.waiters = true, 0
@@ -301,10 +327,30 @@ func (rp *Replay) settle(key string) {
 // wanted reports whether a response to key is worth keeping: requests
 // wait for it, or it was asked for again soon after.
 func (rp *Replay) wanted(key string) bool {
+	if rp.nAsked.Load() == 0 {
+		return false
+	}
 	rp.askedMu.Lock()
 	defer rp.askedMu.Unlock()
+	rp.sweep(time.Now())
 	a, ok := rp.asked[key]
 	return ok && (a.waiters > 0 || a.again)
+}
+
+// sweep forgets, once a replayAgain at most, the requests asked for longer
+// ago than that, among them those net/http refused before any handler,
+// which are never answered. The caller holds askedMu.
+func (rp *Replay) sweep(now time.Time) {
+	if now.Sub(rp.swept) < replayAgain {
+		return
+	}
+	rp.swept = now
+	for k, a := range rp.asked {
+		if now.Sub(a.since) >= replayAgain {
+			delete(rp.asked, k)
+		}
+	}
+	rp.nAsked.Store(int32(len(rp.asked)))
 }
 
 // await reports, for a request about to leave for net/http, whether the
@@ -326,24 +372,14 @@ func (rp *Replay) await(key []byte) bool {
 			rp.askedMu.Lock()
 			a.waiters = max(0, a.waiters-1)
 			rp.askedMu.Unlock()
-		case <-rp.closed:
 		}
 		return true
 	}
 	again := ok && now.Sub(a.since) < replayAgain
-	if !ok && len(rp.asked) >= replayAsked && now.Sub(rp.swept) >= replayAgain {
-		// Forget those asked for long ago, and those net/http refused
-		// before any handler, which are never answered; at most once a
-		// replayAgain, so that many new requests do not each look at all.
-		rp.swept = now
-		for k, old := range rp.asked {
-			if now.Sub(old.since) >= replayAgain {
-				delete(rp.asked, k)
-			}
-		}
-	}
+	rp.sweep(now)
 	if ok || len(rp.asked) < replayAsked {
 		rp.asked[string(key)] = &askedRequest{since: now, done: make(chan struct{}), again: again}
+		rp.nAsked.Store(int32(len(rp.asked)))
 	}
 	rp.askedMu.Unlock()
 	return false
@@ -362,30 +398,54 @@ type replayListener struct {
 	net.Listener
 	rp   *Replay
 	errc chan error
-	once sync.Once
 }
 
+// accept serves the connections of l's listener until it is closed.
 func (l *replayListener) accept() {
 	var wait time.Duration
 	for {
 		c, err := l.Listener.Accept()
-		if err != nil {
-			if errors.Is(err, net.ErrClosed) {
-				l.errc <- err
-				return
-			}
-			// Out of file descriptors, say: wait and try again, as
-			// net/http does, from 5 ms up to a second.
-			wait = min(max(2*wait, 5*time.Millisecond), time.Second)
-			select {
-			case <-time.After(wait):
-			case <-l.rp.closed:
-			}
+		if err == nil {
+			wait = 0
+			l.rp.serve(c)
 			continue
 		}
-		wait = 0
-		l.rp.serve(c)
+		if !temporary(err) {
+			l.errc <- err
+			return
+		}
+		// Out of file descriptors, say: wait and try again, as net/http
+		// does, from 5 ms up to a second.
+		wait = min(max(2*wait, 5*time.Millisecond), time.Second)
+		log := l.rp.errLog
+		if log == nil {
+			log = slog.Default()
+		}
+		log.Error("accept error; retrying", "err", err, "in", wait)
+		time.Sleep(wait)
 	}
+}
+
+// temporary reports whether an accept error may pass, as net/http takes
+// them: a timeout, or the process or system out of a resource for now.
+func temporary(err error) bool {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	for _, e := range []error{syscall.EMFILE, syscall.ENFILE, syscall.ENOBUFS, syscall.ENOMEM, syscall.ECONNABORTED} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// Close closes the listener; a connection Replay would hand over is then
+// closed instead: net/http, shutting down, would close it unanswered too.
+func (l *replayListener) Close() error {
+	l.rp.closeOnce.Do(func() { close(l.rp.closed) })
+	return l.Listener.Close()
 }
 
 func (l *replayListener) Accept() (net.Conn, error) {
@@ -396,11 +456,6 @@ func (l *replayListener) Accept() (net.Conn, error) {
 		l.errc <- err // for the next call
 		return nil, err
 	}
-}
-
-func (l *replayListener) Close() error {
-	l.once.Do(func() { close(l.rp.closed) })
-	return l.Listener.Close()
 }
 
 // replayConn is a connection Replay holds.
@@ -453,10 +508,12 @@ func (rp *Replay) loop(rc *replayConn) bool {
 			return false
 		}
 		head, err := readHead(rc.br, func() {
-			// A request has begun: its head must arrive within
-			// ReadHeaderTimeout, as net/http asks.
-			rc.readSet = time.Time{}
-			rc.SetReadDeadline(time.Now().Add(rp.readHeaderTimeout))
+			// A request has begun after a wait between two: its head
+			// must arrive within ReadHeaderTimeout, as net/http asks.
+			if timeout == rp.idleTimeout {
+				rc.readSet = time.Time{}
+				rc.SetReadDeadline(time.Now().Add(rp.readHeaderTimeout))
+			}
 		})
 		rc.idle.Store(false)
 		if errors.Is(err, errHeadTooLong) {
@@ -482,19 +539,18 @@ func (rp *Replay) loop(rc *replayConn) bool {
 			return rp.handOver(rc)
 		}
 		rc.br.Discard(len(head))
-		sent, size := rp.write(rc, e, req.head, req.close), len(e.body)
+		sent, size := rp.write(rc, e, req.head, req.close), e.size
 		e.release()
-		if !sent {
-			return false
-		}
 		if rp.log != nil {
-			if req.head {
-				size = 0
-			}
+			// As LogRequests logs it: the path decoded, and a HEAD's size
+			// as the handler wrote it.
 			path, query, _ := strings.Cut(string(req.target), "?")
+			if u, err := url.ParseRequestURI(string(req.target)); err == nil {
+				path = u.Path
+			}
 			logRequest(context.Background(), rp.log, string(req.method), path, query, http.StatusOK, int64(size), time.Since(start), rc.RemoteAddr().String())
 		}
-		if req.close {
+		if !sent || req.close {
 			return false
 		}
 		if timeout != rp.idleTimeout {
@@ -577,7 +633,8 @@ func (rp *Replay) write(rc *replayConn, e *replayEntry, head, closing bool) bool
 	if !head {
 		rc.bufs = append(rc.bufs, e.body)
 	}
-	_, err := rc.bufs.WriteTo(rc.Conn)
+	bufs := rc.bufs // WriteTo consumes the slice it is called on
+	_, err := bufs.WriteTo(rc.Conn)
 	return err == nil
 }
 
@@ -601,7 +658,9 @@ func (rp *Replay) handOver(rc *replayConn) bool {
 
 // Shutdown closes the connections Replay holds: at once those waiting for
 // a request, the others once their response is sent. It waits for them
-// until ctx is done, then closes them all.
+// until ctx is done, then closes them all. A request that waits for the
+// same one in net/http when the listener closes is closed unanswered, as
+// net/http closes one it reads once shutting down.
 func (rp *Replay) Shutdown(ctx context.Context) error {
 	rp.connsMu.Lock()
 	rp.closing.Store(true)

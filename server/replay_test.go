@@ -34,8 +34,8 @@ func replayServer(t *testing.T) (addr string, rp *server.Replay, calls *atomic.I
 	}
 	go srv.Serve(rp.Listener(server.Listener(ln)))
 	t.Cleanup(func() {
+		rp.Close() // first: the server's listener waits for its connections
 		srv.Close()
-		rp.Shutdown(context.Background())
 	})
 	return ln.Addr().String(), rp, calls
 }
@@ -270,7 +270,7 @@ func TestReplayAcceptRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	go srv.Serve(rp.Listener(&failingListener{Listener: ln}))
-	t.Cleanup(func() { srv.Close(); rp.Close() })
+	t.Cleanup(func() { rp.Close(); srv.Close() })
 	got := exchange(t, ln.Addr().String(), "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n")
 	if !strings.HasPrefix(got, "HTTP/1.1 200 OK") {
 		t.Errorf("after an accept error got %.200q", got)
@@ -289,7 +289,7 @@ func TestReplayHeadTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	go srv.Serve(rp.Listener(ln))
-	t.Cleanup(func() { srv.Close(); rp.Close() })
+	t.Cleanup(func() { rp.Close(); srv.Close() })
 	addr := ln.Addr().String()
 	get := "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n"
 	exchange(t, addr, get)
