@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -315,4 +317,60 @@ func TestReplayHeadTimeout(t *testing.T) {
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("closed after %v; want ReadHeaderTimeout", took)
 	}
+}
+
+// TestReplayAccessLog checks that a replayed request's line in the access
+// log reads as net/http's line for it does, but for time and duration.
+func TestReplayAccessLog(t *testing.T) {
+	var lines safeBuffer
+	log := slog.New(slog.NewTextHandler(&lines, nil))
+	rp := server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: time.Second, IdleTimeout: time.Second, WriteTimeout: time.Second, Log: log})
+	srv := &http.Server{Handler: server.LogRequests(rp.Handler(newServer(t)), log)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(rp.Listener(ln))
+	t.Cleanup(func() { rp.Close(); srv.Close() })
+	for _, raw := range []string{
+		"GET /api/collections/%65vents/items?limit=3 HTTP/1.1\r\nHost: h\r\n\r\n",
+		"HEAD /api/collections/events/items?limit=3 HTTP/1.1\r\nHost: h\r\n\r\n",
+	} {
+		for range 3 {
+			exchange(t, ln.Addr().String(), raw)
+		}
+	}
+	vary := regexp.MustCompile(`time=\S+ |duration=\S+ |remote=\S+`)
+	got := strings.Split(strings.TrimSpace(vary.ReplaceAllString(lines.String(), "")), "\n")
+	for i := range got {
+		got[i] = strings.TrimSpace(got[i])
+	}
+	if len(got) != 6 {
+		t.Fatalf("%d lines for 6 requests:\n%s", len(got), lines.String())
+	}
+	for i := range 2 {
+		for j := 1; j < 3; j++ {
+			if got[3*i+j] != got[3*i] {
+				t.Errorf("replayed: %s\nnet/http: %s", got[3*i+j], got[3*i])
+			}
+		}
+	}
+}
+
+// safeBuffer is a buffer the server's goroutines write log lines to.
+type safeBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *safeBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *safeBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
