@@ -13,7 +13,7 @@ export GOTOOLCHAIN := auto
 FUZZTIME ?= 20000x
 # package:target pairs; go test fuzzes one target per run.
 FUZZ    := data:FuzzLoad data:FuzzLoadCSV data:FuzzAppendString data:FuzzAppendCompact data:FuzzAppendCoord data:FuzzCSVRecords \
-           geo:FuzzDensify geo:FuzzExports server:FuzzParseFilter server:FuzzParseInt
+           geo:FuzzDensify geo:FuzzExports server:FuzzParseFilter server:FuzzParseInt server:FuzzParseRequest
 # Targets whose every run loads a dataset and writes files run fewer times.
 SLOWFUZZ := FuzzDensify FuzzExports
 SLOWFUZZTIME ?= 1000x
