@@ -28,18 +28,56 @@ func replayServer(t *testing.T) (addr string, rp *server.Replay, calls *atomic.I
 		calls.Add(1)
 		e.ServeHTTP(w, r)
 	})
-	rp = server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second})
-	srv := &http.Server{Handler: rp.Handler(counted)}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	cfg := server.ReplayConfig{ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second}
+	addr, rp = serveReplay(t, cfg, 5*time.Second, nil, func(rp *server.Replay) http.Handler { return rp.Handler(counted) })
+	return addr, rp, calls
+}
+
+// serveReplay serves the handler made by handler behind a Replay with cfg,
+// on ln (nil: a new one on Chronomap's listener), with net/http's own
+// ReadHeaderTimeout, until the test ends.
+func serveReplay(t *testing.T, cfg server.ReplayConfig, readHeader time.Duration, ln net.Listener, handler func(*server.Replay) http.Handler) (string, *server.Replay) {
+	t.Helper()
+	if ln == nil {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln = server.Listener(l)
+	}
+	rp := server.NewReplay(cfg)
+	srv := &http.Server{Handler: handler(rp), ReadHeaderTimeout: readHeader}
+	go srv.Serve(rp.Listener(ln))
+	t.Cleanup(func() { rp.Close(); srv.Close() })
+	return ln.Addr().String(), rp
+}
+
+// kept asks for raw twice, on two connections, so that Replay keeps its
+// answer.
+func kept(t *testing.T, addr, raw string) {
+	t.Helper()
+	exchange(t, addr, raw)
+	exchange(t, addr, raw)
+}
+
+// openKept opens a connection and has raw, kept, answered on it, by
+// Replay; the connection is left open, its reader returned.
+func openKept(t *testing.T, addr, raw string) (net.Conn, *bufio.Reader) {
+	t.Helper()
+	kept(t, addr, raw)
+	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	go srv.Serve(rp.Listener(server.Listener(ln)))
-	t.Cleanup(func() {
-		rp.Close() // first: the server's listener waits for its connections
-		srv.Close()
-	})
-	return ln.Addr().String(), rp, calls
+	t.Cleanup(func() { c.Close() })
+	io.WriteString(c, raw)
+	br := bufio.NewReader(c)
+	res, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	return c, br
 }
 
 // plainServer serves the same behind net/http alone.
@@ -158,8 +196,7 @@ func TestReplay(t *testing.T) {
 func TestReplayKeptAlive(t *testing.T) {
 	addr, _, calls := replayServer(t)
 	get := "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n"
-	exchange(t, addr, get)
-	exchange(t, addr, get)
+	kept(t, addr, get)
 	before := calls.Load()
 	got := exchange(t, addr, get+get+"GET /api/collections/events HTTP/1.1\r\nHost: h\r\n\r\n"+get)
 	if n := strings.Count(got, "HTTP/1.1 200 OK\r\n"); n != 4 {
@@ -176,8 +213,7 @@ func TestReplayKeptAlive(t *testing.T) {
 func TestReplayRenews(t *testing.T) {
 	addr, _, calls := replayServer(t)
 	get := "GET /api/collections/events/items?limit=1 HTTP/1.1\r\nHost: h\r\n\r\n"
-	exchange(t, addr, get)
-	exchange(t, addr, get)
+	kept(t, addr, get)
 	first := exchange(t, addr, get)
 	time.Sleep(1100 * time.Millisecond)
 	before := calls.Load()
@@ -201,20 +237,7 @@ func TestReplayRenews(t *testing.T) {
 // requests, at once.
 func TestReplayShutdown(t *testing.T) {
 	addr, rp, _ := replayServer(t)
-	get := "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n"
-	exchange(t, addr, get)
-	exchange(t, addr, get)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	io.WriteString(c, get)
-	res, err := http.ReadResponse(bufio.NewReader(c), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.Copy(io.Discard, res.Body)
+	c, _ := openKept(t, addr, "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n")
 	start := time.Now()
 	if err := rp.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
@@ -235,8 +258,7 @@ func TestReplayLongHead(t *testing.T) {
 	addr, _, _ := replayServer(t)
 	plain := plainServer(t)
 	get := "GET /api/collections/events/items?limit=2 HTTP/1.1\r\nHost: h\r\nAccept: */*\r\n"
-	exchange(t, addr, get+"\r\n")
-	exchange(t, addr, get+"\r\n")
+	kept(t, addr, get+"\r\n")
 	hidden := "GET http://h/api/collections/events HTTP/1.0"
 	pad := 4096 - len(get) - len("User-Agent: ") - len(hidden)
 	raw := get + "User-Agent: " + strings.Repeat("a", pad) + hidden + "\r\nDnt: 1\r\n\r\n"
@@ -265,14 +287,12 @@ func (l *failingListener) Accept() (net.Conn, error) {
 
 // TestReplayAcceptRetries keeps accepting after an error, as net/http does.
 func TestReplayAcceptRetries(t *testing.T) {
-	rp := server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: time.Second, IdleTimeout: time.Second, WriteTimeout: time.Second})
-	srv := &http.Server{Handler: rp.Handler(newServer(t))}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	go srv.Serve(rp.Listener(&failingListener{Listener: ln}))
-	t.Cleanup(func() { rp.Close(); srv.Close() })
+	cfg := server.ReplayConfig{ReadHeaderTimeout: time.Second, IdleTimeout: time.Second, WriteTimeout: time.Second}
+	serveReplay(t, cfg, 0, &failingListener{Listener: ln}, func(rp *server.Replay) http.Handler { return rp.Handler(newServer(t)) })
 	got := exchange(t, ln.Addr().String(), "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n")
 	if !strings.HasPrefix(got, "HTTP/1.1 200 OK") {
 		t.Errorf("after an accept error got %.200q", got)
@@ -283,31 +303,9 @@ func TestReplayAcceptRetries(t *testing.T) {
 // does not arrive within ReadHeaderTimeout, as net/http does, though the
 // idle timeout is longer.
 func TestReplayHeadTimeout(t *testing.T) {
-	e := newServer(t)
-	rp := server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: 300 * time.Millisecond, IdleTimeout: 10 * time.Second, WriteTimeout: time.Second})
-	srv := &http.Server{Handler: rp.Handler(e), ReadHeaderTimeout: 300 * time.Millisecond}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(rp.Listener(ln))
-	t.Cleanup(func() { rp.Close(); srv.Close() })
-	addr := ln.Addr().String()
-	get := "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n"
-	exchange(t, addr, get)
-	exchange(t, addr, get)
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	io.WriteString(c, get)
-	br := bufio.NewReader(c)
-	res, err := http.ReadResponse(br, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.Copy(io.Discard, res.Body)
+	cfg := server.ReplayConfig{ReadHeaderTimeout: 300 * time.Millisecond, IdleTimeout: 10 * time.Second, WriteTimeout: time.Second}
+	addr, _ := serveReplay(t, cfg, 300*time.Millisecond, nil, func(rp *server.Replay) http.Handler { return rp.Handler(newServer(t)) })
+	c, br := openKept(t, addr, "GET /api/collections/events/items HTTP/1.1\r\nHost: h\r\n\r\n")
 	io.WriteString(c, "GET /api/collections/events/items HTTP/1.1\r\nHo")
 	start := time.Now()
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
@@ -324,20 +322,16 @@ func TestReplayHeadTimeout(t *testing.T) {
 func TestReplayAccessLog(t *testing.T) {
 	var lines safeBuffer
 	log := slog.New(slog.NewTextHandler(&lines, nil))
-	rp := server.NewReplay(server.ReplayConfig{ReadHeaderTimeout: time.Second, IdleTimeout: time.Second, WriteTimeout: time.Second, Log: log})
-	srv := &http.Server{Handler: server.LogRequests(rp.Handler(newServer(t)), log)}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(rp.Listener(ln))
-	t.Cleanup(func() { rp.Close(); srv.Close() })
+	cfg := server.ReplayConfig{ReadHeaderTimeout: time.Second, IdleTimeout: time.Second, WriteTimeout: time.Second, Log: log}
+	addr, _ := serveReplay(t, cfg, 0, nil, func(rp *server.Replay) http.Handler {
+		return server.LogRequests(rp.Handler(newServer(t)), log)
+	})
 	for _, raw := range []string{
 		"GET /api/collections/%65vents/items?limit=3 HTTP/1.1\r\nHost: h\r\n\r\n",
 		"HEAD /api/collections/events/items?limit=3 HTTP/1.1\r\nHost: h\r\n\r\n",
 	} {
 		for range 3 {
-			exchange(t, ln.Addr().String(), raw)
+			exchange(t, addr, raw)
 		}
 	}
 	vary := regexp.MustCompile(`time=\S+ |duration=\S+ |remote=\S+`)
