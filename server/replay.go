@@ -191,7 +191,7 @@ type recording struct {
 	current   func() bool
 	capturing bool
 	settled   bool // those waiting for it are told
-	failed    bool // too big, or not a 200
+	failed    bool // too big to keep
 	status    int
 	header    http.Header
 	body      []byte
@@ -501,7 +501,7 @@ func (rp *Replay) loop(rc *replayConn) bool {
 		// wakes the idle, cannot be missed.
 		if now := time.Now(); now.Sub(rc.readSet) > deadlineStep {
 			rc.readSet = now
-			rc.SetReadDeadline(now.Add(timeout))
+			rc.SetReadDeadline(now.Add(timeout + deadlineStep))
 		}
 		rc.idle.Store(true)
 		if rp.closing.Load() {
