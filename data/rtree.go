@@ -1,7 +1,6 @@
 package data
 
 import (
-	"cmp"
 	"math"
 	"math/bits"
 	"runtime"
@@ -62,40 +61,43 @@ const fanout = 16
 func newRTree(items []entry) rtree {
 	n := len(items)
 	// Sort-tile-recursive: sort by x, cut into vertical slices, sort each
-	// by y; consecutive runs of fanout are then leaves of nearby boxes. Keys
-	// are sorted in place, not through bounds, to keep the sort in cache.
-	type key struct {
-		x, y float64
-		row  int32
-	}
-	keys := make([]key, n)
+	// by y; consecutive runs of fanout are then leaves of nearby boxes. Each
+	// key is a centre's float32 as an ordered integer above the entry's
+	// index: one integer sort, several times faster than one that compares
+	// floats, and float32 is all the boxes hold.
+	keys := make([]uint64, n)
+	ys := make([]uint32, n)
 	for i, e := range items {
-		keys[i] = key{e.bound.Min[0] + e.bound.Max[0], e.bound.Min[1] + e.bound.Max[1], int32(i)}
+		keys[i] = ordered32(e.bound.Min[0]+e.bound.Max[0])<<32 | uint64(i)
+		ys[i] = uint32(ordered32(e.bound.Min[1] + e.bound.Max[1]))
 	}
-	slices.SortFunc(keys, func(a, b key) int { return cmp.Compare(a.x, b.x) })
+	sortOnCores(keys, runtime.GOMAXPROCS(0))
 	leaves := (n + fanout - 1) / fanout
 	perSlice := fanout * max(1, int(math.Ceil(math.Sqrt(float64(leaves)))))
-	// The slices are apart: each core sorts its share of them.
+	// The slices are apart: each core sorts its share of them and makes
+	// their leaves.
+	rows := make([]int32, n)
+	level := make([]box, n)
+	pieces := make([]int32, n)
 	var wg sync.WaitGroup
 	slicesPerCore := (n/perSlice)/runtime.GOMAXPROCS(0) + 1
 	for from := 0; from < n; from += slicesPerCore * perSlice {
 		wg.Go(func() {
-			for i := from; i < min(from+slicesPerCore*perSlice, n); i += perSlice {
-				slices.SortFunc(keys[i:min(i+perSlice, n)], func(a, b key) int { return cmp.Compare(a.y, b.y) })
+			to := min(from+slicesPerCore*perSlice, n)
+			for i := from; i < to; i += perSlice {
+				slice := keys[i:min(i+perSlice, n)]
+				for j, k := range slice {
+					slice[j] = uint64(ys[uint32(k)])<<32 | k&math.MaxUint32
+				}
+				slices.Sort(slice)
+			}
+			for i := from; i < to; i++ {
+				e := &items[uint32(keys[i])]
+				level[i], rows[i], pieces[i] = outward(e.bound), e.row, e.piece
 			}
 		})
 	}
 	wg.Wait()
-	rows := make([]int32, n)
-	for i, k := range keys {
-		rows[i] = k.row // the entry, until it is replaced by its row below
-	}
-	level := make([]box, n)
-	pieces := make([]int32, n)
-	for i, r := range rows {
-		level[i] = outward(items[r].bound)
-		rows[i], pieces[i] = items[r].row, items[r].piece
-	}
 	t := rtree{rows: rows, pieces: pieces, levels: [][]box{level}, least: [][]int32{rows}}
 	least := rows
 	for len(level) > 1 {
@@ -113,6 +115,62 @@ func newRTree(items []entry) rtree {
 		level, least = up, upLeast
 	}
 	return t
+}
+
+// sortOnCores sorts keys in parts shares at once, the shares then merged.
+func sortOnCores(keys []uint64, parts int) {
+	parts = min(parts, max(1, len(keys)/(1<<12)))
+	if parts == 1 {
+		slices.Sort(keys)
+		return
+	}
+	var wg sync.WaitGroup
+	bounds := make([]int, parts+1)
+	for p := range parts {
+		bounds[p+1] = (p + 1) * len(keys) / parts
+		wg.Go(func() { slices.Sort(keys[bounds[p]:bounds[p+1]]) })
+	}
+	wg.Wait()
+	// Neighbouring runs are merged in rounds, between keys and a buffer.
+	src, dst := keys, make([]uint64, len(keys))
+	for len(bounds) > 2 {
+		var next []int
+		for i := 0; i+1 < len(bounds); i += 2 {
+			next = append(next, bounds[i])
+			if i+2 >= len(bounds) {
+				copy(dst[bounds[i]:], src[bounds[i]:bounds[i+1]])
+				continue
+			}
+			wg.Go(func() { merge(dst[bounds[i]:bounds[i+2]], src[bounds[i]:bounds[i+1]], src[bounds[i+1]:bounds[i+2]]) })
+		}
+		wg.Wait()
+		bounds = append(next, len(keys))
+		src, dst = dst, src
+	}
+	copy(keys, src)
+}
+
+// merge writes the sorted a and b, in order, to dst.
+func merge(dst, a, b []uint64) {
+	i, j := 0, 0
+	for k := range dst {
+		if j == len(b) || i < len(a) && a[i] <= b[j] {
+			dst[k] = a[i]
+			i++
+		} else {
+			dst[k] = b[j]
+			j++
+		}
+	}
+}
+
+// ordered32 maps x, rounded to float32, to an integer in the same order.
+func ordered32(x float64) uint64 {
+	b := math.Float32bits(float32(x))
+	if b&(1<<31) != 0 {
+		return uint64(^b)
+	}
+	return uint64(b | 1<<31)
 }
 
 // outward rounds b to float32 without making it smaller.
