@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"iter"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -148,8 +149,10 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	// Where each row's id and text go, and its track; then the columns are
 	// filled in one piece per core.
 	idSize, size := 0, 0
+	rank := make([]int32, n) // each row's place in time order
 	for i, k := range keys {
 		r := &rows[k]
+		rank[k] = int32(i)
 		idSize += len(r.id)
 		size += len(r.text) + 1
 		d.idEnd[i], d.textEnd[i] = uint32(idSize), int32(size)
@@ -161,13 +164,12 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	}
 	ids := make([]byte, idSize)
 	d.text = make([]byte, size)
-	rank := make([]int32, n) // each row's place in time order
 	// part is what a piece finds beside the columns it fills.
 	type part struct {
 		bound   orb.Bound
 		sources int
-		lastEnd int // its row that ends last
-		offsets map[int16]bool
+		lastEnd int                  // its row that ends last
+		offsets [1 << 16 / 64]uint64 // the UTC offsets seen, a bit each
 	}
 	// No more pieces than rows, so that none is empty.
 	parts := make([]part, min(runtime.GOMAXPROCS(0), max(n, 1)))
@@ -176,16 +178,13 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 		lo, hi := p*n/len(parts), (p+1)*n/len(parts)
 		fill.Go(func() {
 			pt := &parts[p]
-			pt.lastEnd, pt.offsets = lo, map[int16]bool{}
+			pt.lastEnd = lo
 			for i := lo; i < hi; i++ {
-				rank[keys[i]] = int32(i)
 				r := &rows[keys[i]]
-				copy(ids[int(d.idEnd[i])-len(r.id):], r.id)
-				t := int(d.textEnd[i]) - len(r.text) - 1
-				copy(d.text[t:], r.text)
 				d.start[i], d.end[i], d.startOff[i], d.endOff[i] = r.start, r.end, r.startOff, r.endOff
 				d.cat[i], d.bounds[i], d.feat[i] = catIndex[r.cat], r.bound, r.feat
-				pt.offsets[r.startOff], pt.offsets[r.endOff] = true, true
+				pt.offsets[uint16(r.startOff)/64] |= 1 << (uint16(r.startOff) % 64)
+				pt.offsets[uint16(r.endOff)/64] |= 1 << (uint16(r.endOff) % 64)
 				if i == lo {
 					pt.bound = r.bound
 				} else {
@@ -195,6 +194,15 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 				if r.end > d.end[pt.lastEnd] {
 					pt.lastEnd = i
 				}
+			}
+		})
+		// The ids and text are copied in file order, the order they lie in,
+		// each to its place in time order.
+		fill.Go(func() {
+			for k := lo; k < hi; k++ {
+				r, i := &rows[k], rank[k]
+				copy(ids[int(d.idEnd[i])-len(r.id):], r.id)
+				copy(d.text[int(d.textEnd[i])-len(r.text)-1:], r.text)
 			}
 		})
 	}
@@ -209,9 +217,12 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 			}
 		}
 		d.sources = max(d.sources, pt.sources)
-		for off := range pt.offsets {
-			if d.zones[off] == nil {
-				d.zones[off] = time.FixedZone("", int(off)*60)
+		for w, set := range pt.offsets {
+			for ; set != 0; set &= set - 1 {
+				off := int16(w*64 + bits.TrailingZeros64(set))
+				if d.zones[off] == nil {
+					d.zones[off] = time.FixedZone("", int(off)*60)
+				}
 			}
 		}
 	}
