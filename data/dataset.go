@@ -121,10 +121,8 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 	var ends []int64
 	var sorts sync.WaitGroup
 	sorts.Go(func() { keys = sortedByStart(rows) })
+	sorts.Go(func() { byID, unique = sortedByID(len(rows), func(i int) string { return rows[i].id }) })
 	sorts.Go(func() {
-		if byID, unique = sortedByID(len(rows), func(i int) string { return rows[i].id }); !unique {
-			return
-		}
 		ends = make([]int64, len(rows))
 		for i := range rows {
 			ends[i] = rows[i].end
@@ -235,9 +233,8 @@ func newDataset(name string, meta Meta, version string, rows []row, arenas [][]b
 		d.byID = byID
 	})
 	wg.Go(func() { d.times = newTimeIndex(nil, d.start, d.end) })
-	places, paths := entries(d.bounds, d.trackOf, d.tracks)
-	wg.Go(func() { d.places = newRTree(places) })
-	wg.Go(func() { d.paths = newPathTree(paths, d.tracks, d.trackOf) })
+	wg.Go(func() { d.places = newRTree(placeEntries(d.bounds, d.trackOf, len(d.tracks))) })
+	wg.Go(func() { d.paths = newPathTree(pathEntries(d.trackOf, d.tracks), d.tracks, d.trackOf) })
 	wg.Go(func() {
 		d.catRows = d.categoryRows()
 		d.catStarts = make([]sortedTimes, len(d.catRows))
@@ -289,27 +286,56 @@ func (a idKey) compare(b idKey) int {
 
 // sortedByStart returns the indexes of rows in time order: by start, then id.
 func sortedByStart(rows []row) []int32 {
-	type key struct {
-		start int64
-		id    idKey
-		i     int32
+	n := len(rows)
+	out := make([]int32, n)
+	if n == 0 {
+		return out
 	}
-	keys := make([]key, len(rows))
-	for i := range keys {
-		keys[i] = key{rows[i].start, newIDKey(rows[i].id), int32(i)}
+	lo, hi := rows[0].start, rows[0].start
+	for i := range rows {
+		lo, hi = min(lo, rows[i].start), max(hi, rows[i].start)
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		if c := a.id.compare(b.id); c != 0 {
-			return c
-		}
-		return cmp.Compare(rows[a.i].id, rows[b.i].id)
-	})
-	out := make([]int32, len(keys))
+	// Each key is a start, less the earliest, above the row's index: one
+	// integer sort, on every core. Starts too far apart to fit lose their
+	// lowest bits; rows whose keys then tie, as rows that start together
+	// do, are put in order after.
+	idx := bits.Len(uint(n))
+	shift := max(0, bits.Len64(uint64(hi-lo))-(64-idx))
+	keys := make([]uint64, n)
+	ids := make([]idKey, n)
+	for i := range rows {
+		keys[i] = uint64(rows[i].start-lo)>>shift<<idx | uint64(i)
+		ids[i] = newIDKey(rows[i].id)
+	}
+	sortOnCores(keys, runtime.GOMAXPROCS(0))
 	for i, k := range keys {
-		out[i] = k.i
+		out[i] = int32(k & (1<<idx - 1))
+	}
+	// Rows whose keys tie start together, unless starts lost bits.
+	order := func(a, b int32) int {
+		if c := ids[a].compare(ids[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(rows[a].id, rows[b].id)
+	}
+	if shift > 0 {
+		byID := order
+		order = func(a, b int32) int {
+			if c := cmp.Compare(rows[a].start, rows[b].start); c != 0 {
+				return c
+			}
+			return byID(a, b)
+		}
+	}
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && keys[j]>>idx == keys[i]>>idx {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(out[i:j], order)
+		}
+		i = j
 	}
 	return out
 }

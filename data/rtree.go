@@ -36,22 +36,30 @@ type entry struct {
 	piece int32
 }
 
-// entries lists the boxes to index, places apart from tracks: each
-// place's bounds, and each track's pieces.
-func entries(bounds []orb.Bound, trackOf []int32, tracks []*track) (places, paths []entry) {
-	places = make([]entry, 0, len(bounds)-len(tracks))
-	paths = make([]entry, 0, len(tracks)*4)
+// placeEntries lists the boxes to index of the places: each one's bounds.
+func placeEntries(bounds []orb.Bound, trackOf []int32, tracks int) []entry {
+	places := make([]entry, 0, len(bounds)-tracks)
 	for i, b := range bounds {
 		if trackOf[i] < 0 {
 			places = append(places, entry{b, int32(i), -1})
+		}
+	}
+	return places
+}
+
+// pathEntries lists the boxes to index of the tracks: each one's pieces.
+func pathEntries(trackOf []int32, tracks []*track) []entry {
+	paths := make([]entry, 0, len(tracks)*4)
+	for i, t := range trackOf {
+		if t < 0 {
 			continue
 		}
-		dense := tracks[trackOf[i]].dense
+		dense := tracks[t].dense
 		for k := 0; k < len(dense)-1; k += trackPiece {
 			paths = append(paths, entry{dense[k:min(k+trackPiece+1, len(dense))].Bound(), int32(i), int32(k / trackPiece)})
 		}
 	}
-	return places, paths
+	return paths
 }
 
 type box struct{ minX, minY, maxX, maxY float32 }
@@ -115,53 +123,6 @@ func newRTree(items []entry) rtree {
 		level, least = up, upLeast
 	}
 	return t
-}
-
-// sortOnCores sorts keys in parts shares at once, the shares then merged.
-func sortOnCores(keys []uint64, parts int) {
-	parts = min(parts, max(1, len(keys)/(1<<12)))
-	if parts == 1 {
-		slices.Sort(keys)
-		return
-	}
-	var wg sync.WaitGroup
-	bounds := make([]int, parts+1)
-	for p := range parts {
-		bounds[p+1] = (p + 1) * len(keys) / parts
-		wg.Go(func() { slices.Sort(keys[bounds[p]:bounds[p+1]]) })
-	}
-	wg.Wait()
-	// Neighbouring runs are merged in rounds, between keys and a buffer.
-	src, dst := keys, make([]uint64, len(keys))
-	for len(bounds) > 2 {
-		var next []int
-		for i := 0; i+1 < len(bounds); i += 2 {
-			next = append(next, bounds[i])
-			if i+2 >= len(bounds) {
-				copy(dst[bounds[i]:], src[bounds[i]:bounds[i+1]])
-				continue
-			}
-			wg.Go(func() { merge(dst[bounds[i]:bounds[i+2]], src[bounds[i]:bounds[i+1]], src[bounds[i+1]:bounds[i+2]]) })
-		}
-		wg.Wait()
-		bounds = append(next, len(keys))
-		src, dst = dst, src
-	}
-	copy(keys, src)
-}
-
-// merge writes the sorted a and b, in order, to dst.
-func merge(dst, a, b []uint64) {
-	i, j := 0, 0
-	for k := range dst {
-		if j == len(b) || i < len(a) && a[i] <= b[j] {
-			dst[k] = a[i]
-			i++
-		} else {
-			dst[k] = b[j]
-			j++
-		}
-	}
 }
 
 // ordered32 maps x, rounded to float32, to an integer in the same order.
