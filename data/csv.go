@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/paulmach/orb"
@@ -116,7 +117,7 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return err
 	}
-	hr := csv.NewReader(bytes.NewReader(first))
+	hr := csv.NewReader(strings.NewReader(first))
 	header, herr := hr.Read()
 	if herr != nil {
 		if errors.Is(herr, io.EOF) {
@@ -184,7 +185,7 @@ func (l *loader) readCSV(r *bufio.Reader, out chan<- *batch) error {
 				// The first batch tells of a projected file, once.
 				hint = &projectionHint{}
 			}
-			b.parse = func() []rawFeature { return l.parseRows(b, plan, data, hint) }
+			b.parse = func(s *scratch) []rawFeature { return l.parseRows(s, b, plan, data, hint) }
 			if err := l.ctx.Err(); err != nil {
 				return err
 			}
@@ -210,7 +211,9 @@ type splitter struct {
 }
 
 // next returns the next chunk of whole records, and io.EOF with the last.
-func (s *splitter) next() ([]byte, error) {
+// A chunk is its own buffer, never written again once returned: it is
+// handed on as a string without a copy, and the rows' cells are cut from it.
+func (s *splitter) next() (string, error) {
 	buf := append(make([]byte, 0, chunkSize+len(s.carry)+4096), s.carry...)
 	scanned, cut := 0, -1
 	// Quote state at the end of the carried bytes: they follow a record end.
@@ -237,14 +240,14 @@ func (s *splitter) next() ([]byte, error) {
 		}
 		if s.done {
 			s.carry = nil
-			return buf, io.EOF
+			return unsafe.String(unsafe.SliceData(buf), len(buf)), io.EOF
 		}
 		if len(buf) >= chunkSize && cut > 0 {
 			s.carry = append([]byte(nil), buf[cut:]...)
-			return buf[:cut:cut], nil
+			return unsafe.String(unsafe.SliceData(buf), cut), nil
 		}
 		if cut < 0 && len(buf) > maxRecord {
-			return nil, errLongRecord
+			return "", errLongRecord
 		}
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, cap(buf))
@@ -254,7 +257,7 @@ func (s *splitter) next() ([]byte, error) {
 		if errors.Is(err, io.EOF) {
 			s.done = true
 		} else if err != nil {
-			return nil, err
+			return "", err
 		}
 	}
 }
@@ -327,16 +330,17 @@ func newCSVPlan(cols []string) *csvPlan {
 // parseRows turns a chunk's records into features numbered by their row
 // from 0 in the chunk, and notes how many rows the chunk spans; the loader
 // numbers them in the file once every chunk is read.
-func (l *loader) parseRows(b *batch, plan *csvPlan, chunk []byte, hint *projectionHint) []rawFeature {
-	// One copy of the chunk as text, which the cells are cut from.
-	r := newCSVRecords(string(chunk))
-	// Sized for the chunk, so that they seldom grow: properties point into
-	// the arena, and a grown one would leave its old copy alive beside it.
-	rows := bytes.Count(chunk, []byte{'\n'}) + 1
-	out := make([]rawFeature, 0, rows)
-	arena := make([]byte, 0, len(chunk)+len(chunk)/2)
-	slab := make(Properties, 0, rows*len(plan.order))
-	cells := make([]string, len(plan.cols))
+func (l *loader) parseRows(s *scratch, b *batch, plan *csvPlan, chunk string, hint *projectionHint) []rawFeature {
+	r := newCSVRecords(chunk)
+	// The worker's, sized for the chunk so that they seldom grow:
+	// properties point into the arena, and a grown one would leave its old
+	// copy alive beside it.
+	rows := strings.Count(chunk, "\n") + 1
+	out := slices.Grow(s.features[:0], rows)
+	arena := slices.Grow(s.arena[:0], len(chunk)+len(chunk)/2)
+	slab := slices.Grow(s.slab[:0], rows*len(plan.order))
+	cells := slices.Grow(s.cells[:0], len(plan.cols))[:len(plan.cols)]
+	defer func() { s.features, s.arena, s.slab, s.cells = out, arena, slab, cells }()
 	for {
 		rec, err := r.next()
 		if errors.Is(err, io.EOF) {

@@ -115,7 +115,7 @@ func (l *loader) readGeoJSON(r io.Reader, out chan<- *batch) error {
 					// The first batch tells of a projected file, once.
 					hint = &projectionHint{crs: crs}
 				}
-				b.parse = func() []rawFeature { return parseFeatures(buf, ends, first, hint) }
+				b.parse = func(s *scratch) []rawFeature { return parseFeatures(s, buf, ends, first, hint) }
 				b.release = func() { l.buffers.Put(buf) }
 				index += len(ends)
 				seq++
@@ -304,17 +304,18 @@ func projectedCRS(v []byte) string {
 
 // parseFeatures splits a batch's bytes into features; ends are where each
 // feature's JSON ends in buf.
-func parseFeatures(buf []byte, ends []int, first int, hint *projectionHint) []rawFeature {
-	out := make([]rawFeature, len(ends))
+func parseFeatures(s *scratch, buf []byte, ends []int, first int, hint *projectionHint) []rawFeature {
+	out := slices.Grow(s.features[:0], len(ends))[:len(ends)]
 	lay := &layout{interned: map[string]string{}}
-	// The features' properties share one slab: one allocation a batch.
-	slab := make(Properties, 0, 16*len(ends))
+	// The features' properties share one slab, the worker's.
+	slab := slices.Grow(s.slab[:0], 16*len(ends))
 	start := 0
 	for i, end := range ends {
 		out[i], slab = parseFeature(buf[start:end], first+i, lay, slab)
 		out[i].hint = hint
 		start = end
 	}
+	s.features, s.slab = out, slab
 	return out
 }
 

@@ -279,9 +279,9 @@ const batchSize = 1024
 type batch struct {
 	seq   int
 	first int // index of the first feature, for GeoJSON; CSV rows are numbered at the end
-	// parse turns the batch into features; it runs on a worker. release,
-	// if set, is called once they are checked.
-	parse   func() []rawFeature
+	// parse turns the batch into features, in the worker's scratch; it
+	// runs on the worker. release, if set, is called once they are checked.
+	parse   func(s *scratch) []rawFeature
 	release func()
 	// csvError is a CSV syntax error that ends the batch, and so the file.
 	csvError *Problem
@@ -295,6 +295,18 @@ type batchResult struct {
 	items    []item
 	problems []Problem
 	arena    []byte // the encoded features of the batch's good events
+}
+
+// scratch is a worker's room for the batch it checks: what the batch's
+// features need only until they are checked (nothing of it is kept), reused
+// from batch to batch, so that a load does not allocate, and the kernel fault
+// in, the size of its file again in passing.
+type scratch struct {
+	features []rawFeature
+	slab     Properties // the features' properties
+	arena    []byte     // their values, when parse writes them (CSV)
+	cells    []string
+	texts    [][3][]byte
 }
 
 // item is one feature of a batch, once checked.
@@ -363,9 +375,10 @@ func (l *loader) run(read func(chan<- *batch) error) (*Dataset, error) {
 		go func() {
 			defer wg.Done()
 			v := &validator{file: l.file, unit: l.unit, limits: l.opts.Limits, zones: map[int]*time.Location{}, cats: map[string]string{}}
+			var s scratch
 			for b := range work {
 				if ctx.Err() == nil {
-					l.check(v, b)
+					l.check(v, &s, b)
 				}
 			}
 		}()
@@ -410,16 +423,17 @@ feed:
 	return l.assemble(batches)
 }
 
-// check checks and encodes the features of b.
-func (l *loader) check(v *validator, b *batch) {
-	features := b.parse()
+// check checks and encodes the features of b, parsed into s.
+func (l *loader) check(v *validator, s *scratch, b *batch) {
+	features := b.parse(s)
 	b.parse = nil // and with it the batch's raw bytes
 	res := &b.done
 	res.items = make([]item, len(features))
 	res.arena = make([]byte, 0, 600*len(features))
 	// The good events' title, summary and place, for the text index: one
 	// allocation a batch of the size they need, once all are known.
-	texts := make([][3][]byte, len(features))
+	s.texts = slices.Grow(s.texts[:0], len(features))[:len(features)]
+	texts := s.texts
 	size := 0
 	for i := range features {
 		f := &features[i]
