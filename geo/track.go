@@ -51,12 +51,11 @@ func densify(g orb.Geometry, most int) (orb.Geometry, error) {
 	out := make(orb.LineString, 0, total)
 	out = append(out, ls[0])
 	for i := 1; i < len(ls); i++ {
-		a, b := ls[i-1], ls[i]
-		angle := centralAngle(a, b)
+		l := newLeg(ls[i-1], ls[i])
 		for k := 1; k < steps[i]; k++ {
-			out = append(out, interpolate(a, b, angle, float64(k)/float64(steps[i])))
+			out = append(out, l.at(float64(k)/float64(steps[i])))
 		}
-		out = append(out, b)
+		out = append(out, ls[i])
 	}
 	return out, nil
 }
@@ -107,17 +106,30 @@ func centralAngle(a, b orb.Point) float64 {
 	return 2 * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
-// interpolate returns the point a fraction f of the way from a to b along
-// their great circle (spherical linear interpolation of unit vectors).
-func interpolate(a, b orb.Point, angle, f float64) orb.Point {
-	if angle == 0 {
-		return a
+// leg is a great-circle arc from a to b, with what every point on it
+// shares worked out once: the ends as unit vectors, the angle between them.
+type leg struct {
+	a                      orb.Point
+	angle, sin             float64
+	ax, ay, az, bx, by, bz float64
+}
+
+func newLeg(a, b orb.Point) leg {
+	l := leg{a: a, angle: centralAngle(a, b)}
+	l.sin = math.Sin(l.angle)
+	l.ax, l.ay, l.az = unit(a)
+	l.bx, l.by, l.bz = unit(b)
+	return l
+}
+
+// at returns the point a fraction f of the way along the leg (spherical
+// linear interpolation of unit vectors).
+func (l *leg) at(f float64) orb.Point {
+	if l.angle == 0 {
+		return l.a
 	}
-	s := math.Sin(angle)
-	wa, wb := math.Sin((1-f)*angle)/s, math.Sin(f*angle)/s
-	ax, ay, az := unit(a)
-	bx, by, bz := unit(b)
-	x, y, z := wa*ax+wb*bx, wa*ay+wb*by, wa*az+wb*bz
+	wa, wb := math.Sin((1-f)*l.angle)/l.sin, math.Sin(f*l.angle)/l.sin
+	x, y, z := wa*l.ax+wb*l.bx, wa*l.ay+wb*l.by, wa*l.az+wb*l.bz
 	return orb.Point{deg(math.Atan2(y, x)), deg(math.Atan2(z, math.Hypot(x, y)))}
 }
 
