@@ -131,14 +131,24 @@ func eachElement(arr []byte, fn func(i int, value []byte) bool) {
 	if i >= len(arr) || arr[i] != '[' {
 		return
 	}
-	for n, i := 0, skipSpace(arr, i+1); i < len(arr) && arr[i] != ']'; n++ {
-		vend := valueEnd(arr, i)
-		if !fn(n, arr[i:vend]) {
+	walkArray(arr, i, func(n int, b []byte, at int) (int, bool) {
+		end := valueEnd(b, at)
+		return end, fn(n, b[at:end])
+	})
+}
+
+// walkArray walks the elements of the array that starts at b[i], as
+// walkObject walks members: visit gets each one's number and position, and
+// returns where it ends and whether to go on.
+func walkArray(b []byte, i int, visit func(n int, b []byte, at int) (end int, more bool)) {
+	for n, i := 0, skipSpace(b, i+1); i < len(b) && b[i] != ']'; n++ {
+		end, more := visit(n, b, i)
+		if !more {
 			return
 		}
-		i = skipSpace(arr, vend)
-		if i < len(arr) && arr[i] == ',' {
-			i = skipSpace(arr, i+1)
+		i = skipSpace(b, end)
+		if i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
 		}
 	}
 }

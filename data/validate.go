@@ -523,16 +523,20 @@ func (v *validator) sources() int {
 		return 0
 	}
 	n := 0
-	eachElement(raw, func(i int, src []byte) bool {
+	// Each source is read as its end is found: one pass over its bytes.
+	walkArray(raw, 0, func(i int, b []byte, at int) (int, bool) {
 		n++
 		field := func() string { return fmt.Sprintf("sources[%d]", i) }
-		if kind(src) != '{' {
-			v.addf(field(), "must be an object {title, publisher, url}, got %s", clipJSON(src))
-			return true
+		if b[at] != '{' {
+			end := valueEnd(b, at)
+			v.addf(field(), "must be an object {title, publisher, url}, got %s", clipJSON(b[at:end]))
+			return end, true
 		}
 		var fields [3][]byte
 		var date []byte
-		eachMember(src, func(name, val []byte) bool {
+		end := walkObject(b, at, func(name, b []byte, at int) (int, bool) {
+			end := valueEnd(b, at)
+			val := b[at:end]
 			for k, want := range [...]string{"title", "publisher", "url"} {
 				if string(name) == want && kind(val) == '"' {
 					fields[k] = text(val)
@@ -541,7 +545,7 @@ func (v *validator) sources() int {
 			if string(name) == "date" {
 				date = val
 			}
-			return true
+			return end, true
 		})
 		for k, name := range [...]string{"title", "publisher", "url"} {
 			if len(bytes.TrimSpace(fields[k])) == 0 {
@@ -554,7 +558,7 @@ func (v *validator) sources() int {
 		if date != nil && (kind(date) != '"' || !isDate(text(date))) {
 			v.addf(field()+".date", "%s is not a date YYYY-MM-DD", clipJSON(date))
 		}
-		return true
+		return end, true
 	})
 	if n == 0 {
 		v.addf("sources", "empty: every event needs at least one source")
