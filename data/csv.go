@@ -358,13 +358,13 @@ func (l *loader) parseRows(s *scratch, b *batch, plan *csvPlan, chunk string, hi
 		if blankRow(rec) {
 			continue // a row a spreadsheet cleared, skipped as a blank line is
 		}
-		f := rawFeature{index: r.row, typ: "Feature", compact: true, hint: hint}
+		out = append(out, rawFeature{index: r.row, typ: "Feature", compact: true, hint: hint})
+		f := &out[len(out)-1]
 		if len(rec) != len(plan.cols) {
 			f.notValid = fmt.Sprintf("has %d fields, the header %d", len(rec), len(plan.cols))
 		} else {
-			arena, slab = plan.rowFeature(&f, rec, cells, arena, slab)
+			arena, slab = plan.rowFeature(f, rec, cells, arena, slab)
 		}
-		out = append(out, f)
 	}
 }
 
