@@ -1,13 +1,12 @@
 package data
 
 import (
-	"cmp"
 	"slices"
 	"sync"
 )
 
 // sortOnCores sorts keys in parts shares at once, the shares then merged.
-func sortOnCores[T cmp.Ordered](keys []T, parts int) {
+func sortOnCores(keys []uint64, parts int) {
 	parts = min(parts, max(1, len(keys)/(1<<12)))
 	if parts == 1 {
 		slices.Sort(keys)
@@ -21,7 +20,7 @@ func sortOnCores[T cmp.Ordered](keys []T, parts int) {
 	}
 	wg.Wait()
 	// Neighbouring runs are merged in rounds, between keys and a buffer.
-	src, dst := keys, make([]T, len(keys))
+	src, dst := keys, make([]uint64, len(keys))
 	for len(bounds) > 2 {
 		var next []int
 		for i := 0; i+1 < len(bounds); i += 2 {
@@ -40,7 +39,7 @@ func sortOnCores[T cmp.Ordered](keys []T, parts int) {
 }
 
 // merge writes the sorted a and b, in order, to dst.
-func merge[T cmp.Ordered](dst, a, b []T) {
+func merge(dst, a, b []uint64) {
 	i, j := 0, 0
 	for k := range dst {
 		if j == len(b) || i < len(a) && a[i] <= b[j] {
