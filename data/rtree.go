@@ -223,7 +223,7 @@ func (t *rtree) first(b orb.Bound, k int, hit func(leaf int) bool) []int32 {
 	if len(t.rows) == 0 || k <= 0 {
 		return nil
 	}
-	q := outward(b)
+	q, in := outward(b), inward(b)
 	h := make(nodeHeap, 0, 256) // on the stack, unless the walk needs more
 	top := len(t.levels) - 1
 	if t.levels[top][0].intersects(q) {
@@ -235,7 +235,8 @@ func (t *rtree) first(b orb.Bound, k int, hit func(leaf int) bool) []int32 {
 		nd, h = h.pop()
 		i, j := int(nd.level), int(nd.index)
 		if i == 0 {
-			if hit(j) {
+			// A leaf inside b meets it, as in count, unchecked.
+			if t.levels[0][j].within(in) || hit(j) {
 				out = append(out, nd.least)
 			}
 			continue
@@ -386,21 +387,28 @@ func (d *Dataset) placeIn(boxes []orb.Bound, leaf int) bool {
 
 // pathTree is the R-tree of the tracks' pieces with each leaf's vertices
 // beside it, in leaf order, so that checking the leaves a box finds reads
-// memory in one sweep rather than chasing every track.
+// memory in one sweep rather than chasing every track. Every leaf has
+// trackPiece+1 vertices, a short last piece its last vertex repeated, so
+// that where a leaf's lie needs no lookup.
 type pathTree struct {
 	rtree
-	verts   []orb.Point
-	vertEnd []int32 // where each leaf's vertices end in verts
+	verts []orb.Point
 }
 
+// pieceVerts is how many vertices each leaf of a pathTree holds.
+const pieceVerts = trackPiece + 1
+
 func newPathTree(items []entry, tracks []*track, trackOf []int32) pathTree {
-	t := pathTree{rtree: newRTree(items), vertEnd: make([]int32, len(items))}
-	t.verts = make([]orb.Point, 0, len(items)*(trackPiece+1))
+	t := pathTree{rtree: newRTree(items)}
+	t.verts = make([]orb.Point, 0, len(items)*pieceVerts)
 	for leaf, row := range t.rows {
 		dense := tracks[trackOf[row]].dense
 		k := int(t.pieces[leaf]) * trackPiece
-		t.verts = append(t.verts, dense[k:min(k+trackPiece+1, len(dense))]...)
-		t.vertEnd[leaf] = int32(len(t.verts))
+		piece := dense[k:min(k+pieceVerts, len(dense))]
+		t.verts = append(t.verts, piece...)
+		for range pieceVerts - len(piece) {
+			t.verts = append(t.verts, piece[len(piece)-1])
+		}
 	}
 	return t
 }
@@ -429,11 +437,7 @@ func (d *Dataset) tracksIn(boxes []orb.Bound, most int) ([]int32, bool) {
 		if found.has(row) {
 			continue
 		}
-		from := int32(0)
-		if leaf > 0 {
-			from = t.vertEnd[leaf-1]
-		}
-		seg := t.verts[from:t.vertEnd[leaf]]
+		seg := t.verts[int(leaf)*pieceVerts : int(leaf+1)*pieceVerts]
 		for _, box := range boxes {
 			if lineMeets(box, seg) {
 				found.add(row)
