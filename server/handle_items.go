@@ -107,77 +107,128 @@ func parseItemsQuery(raw string) (itemsQuery, error) {
 }
 
 // pageLinks returns self, the page in the other formats, and next and prev
-// where there are more pages.
+// where there are more pages. Their hrefs and titles are written into one
+// buffer, made one string: built one by one, they were a third of a page's
+// allocations.
 func pageLinks(href string, q itemsQuery, matched int) []link {
 	// The request's parameters, each encoded once, in the order
 	// url.Values.Encode writes them: by name.
-	type param struct{ name, encoded string }
-	given := make([]param, 0, len(q.values))
-	size := len(href) + 32 // and the few parameters a link sets
+	type param struct {
+		name     string
+		from, to int // where its encoding lies in enc
+	}
+	var givenBuf [8]param
+	given := givenBuf[:0]
+	var encBuf [256]byte
+	enc := encBuf[:0]
 	for name, vs := range q.values {
-		given = append(given, param{name, encodeParam(name, vs...)})
-		size += len(given[len(given)-1].encoded) + 1
+		from := len(enc)
+		enc = appendParam(enc, name, vs...)
+		given = append(given, param{name, from, len(enc)})
 	}
 	slices.SortFunc(given, func(a, b param) int { return strings.Compare(a.name, b.name) })
-	// with is this request's URL with some parameters set (name, value, …,
-	// in name order), merged into the given ones in one pass.
-	with := func(set ...string) string {
-		var b strings.Builder
-		b.Grow(size)
-		b.WriteString(href)
+	b := make([]byte, 0, (3+2*len(formatNames))*(len(href)+len(enc)+48))
+	var spansBuf [12][2]int // where each href and title lies in b
+	spans := spansBuf[:0]
+	// with writes this request's URL with some parameters set (name, value,
+	// …, in name order), merged into the given ones in one pass.
+	with := func(set ...string) {
+		from := len(b)
+		b = append(b, href...)
 		sep := byte('?')
-		write := func(s string) {
-			b.WriteByte(sep)
-			b.WriteString(s)
+		next := func() {
+			b = append(b, sep)
 			sep = '&'
 		}
 		i := 0
 		for _, p := range given {
 			for ; i < len(set) && set[i] < p.name; i += 2 {
-				write(encodeParam(set[i], set[i+1]))
+				next()
+				b = appendParam(b, set[i], set[i+1])
 			}
+			next()
 			if i < len(set) && set[i] == p.name {
-				write(encodeParam(set[i], set[i+1]))
+				b = appendParam(b, set[i], set[i+1])
 				i += 2
 				continue
 			}
-			write(p.encoded)
+			b = append(b, enc[p.from:p.to]...)
 		}
 		for ; i < len(set); i += 2 {
-			write(encodeParam(set[i], set[i+1]))
+			next()
+			b = appendParam(b, set[i], set[i+1])
 		}
-		return b.String()
+		spans = append(spans, [2]int{from, len(b)})
 	}
-	page := func(offset int) string {
-		return with(paramLimit, strconv.Itoa(q.limit), paramOffset, strconv.Itoa(offset))
+	page := func(offset int) {
+		with(paramLimit, strconv.Itoa(q.limit), paramOffset, strconv.Itoa(offset))
 	}
-	links := []link{{Href: with(), Rel: "self", Type: contentTypeGeoJSON, Title: "This page"}}
+	with()
 	for _, name := range formatNames[1:] {
-		links = append(links, link{Href: with(paramF, name), Rel: "alternate", Type: formats[name].contentType,
-			Title: "This page as " + strings.ToUpper(name)})
+		with(paramF, name)
+		from := len(b)
+		b = append(b, "This page as "...)
+		for _, c := range []byte(name) {
+			b = append(b, c-'a'+'A') // the names are in lower case
+		}
+		spans = append(spans, [2]int{from, len(b)})
 	}
-	if q.offset < matched-q.limit {
-		links = append(links, link{Href: page(q.offset + q.limit), Rel: "next", Type: contentTypeGeoJSON, Title: "Next page"})
+	next, prev := q.offset < matched-q.limit, q.offset > 0
+	if next {
+		page(q.offset + q.limit)
 	}
-	if q.offset > 0 {
+	if prev {
 		// Before a page past the end of the matches is the last page.
-		links = append(links, link{Href: page(max(0, min(q.offset, matched)-q.limit)), Rel: "prev", Type: contentTypeGeoJSON, Title: "Previous page"})
+		page(max(0, min(q.offset, matched)-q.limit))
+	}
+	all := string(b)
+	at := func(i int) string { return all[spans[i][0]:spans[i][1]] }
+	links := make([]link, 0, 2+len(formatNames))
+	links = append(links, link{Href: at(0), Rel: "self", Type: contentTypeGeoJSON, Title: "This page"})
+	i := 1
+	for _, name := range formatNames[1:] {
+		links = append(links, link{Href: at(i), Rel: "alternate", Type: formats[name].contentType, Title: at(i + 1)})
+		i += 2
+	}
+	if next {
+		links = append(links, link{Href: at(i), Rel: "next", Type: contentTypeGeoJSON, Title: "Next page"})
+		i++
+	}
+	if prev {
+		links = append(links, link{Href: at(i), Rel: "prev", Type: contentTypeGeoJSON, Title: "Previous page"})
 	}
 	return links
 }
 
-// encodeParam writes name's values as url.Values.Encode does.
-func encodeParam(name string, values ...string) string {
-	var b strings.Builder
+// appendParam appends name's values as url.Values.Encode writes them.
+func appendParam(b []byte, name string, values ...string) []byte {
 	for i, v := range values {
 		if i > 0 {
-			b.WriteByte('&')
+			b = append(b, '&')
 		}
-		b.WriteString(url.QueryEscape(name))
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(v))
+		b = appendQueryEscape(b, name)
+		b = append(b, '=')
+		b = appendQueryEscape(b, v)
 	}
-	return b.String()
+	return b
+}
+
+// appendQueryEscape appends s as url.QueryEscape writes it, without the
+// string it makes: letters, digits and -_.~ as they are, a space as +, and
+// every other byte as %XX.
+func appendQueryEscape(b []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
+			b = append(b, c)
+		case c == ' ':
+			b = append(b, '+')
+		default:
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return b
 }
 
 func (s *Server) handleItem(c echo.Context) error {

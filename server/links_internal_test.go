@@ -49,6 +49,7 @@ func TestPageLinksEncodeAsURLValues(t *testing.T) {
 		for key, w := range map[string]string{
 			"self This page":             want(),
 			"alternate This page as KML": want(paramF, "kml"),
+			"alternate This page as CSV": want(paramF, "csv"),
 			"alternate This page as GPX": want(paramF, "gpx"),
 			"next Next page":             want(paramLimit, strconv.Itoa(q.limit), paramOffset, strconv.Itoa(q.offset+q.limit)),
 			"prev Previous page":         want(paramLimit, strconv.Itoa(q.limit), paramOffset, strconv.Itoa(max(0, q.offset-q.limit))),
@@ -56,6 +57,23 @@ func TestPageLinksEncodeAsURLValues(t *testing.T) {
 			if got[key] != w {
 				t.Errorf("%q: %s = %s, want %s", raw, key, got[key], w)
 			}
+		}
+	}
+}
+
+// TestAppendQueryEscape: every byte, alone and among others, as
+// url.QueryEscape writes it.
+func TestAppendQueryEscape(t *testing.T) {
+	all := make([]byte, 256)
+	for c := range all {
+		all[c] = byte(c)
+		if s := string(all[c : c+1]); string(appendQueryEscape(nil, s)) != url.QueryEscape(s) {
+			t.Errorf("%q: %q, want %q", s, appendQueryEscape(nil, s), url.QueryEscape(s))
+		}
+	}
+	for _, s := range []string{"", string(all), "2020-01-02T00:00:00+03:30/..", "a b&c=d", "é~_.-"} {
+		if got := string(appendQueryEscape([]byte("x"), s)); got != "x"+url.QueryEscape(s) {
+			t.Errorf("%q: %q, want %q", s, got, "x"+url.QueryEscape(s))
 		}
 	}
 }
