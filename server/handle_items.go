@@ -31,7 +31,8 @@ func (s *Server) handleItems(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := parseItemsQuery(c.Request().URL.RawQuery)
+	raw := c.Request().URL.RawQuery
+	q, err := parseItemsQuery(raw)
 	if err != nil {
 		return err
 	}
@@ -50,40 +51,101 @@ func (s *Server) handleItems(c echo.Context) error {
 		return s.writeFormat(c, formats[q.format], selection{ctx: ctx, store: col.store, info: info,
 			meta: exportMeta(info.Meta, false), filter: q.filter, offset: q.offset, limit: q.limit})
 	}
+	gz, _ := c.Get(ctxGzip).(bool)
+	p := &itemsPages{s: s, col: col, site: siteBase(c), path: c.Request().URL.Path, gzip: gz}
 	defer col.turns.take()()
-	base := apiBase(c)
+	pg, err := p.page(ctx, q, raw, version)
+	if err != nil {
+		return err
+	}
+	if col.turns != nil {
+		// In memory, the data changes only when its file is read again.
+		MayReplay(c.Response().Writer, pg.fresh, pg.current)
+		// A client that refuses identity gets even small pages gzipped by
+		// compress, which serve does not do.
+		if forced, _ := c.Get(ctxGzipForced).(bool); !forced {
+			mayServePages(c.Response().Writer, p.serve)
+		}
+	}
+	if pg.gzipped {
+		c.Response().Header().Set(echo.HeaderContentEncoding, "gzip")
+	}
+	// A length, so the body goes out in one piece rather than in chunks.
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(pg.body)))
+	return sent(c, c.Blob(http.StatusOK, contentTypeGeoJSON, pg.body))
+}
+
+// itemsPages makes the items pages of one collection for requests alike but
+// for their query: the same site, path and encodings. The handler makes
+// one for each request; Replay keeps one to answer such requests itself
+// (mayServePages), without net/http, echo and the middleware, which cost
+// more CPU than the page (docs/performance-log.md).
+type itemsPages struct {
+	s          *Server
+	col        *collection
+	site, path string // siteBase, and the URL's path: ETags hash them
+	gzip       bool   // whether the client takes gzip
+}
+
+// page returns q's page of the collection at version, from the response
+// cache or made and cached, as it is sent.
+func (p *itemsPages) page(ctx context.Context, q itemsQuery, raw, version string) (page, error) {
+	base := p.site + "/api"
 	now := time.Now()
-	key := col.id + "\x00" + version + "\x00" + base + "\x00" + c.Request().URL.RawQuery
-	cb := s.cache.get(key, now)
+	key := p.col.id + "\x00" + version + "\x00" + base + "\x00" + raw
+	cb := p.s.cache.get(key, now)
 	if cb == nil {
-		matched, page, err := col.store.Query(ctx, q.filter, q.offset, q.limit)
+		matched, rows, err := p.col.store.Query(ctx, q.filter, q.offset, q.limit)
 		if err != nil {
-			return err
+			return page{}, err
 		}
 		body := featureCollection(itemsPage{
 			Type:           "FeatureCollection",
 			NumberMatched:  matched,
-			NumberReturned: len(page),
+			NumberReturned: len(rows),
 			TimeStamp:      now.UTC().Format(time.RFC3339),
-			Links:          pageLinks(base+"/collections/"+col.id+"/items", q, matched),
-		}, page)
-		cb = s.cache.put(key, body, now)
+			Links:          pageLinks(base+"/collections/"+p.col.id+"/items", q, matched),
+		}, rows)
+		cb = p.s.cache.put(key, body, now)
 	}
-	if col.turns != nil {
-		// In memory, the data changes only when its file is read again.
-		MayReplay(c.Response().Writer, cb.made.Add(cacheFresh), func() bool {
-			v, err := col.store.Version(context.Background())
-			return err == nil && v == version
-		})
+	pg := page{body: cb.body, fresh: cb.made.Add(cacheFresh), current: func() bool {
+		v, err := p.col.store.Version(context.Background())
+		return err == nil && v == version
+	}}
+	if p.gzip && len(cb.body) >= gzipMinLength {
+		pg.body, pg.gzipped = cb.gzipped(), true
 	}
-	body := cb.body
-	if gz, _ := c.Get(ctxGzip).(bool); gz && len(cb.body) >= gzipMinLength {
-		c.Response().Header().Set(echo.HeaderContentEncoding, "gzip")
-		body = cb.gzipped()
+	return pg, nil
+}
+
+// serve answers, for Replay, the request for raw's page, as handleItems
+// would, with send. It reports false, having sent nothing, for a request
+// handleItems must answer: a query it refuses or whose answer is not a
+// GeoJSON page.
+func (p *itemsPages) serve(raw string, send func(page)) bool {
+	if len(raw) > p.s.maxQuery {
+		return false
 	}
-	// A length, so the body goes out in one piece rather than in chunks.
-	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
-	return sent(c, c.Blob(http.StatusOK, contentTypeGeoJSON, body))
+	q, err := parseItemsQuery(raw)
+	if err != nil || q.format != "geojson" && q.format != "json" {
+		return false
+	}
+	ctx := context.Background()
+	info, version, err := p.col.snapshot(ctx)
+	if err != nil || knownCategories(q.values, info.Meta.Categories) != nil {
+		return false
+	}
+	defer p.col.turns.take()()
+	pg, err := p.page(ctx, q, raw, version)
+	if err != nil {
+		return false
+	}
+	pg.etag = etagOf(version, p.site, p.path, raw)
+	if p.gzip {
+		pg.etag = gzipETag(pg.etag) // as compress names it
+	}
+	send(pg)
+	return true
 }
 
 func parseItemsQuery(raw string) (itemsQuery, error) {

@@ -115,7 +115,13 @@ func decodePath(next echo.HandlerFunc) echo.HandlerFunc {
 // absolute).
 func etagFor(version string, c echo.Context) string {
 	r := c.Request()
-	h := sha256.Sum256([]byte(siteBase(c) + "\n" + r.URL.Path + "?" + r.URL.RawQuery))
+	return etagOf(version, siteBase(c), r.URL.Path, r.URL.RawQuery)
+}
+
+// etagOf is the ETag of the representation at version of the resource at
+// site, path and query.
+func etagOf(version, site, path, rawQuery string) string {
+	h := sha256.Sum256([]byte(site + "\n" + path + "?" + rawQuery))
 	return `W/"` + version + "-" + hex.EncodeToString(h[:8]) + `"`
 }
 

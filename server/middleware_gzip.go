@@ -13,8 +13,12 @@ import (
 // gzipMinLength is the smallest body worth compressing.
 const gzipMinLength = 1024
 
-// ctxGzip is set in the request's context when the response may be gzipped.
-const ctxGzip = "chronomap.gzip"
+// ctxGzip is set in the request's context when the response may be
+// gzipped, and ctxGzipForced when even a small one must be.
+const (
+	ctxGzip       = "chronomap.gzip"
+	ctxGzipForced = "chronomap.gzip.forced"
+)
 
 // compress gzips responses for clients whose Accept-Encoding asks for it.
 //
@@ -34,6 +38,9 @@ func compress(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		// Handlers that keep bodies compressed send them as they are.
 		c.Set(ctxGzip, true)
+		if force {
+			c.Set(ctxGzipForced, true)
+		}
 		r.Header.Del("Range")
 		r.Header.Del("If-Range")
 		if inm := gzipIfNoneMatch(r.Header.Get("If-None-Match")); inm != "" {

@@ -26,11 +26,14 @@ import (
 // as nginx's whole answer (docs/performance-log.md).
 //
 // It sits in front of an http.Server: it takes each connection first,
-// reads its requests, and answers those it holds a fresh response for. At
-// the first request it does not, it hands the connection, with every byte
-// read from it, to the http.Server for good. A handler says a response may
-// be replayed (MayReplay): only the items pages of a collection in memory
-// do, for as long as the response cache would serve them. Only plain
+// reads its requests, and answers those it holds a fresh response for,
+// and the pages like one a handler answered but for their query, which
+// that handler left a way to make (replay_pages.go). At the first request
+// it cannot answer, it hands the connection, with every byte read from
+// it, to the http.Server for good. A handler says a response may be
+// replayed (MayReplay), and its like served (mayServePages): only the items
+// pages of a collection in memory do, for as long as the response cache
+// would serve them. Only plain
 // requests are answered here: GET or HEAD in HTTP/1.1, no body, and no
 // header but those known not to change a response, or named in its key
 // (Host, Accept, Accept-Encoding, Origin). Anything else, however odd,
@@ -44,10 +47,14 @@ type Replay struct {
 	mu      sync.RWMutex
 	entries map[string]*replayEntry
 
-	askedMu sync.Mutex
-	asked   map[string]*askedRequest
-	swept   time.Time    // when asked was last rid of old requests
-	nAsked  atomic.Int32 // len(asked), read without the lock
+	templates map[string]*pageTemplate // by page key (replay_pages.go), under mu
+
+	askedMu   sync.Mutex
+	asked     map[string]*askedRequest
+	swept     time.Time    // when asked was last rid of old requests
+	nAsked    atomic.Int32 // len(asked), read without the lock
+	learning  map[string]*learning
+	nLearning atomic.Int32 // len(learning), read without the lock
 
 	handoff   chan net.Conn
 	closing   atomic.Bool
@@ -91,6 +98,7 @@ const (
 func NewReplay(cfg ReplayConfig) *Replay {
 	return &Replay{log: cfg.Log, readHeaderTimeout: cfg.ReadHeaderTimeout, idleTimeout: cfg.IdleTimeout,
 		writeTimeout: cfg.WriteTimeout, entries: map[string]*replayEntry{}, asked: map[string]*askedRequest{},
+		templates: map[string]*pageTemplate{}, learning: map[string]*learning{},
 		handoff: make(chan net.Conn), closed: make(chan struct{}), errLog: cfg.ErrorLog, conns: map[*replayConn]struct{}{}}
 }
 
@@ -152,9 +160,13 @@ func (rp *Replay) Handler(next http.Handler) http.Handler {
 		if rec.ok() {
 			rp.put(key, r.Method, rec)
 		}
+		if rec.teaches {
+			rp.putTemplate(key, rec.header, rec.pages)
+		}
 		if !rec.settled {
 			rp.settle(key)
 		}
+		rp.taught(key, rec.teaches)
 	})
 	rp.handler = h
 	return h
@@ -167,16 +179,22 @@ func (rp *Replay) Handler(next http.Handler) http.Handler {
 // again soon, and so may well be again, or when Replay renews it. w is the
 // handler's writer, which wraps Replay's.
 func MayReplay(w http.ResponseWriter, fresh time.Time, current func() bool) {
+	if rec := recordingOf(w); rec != nil {
+		rec.allowed, rec.fresh, rec.current = true, fresh, current
+	}
+}
+
+// recordingOf returns the recording of the response w writes, found through
+// the writers that wrap Replay's, or nil when Replay does not record it.
+func recordingOf(w http.ResponseWriter) *recording {
 	for {
 		switch ww := w.(type) {
 		case *recordWriter:
-			rec := &ww.rec
-			rec.allowed, rec.fresh, rec.current = true, fresh, current
-			return
+			return &ww.rec
 		case interface{ Unwrap() http.ResponseWriter }:
 			w = ww.Unwrap()
 		default:
-			return
+			return nil
 		}
 	}
 }
@@ -195,6 +213,8 @@ type recording struct {
 	status    int
 	header    http.Header
 	body      []byte
+	pages     pageServer // see mayServePages
+	teaches   bool       // its head is to be the template of its like
 }
 
 // ok reports whether the response was recorded whole. A HEAD is recorded
@@ -225,6 +245,12 @@ func (w *recordWriter) WriteHeader(code int) {
 			rec.rp.settle(rec.key)
 			rec.settled = true
 		}
+		if rec.pages != nil && code == http.StatusOK && !rec.rp.hasTemplate(rec.key) {
+			if rec.header == nil {
+				rec.header = w.Header().Clone()
+			}
+			rec.teaches = true
+		}
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
@@ -247,8 +273,7 @@ func (w *recordWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // put keeps rec's response under key.
 func (rp *Replay) put(key, method string, rec *recording) {
-	var head bytes.Buffer
-	head.WriteString("HTTP/1.1 200 OK\r\n")
+	head := []byte("HTTP/1.1 200 OK\r\n")
 	names := make([]string, 0, len(rec.header))
 	for name := range rec.header {
 		if name != "Date" {
@@ -257,18 +282,25 @@ func (rp *Replay) put(key, method string, rec *recording) {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		for _, v := range rec.header[name] {
-			head.WriteString(name)
-			head.WriteString(": ")
-			head.WriteString(v)
-			head.WriteString("\r\n")
-		}
+		head = appendHeader(head, name, rec.header[name])
 	}
 	body := rec.body
 	if method == http.MethodHead {
 		body = nil
 	}
-	e := &replayEntry{head: head.Bytes(), body: body, size: len(rec.body), file: -1, fresh: rec.fresh, current: rec.current}
+	rp.keep(key, &replayEntry{head: head, body: body, size: len(rec.body), file: -1, fresh: rec.fresh, current: rec.current})
+}
+
+// appendHeader appends a header's lines, one for each of its values.
+func appendHeader(b []byte, name string, values []string) []byte {
+	for _, v := range values {
+		b = append(append(append(append(b, name...), ": "...), v...), "\r\n"...)
+	}
+	return b
+}
+
+// keep keeps e, a new entry, under key.
+func (rp *Replay) keep(key string, e *replayEntry) {
 	e.refs.Store(1)
 	rp.mu.Lock()
 	defer rp.mu.Unlock()
@@ -417,13 +449,18 @@ func (l *replayListener) accept() {
 		// Out of file descriptors, say: wait and try again, as net/http
 		// does, from 5 ms up to a second.
 		wait = min(max(2*wait, 5*time.Millisecond), time.Second)
-		log := l.rp.errLog
-		if log == nil {
-			log = slog.Default()
-		}
-		log.Error("accept error; retrying", "err", err, "in", wait)
+		l.rp.logError("accept error; retrying", err, "in", wait)
 		time.Sleep(wait)
 	}
+}
+
+// logError logs an error where ReplayConfig.ErrorLog says.
+func (rp *Replay) logError(msg string, err error, args ...any) {
+	log := rp.errLog
+	if log == nil {
+		log = slog.Default()
+	}
+	log.Error(msg, append([]any{"err", err}, args...)...)
 }
 
 // temporary reports whether an accept error may pass, as net/http takes
@@ -463,8 +500,9 @@ type replayConn struct {
 	net.Conn
 	br                *bufio.Reader
 	bufs              net.Buffers // the response being written
-	head              []byte      // its head, when its body is sent from a file
+	head              []byte      // its head, when its body is sent from a file or is a page's
 	key               []byte      // the request's
+	pkey              []byte      // its page key
 	readSet, writeSet time.Time   // when the deadlines were last moved
 	idle              atomic.Bool
 }
@@ -535,12 +573,15 @@ func (rp *Replay) loop(rc *replayConn) bool {
 		if e != nil && (start.After(e.fresh) || !e.current()) {
 			e = rp.render(rc, head, e)
 		}
-		if e == nil {
+		var sent bool
+		var size int
+		if e != nil {
+			rc.br.Discard(len(head))
+			sent, size = rp.write(rc, e, req.head, req.close), e.size
+			e.release()
+		} else if sent, size, ok = rp.servePage(rc, req, len(head)); !ok {
 			return rp.handOver(rc)
 		}
-		rc.br.Discard(len(head))
-		sent, size := rp.write(rc, e, req.head, req.close), e.size
-		e.release()
 		if rp.log != nil {
 			// As LogRequests logs it: the path decoded, and a HEAD's size
 			// as the handler wrote it.
@@ -602,8 +643,9 @@ func (w *renderWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (w *renderWriter) WriteHeader(int)             {}
 func (w *renderWriter) Flush()                      {}
 
-// write sends e: head, Date, and body but for HEAD.
-func (rp *Replay) write(rc *replayConn, e *replayEntry, head, closing bool) bool {
+// end returns what ends a head sent now, its Date and, when closing, the
+// Connection: close that net/http adds, and moves rc's write deadline.
+func (rp *Replay) end(rc *replayConn, closing bool) []byte {
 	now := time.Now()
 	d := rp.date.Load()
 	if d == nil || d.sec != now.Unix() {
@@ -611,14 +653,19 @@ func (rp *Replay) write(rc *replayConn, e *replayEntry, head, closing bool) bool
 		d = &replayDate{sec: now.Unix(), line: []byte(date + "\r\n"), closing: []byte(date + "Connection: close\r\n\r\n")}
 		rp.date.Store(d)
 	}
-	end := d.line
-	if closing {
-		end = d.closing
-	}
 	if now.Sub(rc.writeSet) > deadlineStep {
 		rc.writeSet = now
 		rc.SetWriteDeadline(now.Add(rp.writeTimeout + deadlineStep))
 	}
+	if closing {
+		return d.closing
+	}
+	return d.line
+}
+
+// write sends e: head, Date, and body but for HEAD.
+func (rp *Replay) write(rc *replayConn, e *replayEntry, head, closing bool) bool {
+	end := rp.end(rc, closing)
 	if !head {
 		e.fileOnce.Do(func() { e.file = newBodyFile(e.body) })
 	}

@@ -233,6 +233,66 @@ func TestReplayRenews(t *testing.T) {
 	}
 }
 
+// TestReplayPages checks that once net/http has answered a page, Replay
+// answers the pages like it, with any query, itself (the handler does not
+// see them), byte for byte as net/http alone answers them but for the Date
+// and timeStamp; and that it hands the connection to net/http at the
+// first request it must not answer, with those that follow.
+func TestReplayPages(t *testing.T) {
+	addr, _, calls := replayServer(t)
+	plain := plainServer(t)
+	queries := []string{"", "?limit=1", "?limit=100", "?datetime=2020-01-03", "?datetime=2020-01-08T00:00:00Z/2020-01-08T23:59:59Z&category=missile-attack,aviation",
+		"?bbox=44,33,45,34&limit=3", "?q=zzz", "?offset=1000", "?limit=5&offset=2&f=json", "?q=airport&limit=2&offset=1"}
+	for name, tc := range map[string]struct {
+		headers string
+		pages   bool // whether Replay answers the pages
+	}{
+		"plain":  {"Host: h\r\nUser-Agent: curl/8\r\n", true},
+		"gzip":   {"Host: h\r\nAccept-Encoding: gzip\r\n", true},
+		"origin": {"Host: other:8080\r\nOrigin: https://example.org\r\nAccept-Encoding: gzip, deflate\r\n", true},
+		// compress gzips even the small pages, which Replay leaves to it.
+		"no identity": {"Host: h\r\nAccept-Encoding: gzip, identity;q=0\r\n", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ask := func(method, query string) string {
+				return method + " /api/collections/events/items" + query + " HTTP/1.1\r\n" + tc.headers + "\r\n"
+			}
+			exchange(t, addr, ask("GET", "?limit=7"))
+			exchange(t, addr, ask("HEAD", "?limit=7"))
+			var all string
+			for _, q := range queries {
+				all += ask("GET", q) + ask("HEAD", q)
+			}
+			before := calls.Load()
+			got := exchange(t, addr, all)
+			want := exchange(t, plain, all)
+			if n := strings.Count(got, "HTTP/1.1 200 OK\r\n"); n != 2*len(queries) {
+				t.Fatalf("%d answers to %d requests:\n%.3000q", n, 2*len(queries), got)
+			}
+			if !sameButTime(got, want) {
+				t.Errorf("net/http alone answers\n%.3000q\nReplay\n%.3000q", want, got)
+			}
+			n, wantN := calls.Load()-before, int64(0)
+			if !tc.pages {
+				wantN = int64(2 * len(queries))
+			}
+			if n != wantN {
+				t.Errorf("the handler saw %d of the %d requests; want %d", n, 2*len(queries), wantN)
+			}
+			// A request Replay must not answer: from it on, net/http answers.
+			mixed := ask("GET", "?limit=2") + ask("GET", "?limit=x") + ask("GET", "?category=nope") + ask("GET", "?limit=2&f=csv") + ask("GET", "?limit=3")
+			before = calls.Load()
+			got, want = exchange(t, addr, mixed), exchange(t, plain, mixed)
+			if !sameButTime(got, want) {
+				t.Errorf("net/http alone answers\n%.3000q\nReplay\n%.3000q", want, got)
+			}
+			if n, wantN := calls.Load()-before, int64(4); tc.pages && n != wantN {
+				t.Errorf("the handler saw %d of the 5 requests; want %d", n, wantN)
+			}
+		})
+	}
+}
+
 // TestReplayShutdown closes a connection Replay holds, idle between
 // requests, at once.
 func TestReplayShutdown(t *testing.T) {
