@@ -72,9 +72,10 @@ type track struct {
 // trackPiece is how many segments of a track one leaf of the tracks'
 // R-tree bounds: short pieces have tight boxes, so a box near a city finds
 // few that miss it. At a million events, 4 rather than 8 halved a 0.1°
-// box's time; 2 rather than 4 takes a fifth off a random box near a city
-// (checking its tracks: 18 → 13.5 µs) for 20 MB more; 1 is no faster.
-const trackPiece = 2
+// box's time; 2 takes a fifth more off the tracks' check (18 → 13.5 µs)
+// but a 1M load takes 0.3-0.5 s and 100 MB more at its peak, for about 2
+// µs of a box's 60 under wrk.
+const trackPiece = 4
 
 func newTrack(written, dense orb.LineString) *track {
 	return &track{written: written, dense: dense}
