@@ -32,16 +32,9 @@ func (s *Server) handleItems(c echo.Context) error {
 		return err
 	}
 	raw := c.Request().URL.RawQuery
-	q, err := parseItemsQuery(raw)
-	if err != nil {
-		return err
-	}
 	ctx := c.Request().Context()
-	info, version, err := col.snapshot(ctx)
+	q, info, version, err := col.itemsQuery(ctx, raw)
 	if err != nil {
-		return err
-	}
-	if err := knownCategories(q.values, info.Meta.Categories); err != nil {
 		return err
 	}
 	if notModified(c, etagFor(version, c)) {
@@ -126,13 +119,9 @@ func (p *itemsPages) serve(raw string, send func(page)) bool {
 	if len(raw) > p.s.maxQuery {
 		return false
 	}
-	q, err := parseItemsQuery(raw)
-	if err != nil || q.format != "geojson" && q.format != "json" {
-		return false
-	}
 	ctx := context.Background()
-	info, version, err := p.col.snapshot(ctx)
-	if err != nil || knownCategories(q.values, info.Meta.Categories) != nil {
+	q, _, version, err := p.col.itemsQuery(ctx, raw)
+	if err != nil || q.format != "geojson" && q.format != "json" {
 		return false
 	}
 	defer p.col.turns.take()()
@@ -146,6 +135,20 @@ func (p *itemsPages) serve(raw string, send func(page)) bool {
 	}
 	send(pg)
 	return true
+}
+
+// itemsQuery parses raw, an items request's query, and checks it against
+// the collection as it is now, whose description and version it returns.
+func (col *collection) itemsQuery(ctx context.Context, raw string) (itemsQuery, data.Info, string, error) {
+	q, err := parseItemsQuery(raw)
+	if err != nil {
+		return q, data.Info{}, "", err
+	}
+	info, version, err := col.snapshot(ctx)
+	if err != nil {
+		return q, info, version, err
+	}
+	return q, info, version, knownCategories(q.values, info.Meta.Categories)
 }
 
 func parseItemsQuery(raw string) (itemsQuery, error) {
@@ -222,7 +225,7 @@ func pageLinks(href string, q itemsQuery, matched int) []link {
 		}
 		spans = append(spans, [2]int{from, len(b)})
 	}
-	page := func(offset int) {
+	pageAt := func(offset int) {
 		with(paramLimit, strconv.Itoa(q.limit), paramOffset, strconv.Itoa(offset))
 	}
 	with()
@@ -237,11 +240,11 @@ func pageLinks(href string, q itemsQuery, matched int) []link {
 	}
 	next, prev := q.offset < matched-q.limit, q.offset > 0
 	if next {
-		page(q.offset + q.limit)
+		pageAt(q.offset + q.limit)
 	}
 	if prev {
 		// Before a page past the end of the matches is the last page.
-		page(max(0, min(q.offset, matched)-q.limit))
+		pageAt(max(0, min(q.offset, matched)-q.limit))
 	}
 	all := string(b)
 	at := func(i int) string { return all[spans[i][0]:spans[i][1]] }
